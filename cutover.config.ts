@@ -1,0 +1,57 @@
+/**
+ * The shipped config: the embedded demo world's two builds of a Japanese お問い合わせ form.
+ * `demo://…` URLs are resolved when cutover starts the demo world (cutover demo, cutover uat).
+ * To point cutover at your own site, see README.md "Point cutover at your site".
+ */
+import { defineConfig, type TargetProbesInput } from 'cutover';
+
+const contactProbes: TargetProbesInput = {
+  notification: { use: 'mailpit', url: 'demo://mailpit', to: 'sales@demo.cutover.test' },
+  crm: { use: 'hubspot', url: 'demo://crm' },
+  analytics: [{ use: 'ga4' }, { use: 'datalayer' }],
+};
+
+export default defineConfig({
+  synthetic: { marker: 'ct', email: 'qa+{marker}@example.com' },
+  defaults: { within: '30s', absence: '5s', submitTimeout: '20s' },
+  forms: {
+    contact: {
+      fields: {
+        company: '会社名',
+        name: '氏名',
+        email: 'メールアドレス',
+        phone: '電話番号',
+        industry: '業種',
+        size: '従業員規模',
+        timing: '導入時期',
+        message: 'お問い合わせ内容',
+        consent: '個人情報の取扱いに同意',
+      },
+    },
+  },
+  targets: {
+    legacy: {
+      url: 'demo://legacy',
+      forms: {
+        contact: {
+          path: '/contact/',
+          submit: '送信',
+          success: { url: '/contact/thanks\\.html', text: 'お問い合わせありがとうございました' },
+        },
+      },
+      probes: contactProbes,
+    },
+    renewal: {
+      url: 'demo://renewal',
+      forms: {
+        contact: {
+          path: '/inquiry/',
+          confirm: '入力内容の確認',
+          submit: '送信する',
+          success: { url: '/inquiry/complete/', text: '送信が完了しました' },
+        },
+      },
+      probes: contactProbes,
+    },
+  },
+});

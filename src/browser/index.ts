@@ -1,0 +1,8 @@
+export {
+  BrowserNotFoundError,
+  CHROMIUM_INSTALL_HINT,
+  chromiumVersion,
+  findChromium,
+  requireChromium,
+} from './find-chromium.ts';
+export { CHROMIUM_ARGS, chromiumLaunchOptions, launchChromium } from './launch.ts';

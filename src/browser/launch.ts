@@ -1,0 +1,30 @@
+import { type Browser, chromium, type LaunchOptions } from 'playwright';
+import { requireChromium } from './find-chromium.ts';
+
+/**
+ * Flags that keep Chromium quiet on closed networks and in containers: without the
+ * background-networking ones it keeps trying to reach Google's hosts.
+ */
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+];
+
+/** Launch options for Playwright with the resolved browser: use in launch() and in playwright.config.ts. */
+export function chromiumLaunchOptions(options: { setting?: string; headless?: boolean } = {}): LaunchOptions {
+  const found = requireChromium({ setting: options.setting });
+  // Playwright picks its own build (and its headless shell) best when not told a path.
+  const executablePath = found.source === 'playwright' ? undefined : found.path;
+  return { executablePath, headless: options.headless ?? true, args: CHROMIUM_ARGS };
+}
+
+export async function launchChromium(
+  options: { setting?: string; headless?: boolean } = {},
+): Promise<Browser> {
+  return chromium.launch(chromiumLaunchOptions(options));
+}

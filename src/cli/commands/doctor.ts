@@ -1,0 +1,138 @@
+import { execFile, spawn } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { promisify } from 'node:util';
+import { CHROMIUM_INSTALL_HINT, chromiumVersion, findChromium } from '../../browser/index.ts';
+import { EXIT, type ExitCode } from '../exit-codes.ts';
+import { type Output, paint } from '../output.ts';
+
+const run = promisify(execFile);
+
+interface Check {
+  name: string;
+  ok: boolean;
+  detail: string;
+  /** Needed to run cutover at all (the browser), or only for some features and tests. */
+  required: boolean;
+  fix?: string;
+}
+
+/**
+ * `cutover doctor [--install]`: what this machine has for cutover — the browser first (found in
+ * the resolver's order), Japanese fonts for screenshots, promtool and Dovecot for the tests.
+ */
+export async function doctorCommand(
+  options: { install?: boolean; browser?: string },
+  output: Output,
+): Promise<ExitCode> {
+  if (options.install && !findChromium({ setting: options.browser })) await installChromium(output);
+  const checks = await runChecks(options.browser);
+  for (const check of checks) {
+    const mark = check.ok
+      ? paint(output, 'green', '✓')
+      : paint(output, check.required ? 'red' : 'yellow', check.required ? '✗' : '!');
+    output.out(`${mark} ${check.name}: ${check.detail}`);
+    if (!check.ok && check.fix) output.out(`    fix: ${check.fix}`);
+  }
+  return checks.every((c) => c.ok || !c.required) ? EXIT.ok : EXIT.broken;
+}
+
+async function runChecks(setting: string | undefined): Promise<Check[]> {
+  const browser = findChromium({ setting });
+  const version = browser ? await chromiumVersion(browser.path) : undefined;
+  return [
+    {
+      name: 'node',
+      ok: nodeIsSupported(),
+      detail: process.version,
+      required: true,
+      fix: 'install Node.js 20.18 or newer',
+    },
+    {
+      name: 'browser',
+      ok: Boolean(browser && version),
+      detail: browser
+        ? `${version ?? 'does not start'} at ${browser.path} (found via ${browser.source})`
+        : 'no Chromium found (looked at CUTOVER_CHROMIUM, Playwright’s browsers, /usr/bin/chromium, PATH)',
+      required: true,
+      fix: `run \`npx cutover doctor --install\`, or ${CHROMIUM_INSTALL_HINT}`,
+    },
+    {
+      name: 'Japanese fonts',
+      ok: await hasCjkFont(),
+      detail: (await hasCjkFont())
+        ? 'a CJK font is installed'
+        : 'no CJK font: screenshots show boxes instead of Japanese text',
+      required: false,
+      fix: 'apt-get install -y fonts-noto-cjk',
+    },
+    commandCheck(
+      'promtool',
+      '/usr/bin/promtool',
+      'checks the alerting rules (tests)',
+      'apt-get install -y --no-install-recommends prometheus',
+    ),
+    commandCheck(
+      'dovecot',
+      '/usr/sbin/dovecot',
+      'the real IMAP server the IMAP probe is tested against (tests)',
+      'apt-get install -y dovecot-imapd',
+    ),
+  ];
+}
+
+function commandCheck(name: string, path: string, purpose: string, fix: string): Check {
+  const ok = existsSync(path);
+  return {
+    name,
+    ok,
+    detail: ok ? `${path} — ${purpose}` : `not installed — ${purpose}`,
+    required: false,
+    fix,
+  };
+}
+
+function nodeIsSupported(): boolean {
+  const [major = 0, minor = 0] = process.versions.node.split('.').map(Number);
+  return major > 20 || (major === 20 && minor >= 18);
+}
+
+async function hasCjkFont(): Promise<boolean> {
+  try {
+    const { stdout } = await run('fc-list', [':lang=ja'], { timeout: 10_000 });
+    return stdout.trim().length > 0;
+  } catch {
+    return false;
+  }
+}
+
+/** Installs a browser where it can: Playwright's installer, else the distribution's Chromium (Debian/Ubuntu, root). */
+async function installChromium(output: Output): Promise<void> {
+  output.out('No browser found; trying `npx playwright install chromium` …');
+  if ((await stream('npx', ['playwright', 'install', 'chromium'], output)) === 0 && findChromium()) return;
+  const debian = existsSync('/etc/debian_version');
+  const root = process.getuid?.() === 0;
+  if (debian && root) {
+    output.out('Playwright’s download failed; installing Debian’s chromium and a CJK font with apt-get …');
+    const osRelease = existsSync('/etc/os-release') ? readFileSync('/etc/os-release', 'utf8') : '';
+    const packages = /ubuntu/i.test(osRelease)
+      ? ['chromium-browser', 'fonts-noto-cjk']
+      : ['chromium', 'fonts-noto-cjk'];
+    await stream('apt-get', ['update', '-qq'], output);
+    await stream('apt-get', ['install', '-y', '-qq', ...packages], output);
+    return;
+  }
+  output.err(`Could not install a browser automatically. ${CHROMIUM_INSTALL_HINT}`);
+}
+
+function stream(command: string, args: string[], output: Output): Promise<number> {
+  return new Promise((resolve) => {
+    const child = spawn(command, args, {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+    });
+    child.stdout.on('data', (chunk: Buffer) => output.out(chunk.toString().trimEnd()));
+    child.stderr.on('data', (chunk: Buffer) => output.err(chunk.toString().trimEnd()));
+    child.on('error', () => resolve(127));
+    child.on('close', (code) => resolve(code ?? 1));
+  });
+}

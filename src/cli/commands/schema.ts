@@ -1,0 +1,34 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { jsonSchemaFor, SCHEMA_NAMES, type SchemaName } from '../../config/index.ts';
+import { EXIT, type ExitCode } from '../exit-codes.ts';
+import type { Output } from '../output.ts';
+
+/** `cutover schema [scenario|monitor] [--write DIR]`: the JSON Schemas editors validate YAML files with. */
+export async function schemaCommand(
+  name: string | undefined,
+  options: { write?: string },
+  output: Output,
+): Promise<ExitCode> {
+  if (name !== undefined && !SCHEMA_NAMES.includes(name as SchemaName)) {
+    output.err(`unknown schema "${name}"; expected one of ${SCHEMA_NAMES.join(', ')}`);
+    return EXIT.invalid;
+  }
+  const names = name ? [name as SchemaName] : SCHEMA_NAMES;
+  if (options.write) {
+    await mkdir(options.write, { recursive: true });
+    for (const each of names) {
+      const file = join(options.write, `${each}.schema.json`);
+      await writeFile(file, schemaText(each));
+      output.out(`wrote ${file}`);
+    }
+    return EXIT.ok;
+  }
+  if (name) output.out(schemaText(name as SchemaName).trimEnd());
+  else output.out(JSON.stringify(Object.fromEntries(names.map((n) => [n, jsonSchemaFor(n)])), null, 2));
+  return EXIT.ok;
+}
+
+export function schemaText(name: SchemaName): string {
+  return `${JSON.stringify(jsonSchemaFor(name), null, 2)}\n`;
+}

@@ -1,0 +1,111 @@
+import { z } from 'zod';
+import { nameSchema, regexSourceSchema, urlSchema } from './common.schema.ts';
+import { durationSchema } from './duration.ts';
+import { analyticsProbeSchema, crmProbeSchema, notificationProbeSchema } from './probe-options.schema.ts';
+
+/** One field of a form, addressed by its visible label; a string is shorthand for `{ label }`. */
+export const fieldSchema = z.union([
+  z.string().min(1),
+  z.strictObject({
+    label: z.string().min(1).describe('The visible label, e.g. "会社名". Matched as accessible name.'),
+    exact: z.boolean().default(false).describe('Match the label exactly instead of as a substring.'),
+  }),
+]);
+
+/** A form as QA knows it: its fields by logical key (the keys scenarios use in `input`). */
+export const formSchema = z.strictObject({
+  fields: z.record(nameSchema, fieldSchema).refine((fields) => Object.keys(fields).length > 0, {
+    error: 'a form needs at least one field',
+  }),
+});
+
+/** How to operate one form on one target: where it is, how to submit, what success looks like. */
+export const targetFormSchema = z.strictObject({
+  path: z.string().startsWith('/').describe('Page path of the form, e.g. "/contact/"'),
+  selectors: z
+    .record(nameSchema, z.string().min(1))
+    .default({})
+    .describe('CSS/Playwright selectors that override the label for some fields on this target'),
+  confirm: z
+    .string()
+    .optional()
+    .describe('Button that leads to a confirmation screen (入力内容の確認), when the form has one'),
+  submit: z.string().min(1).describe('The button that finally sends the form (送信 / 送信する)'),
+  success: z
+    .strictObject({
+      url: regexSourceSchema.optional().describe('Regular expression the thank-you URL matches'),
+      text: z.string().optional().describe('Text the thank-you page shows'),
+    })
+    .refine((s) => s.url !== undefined || s.text !== undefined, {
+      error: 'give a success url, text or both',
+    }),
+  errors: z
+    .strictObject({
+      invalid: z
+        .string()
+        .default('[aria-invalid="true"]')
+        .describe('Selector matching a control the site marks invalid'),
+      message: z.string().optional().describe('Selector of error messages, to record their text as evidence'),
+    })
+    .default({ invalid: '[aria-invalid="true"]' }),
+});
+
+export const targetSchema = z.strictObject({
+  url: urlSchema.describe('Base URL of the site, e.g. https://staging.example.co.jp or demo://renewal'),
+  production: z
+    .boolean()
+    .default(false)
+    .describe(
+      'A production target runs only scenarios marked production: true, and only when asked on purpose',
+    ),
+  syntheticEmail: z
+    .string()
+    .includes('{marker}', { error: 'must contain {marker}, e.g. "qa+{marker}@example.com"' })
+    .optional(),
+  forms: z.record(nameSchema, targetFormSchema),
+  probes: z
+    .strictObject({
+      notification: notificationProbeSchema.optional(),
+      crm: crmProbeSchema.optional(),
+      analytics: z.array(analyticsProbeSchema).default([]),
+    })
+    .default({ analytics: [] }),
+});
+
+export const configSchema = z.strictObject({
+  synthetic: z
+    .strictObject({
+      marker: z
+        .string()
+        .regex(/^[a-z][a-z0-9]{1,9}$/, { error: 'expected a short lower-case prefix like "ct"' })
+        .default('ct')
+        .describe('Marker prefix: markers look like ct-20261126-7f3a9c'),
+      email: z
+        .string()
+        .includes('{marker}', { error: 'must contain {marker}, e.g. "qa+{marker}@example.com"' })
+        .default('qa+{marker}@example.com')
+        .describe('Synthetic email pattern (plus-addressing by default)'),
+    })
+    .default({ marker: 'ct', email: 'qa+{marker}@example.com' }),
+  defaults: z
+    .strictObject({
+      within: durationSchema
+        .default(120_000)
+        .describe('Deadline of a downstream check when the scenario gives none'),
+      absence: durationSchema.default(15_000).describe('How long an expected absence is waited out'),
+      caseTimeout: durationSchema.default(600_000).describe('Deadline of one whole case run'),
+      submitTimeout: durationSchema.default(30_000).describe('Deadline for the page to show its outcome'),
+    })
+    .default({ within: 120_000, absence: 15_000, caseTimeout: 600_000, submitTimeout: 30_000 }),
+  forms: z.record(nameSchema, formSchema),
+  targets: z.record(nameSchema, targetSchema),
+});
+
+export type CutoverConfigInput = z.input<typeof configSchema>;
+export type CutoverConfig = z.output<typeof configSchema>;
+export type TargetConfig = z.output<typeof targetSchema>;
+/** The probes of a target as written in cutover.config.ts, for sharing one set between targets. */
+export type TargetProbesInput = z.input<typeof targetSchema>['probes'];
+export type TargetFormConfig = z.output<typeof targetFormSchema>;
+export type FormConfig = z.output<typeof formSchema>;
+export type FieldConfig = z.output<typeof fieldSchema>;

@@ -1,0 +1,15 @@
+export * from './config.schema.ts';
+export { defineConfig } from './define-config.ts';
+export { formatDuration, parseDuration } from './duration.ts';
+export { jsonSchemaFor, SCHEMA_NAMES, type SchemaName } from './json-schema.ts';
+export { DEFAULT_CONFIG_FILE, type LoadedConfig, loadConfig } from './load-config.ts';
+export { type LoadedMonitor, loadMonitorFile, loadMonitors } from './load-monitors.ts';
+export { loadProject, type Project, type ProjectPaths } from './load-project.ts';
+export { type LoadedScenario, loadScenarios } from './load-scenarios.ts';
+export type * from './monitor.schema.ts';
+export * from './probe-options.schema.ts';
+export { formatProblem, formatProblems, InvalidInputError, type Problem } from './problems.ts';
+export type * from './scenario.schema.ts';
+export { env, redact, reveal, Secret, type SecretRef } from './secret.ts';
+export { targetsFor } from './targets-for.ts';
+export { renderDeep, renderText, type TemplateValues } from './template.ts';

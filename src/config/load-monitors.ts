@@ -1,0 +1,31 @@
+import { type LoadedFile, listYamlFiles, loadYamlFiles } from './load-yaml-files.ts';
+import { type MonitorDefinition, monitorSchema } from './monitor.schema.ts';
+import type { Problem } from './problems.ts';
+
+export type LoadedMonitor = LoadedFile<MonitorDefinition>;
+
+export const DEFAULT_MONITOR_DIR = 'monitors';
+
+/** Monitor definitions: the YAML files directly in monitors/ (rules and dashboards live in subfolders). */
+export async function loadMonitors(
+  dir: string,
+  options: { cwd: string },
+): Promise<{ monitors: LoadedMonitor[]; problems: Problem[] }> {
+  const files = await listYamlFiles(dir, options.cwd, { recursive: false });
+  const { loaded, problems } = await loadYamlFiles(files, monitorSchema, {
+    cwd: options.cwd,
+    kind: 'monitor',
+  });
+  return { monitors: loaded, problems };
+}
+
+export async function loadMonitorFile(
+  file: string,
+  options: { cwd: string },
+): Promise<{ monitors: LoadedMonitor[]; problems: Problem[] }> {
+  const { loaded, problems } = await loadYamlFiles([file], monitorSchema, {
+    cwd: options.cwd,
+    kind: 'monitor',
+  });
+  return { monitors: loaded, problems };
+}

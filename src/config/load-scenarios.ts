@@ -1,0 +1,44 @@
+import { type LoadedFile, listYamlFiles, loadYamlFiles } from './load-yaml-files.ts';
+import type { Problem } from './problems.ts';
+import { formatPath } from './problems.ts';
+import { type Scenario, scenarioSchema } from './scenario.schema.ts';
+import { stringsIn, unknownPlaceholders } from './template.ts';
+
+export type LoadedScenario = LoadedFile<Scenario>;
+
+export const DEFAULT_SCENARIO_DIR = 'scenarios';
+
+export async function loadScenarios(
+  dir: string,
+  options: { cwd: string },
+): Promise<{ scenarios: LoadedScenario[]; problems: Problem[] }> {
+  const files = await listYamlFiles(dir, options.cwd, { recursive: true });
+  const { loaded, problems } = await loadYamlFiles(files, scenarioSchema, {
+    cwd: options.cwd,
+    kind: 'scenario',
+    check: checkPlaceholders,
+  });
+  return { scenarios: loaded, problems };
+}
+
+/** Every `{{…}}` in a scenario names something known: marker, email, target or an input key. */
+function checkPlaceholders(data: Record<string, unknown>, file: string): Problem[] {
+  const input = data.input && typeof data.input === 'object' && !Array.isArray(data.input) ? data.input : {};
+  const inputKeys = Object.keys(input);
+  const problems: Problem[] = [];
+  const parts = { visit: data.visit, input: data.input, expect: data.expect };
+  for (const [text, keys] of stringsIn(parts)) {
+    for (const name of unknownPlaceholders(text, inputKeys)) {
+      const hint = name.startsWith('input.')
+        ? `the input has no key "${name.slice(6)}"`
+        : 'known: {{marker}}, {{email}}, {{target}}, {{input.<key>}}';
+      problems.push({
+        file,
+        path: formatPath(keys),
+        keys,
+        message: `unknown placeholder {{${name}}}: ${hint}`,
+      });
+    }
+  }
+  return problems;
+}

@@ -1,0 +1,34 @@
+import { z } from 'zod';
+import { nameSchema } from './common.schema.ts';
+import { durationSchema } from './duration.ts';
+
+export const monitorSchema = z.strictObject({
+  $schema: z.string().optional(),
+  target: nameSchema.describe('The target to watch (a key of targets in cutover.config.ts)'),
+  scenarios: z.array(z.string().min(1)).min(1).describe('Scenario ids to repeat'),
+  interval: durationSchema.describe('How often a cycle starts, e.g. "5m"'),
+  timeout: durationSchema.optional().describe('Deadline of one cycle (default: the interval)'),
+  sla: z
+    .strictObject({
+      submit: durationSchema.optional(),
+      notification: durationSchema.optional(),
+      crm: durationSchema.optional(),
+      analytics: durationSchema.optional(),
+    })
+    .default({})
+    .describe('Deadlines per check; override the scenarios’ own `within`'),
+  errorRatioWindow: z
+    .number()
+    .int()
+    .min(1)
+    .max(1000)
+    .default(12)
+    .describe('Case runs behind cutover_error_ratio'),
+  listen: z
+    .string()
+    .regex(/^[^:]+:\d+$/, { error: 'expected host:port, e.g. 127.0.0.1:9464' })
+    .default('127.0.0.1:9464'),
+  production: z.boolean().default(false).describe('Set to true to allow running against a production target'),
+});
+
+export type MonitorDefinition = z.output<typeof monitorSchema>;

@@ -1,0 +1,135 @@
+import { z } from 'zod';
+import { nameSchema, regexSourceSchema } from './common.schema.ts';
+import { durationSchema } from './duration.ts';
+
+const scalar = z.union([z.string(), z.number(), z.boolean()]);
+
+/**
+ * What one value must be. A bare value means `equals`.
+ * @example
+ * company: 株式会社テスト商事          # equals
+ * message: { contains: "{{marker}}" }
+ * phone: { matches: "^0\\d{1,4}-\\d{1,4}-\\d{4}$" }
+ * utm_campaign: { absent: true }
+ */
+export const matcherSchema = z.union([
+  scalar,
+  z
+    .strictObject({
+      equals: scalar.optional().describe('The value, exactly (after trimming)'),
+      contains: z.string().optional().describe('A text the value contains'),
+      matches: regexSourceSchema.optional().describe('A regular expression the value matches'),
+      present: z.literal(true).optional().describe('The value exists and is not empty'),
+      absent: z.literal(true).optional().describe('The value is missing or empty'),
+    })
+    .refine((m) => Object.values(m).filter((v) => v !== undefined).length === 1, {
+      error: 'give exactly one of equals, contains, matches, present, absent',
+    }),
+]);
+
+const fieldMatchers = z.record(z.string().min(1), matcherSchema);
+
+const within = durationSchema.optional().describe('Deadline after the final click (the SLA), e.g. "2m"');
+
+export const submitExpectationSchema = z.strictObject({
+  outcome: z
+    .enum(['accepted', 'rejected'])
+    .describe('accepted: the success condition holds; rejected: the form shows errors'),
+  errors: z
+    .array(z.string().min(1))
+    .optional()
+    .describe('For rejected: the input keys whose fields must show an error — exactly these'),
+  within: within.describe('Deadline from the final click to the outcome page'),
+});
+
+export const notificationExpectationSchema = z.strictObject({
+  none: z.literal(true).optional().describe('Expected absence: no notification may arrive within the window'),
+  within,
+  count: z
+    .number()
+    .int()
+    .min(0)
+    .optional()
+    .describe('Exactly this many notifications for this case (default: at least one)'),
+  to: matcherSchema.optional(),
+  subject: matcherSchema.optional(),
+  body: z
+    .union([matcherSchema, z.array(matcherSchema)])
+    .optional()
+    .describe('Matchers on the text body'),
+  fields: fieldMatchers.optional().describe('"Label: value" lines of the body, by label, e.g. 電話番号'),
+});
+
+export const crmExpectationSchema = z.strictObject({
+  none: z.literal(true).optional().describe('Expected absence: no record may appear within the window'),
+  within,
+  records: z.number().int().min(0).optional().describe('Exactly this many records carry the synthetic email'),
+  fields: fieldMatchers.optional().describe('Record properties by name, e.g. utm_source, lifecyclestage'),
+});
+
+export const analyticsEventExpectationSchema = z.strictObject({
+  name: z.string().min(1).describe('Event name, e.g. generate_lead'),
+  source: nameSchema.optional().describe('Which analytics probe saw it (default: the target’s first)'),
+  count: z
+    .number()
+    .int()
+    .min(0)
+    .optional()
+    .describe('Exactly this many (default: at least one; 0 = must not fire)'),
+  params: fieldMatchers.optional().describe('Event parameters without the ep./epn. prefix'),
+  utm: fieldMatchers
+    .optional()
+    .describe('UTM values of the page the event was sent from: source, medium, campaign…'),
+});
+
+export const analyticsExpectationSchema = z.strictObject({
+  within,
+  events: z.array(analyticsEventExpectationSchema).min(1),
+});
+
+export const scenarioSchema = z.strictObject({
+  $schema: z.string().optional(),
+  id: z
+    .string()
+    .regex(/^[A-Za-z][A-Za-z0-9_.-]*$/, {
+      error: (i) => `expected an id like "AC-01", got ${JSON.stringify(i.input)}`,
+    })
+    .describe('The acceptance criterion, e.g. AC-01'),
+  title: z.string().min(1),
+  description: z.string().optional(),
+  form: nameSchema.describe('The form (a key of forms in cutover.config.ts)'),
+  targets: z
+    .array(nameSchema)
+    .min(1)
+    .optional()
+    .describe('Targets to run on (default: every target with the form)'),
+  production: z.boolean().default(false).describe('May run on production targets'),
+  tags: z.array(z.string()).default([]),
+  visit: z
+    .strictObject({
+      query: z
+        .record(z.string(), z.union([z.string(), z.number()]))
+        .default({})
+        .describe('Query string, e.g. UTM values'),
+    })
+    .default({ query: {} }),
+  submissions: z.number().int().min(1).max(5).default(1).describe('Submit the same input this many times'),
+  input: z
+    .record(z.string(), scalar)
+    .describe('Value per form field key; checkboxes true/false, selects by option text'),
+  expect: z.strictObject({
+    submit: submitExpectationSchema,
+    notification: notificationExpectationSchema.optional(),
+    crm: crmExpectationSchema.optional(),
+    analytics: analyticsExpectationSchema.optional(),
+  }),
+});
+
+export type Matcher = z.output<typeof matcherSchema>;
+export type Scenario = z.output<typeof scenarioSchema>;
+export type ScenarioInput = z.input<typeof scenarioSchema>;
+export type SubmitExpectation = z.output<typeof submitExpectationSchema>;
+export type NotificationExpectation = z.output<typeof notificationExpectationSchema>;
+export type CrmExpectation = z.output<typeof crmExpectationSchema>;
+export type AnalyticsExpectation = z.output<typeof analyticsExpectationSchema>;
+export type AnalyticsEventExpectation = z.output<typeof analyticsEventExpectationSchema>;

@@ -1,0 +1,4 @@
+/** The public API of cutover for cutover.config.ts and for programs that embed it. */
+
+export type { CutoverConfigInput, Scenario, TargetProbesInput } from './config/index.ts';
+export { defineConfig, env } from './config/index.ts';

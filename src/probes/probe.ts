@@ -1,0 +1,121 @@
+import type { BrowserContext } from 'playwright';
+
+/**
+ * The probe interfaces: one small interface per kind of downstream system. A probe reads its
+ * system and reports what is there; the engine (src/scenario) decides verdicts, waits, deadlines
+ * and cleanup safety. "Not there yet" is an empty list, never an exception; a system that cannot
+ * be read throws a {@link ProbeError}.
+ */
+
+/** Who this case run is, as the downstream systems will see it. */
+export interface CaseIdentity {
+  /** Correlation token of this case run, e.g. ct-20261126-7f3a9c. */
+  marker: string;
+  /** The synthetic email address used in the form, e.g. qa+ct-20261126-7f3a9c@example.com. */
+  email: string;
+  /** The moment of the final click. Items received before it are not this case's. */
+  t0: Date;
+}
+
+/** Every call carries the case's AbortSignal; a probe stops waiting and throws when it fires. */
+export interface ProbeCall {
+  signal: AbortSignal;
+}
+
+export type ProbeErrorReason = 'unreachable' | 'auth' | 'throttled' | 'protocol' | 'config';
+
+/** The system could not be read: the verdict is `error` (cutover could not find out), not `failed`. */
+export class ProbeError extends Error {
+  readonly code = 'CUTOVER_PROBE_ERROR';
+  readonly reason: ProbeErrorReason;
+  readonly probe: string;
+
+  constructor(probe: string, reason: ProbeErrorReason, message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'ProbeError';
+    this.probe = probe;
+    this.reason = reason;
+  }
+}
+
+// Notification ---------------------------------------------------------------------------------
+
+export interface NotificationMessage {
+  /** The system's own id, used to delete exactly this item (Mailpit ID, IMAP UID, Slack ts, capture id). */
+  id: string;
+  /** The system's own receive time (Mailpit Created, IMAP INTERNALDATE, Slack ts, capture time). */
+  receivedAt: Date;
+  to: string[];
+  from?: string;
+  subject: string;
+  /** Plain-text body, or the chat message's text with blocks flattened. */
+  text: string;
+}
+
+export interface NotificationProbe {
+  readonly name: string;
+  /** Called before the form is submitted: open a listener or an IDLE session if the probe has one. */
+  start?(identity: Omit<CaseIdentity, 't0'>, call: ProbeCall): Promise<void>;
+  /** Messages of this case received at or after t0 (carrying the marker or addressed to the synthetic email). */
+  find(identity: CaseIdentity, call: ProbeCall): Promise<NotificationMessage[]>;
+  /** Push sources: resolves when something new may have arrived; the engine then calls find again. */
+  changed?(call: ProbeCall): Promise<void>;
+  /** Deletes exactly these messages, by id. The engine never passes an empty list or an unmarked item. */
+  delete(messages: NotificationMessage[], call: ProbeCall): Promise<void>;
+  /** Releases connections, listeners, sessions. Safe to call twice. */
+  close?(): Promise<void>;
+}
+
+// CRM ------------------------------------------------------------------------------------------
+
+export interface CrmRecord {
+  id: string;
+  /** The CRM's own creation time (HubSpot createdAt, Salesforce CreatedDate). */
+  createdAt: Date;
+  updatedAt?: Date;
+  /** Properties/fields by their API name; missing and empty values are null. */
+  fields: Record<string, string | null>;
+}
+
+export interface CrmProbe {
+  readonly name: string;
+  /** Records whose email is the case's synthetic email. Empty while the CRM has none (yet). */
+  find(identity: CaseIdentity, call: ProbeCall & { fields: string[] }): Promise<CrmRecord[]>;
+  /** Deletes exactly these records, by id. The engine never passes an empty list or an unmarked item. */
+  delete(records: CrmRecord[], call: ProbeCall): Promise<void>;
+  close?(): Promise<void>;
+}
+
+// Analytics ------------------------------------------------------------------------------------
+
+export interface AnalyticsEvent {
+  /** Event name (GA4 `en`, dataLayer `event`). */
+  name: string;
+  /** Parameters without prefixes (GA4 ep./epn. stripped), values as text. */
+  params: Record<string, string>;
+  /** The page the event was sent from (GA4 `dl`, or the page URL at push time). */
+  page?: string;
+  /** utm_* values of that page, without the `utm_` prefix: { source, medium, campaign, … }. */
+  utm: Record<string, string>;
+  /** When the browser sent or pushed it. */
+  at: Date;
+  /** The probe that saw it. */
+  source: string;
+  /** Where it was seen: the hit's URL for GA4, the pushed object as JSON for the dataLayer. */
+  raw: string;
+}
+
+export interface AnalyticsCapture {
+  /** Everything seen so far, in order. */
+  events(): AnalyticsEvent[];
+  /** Resolves when the next event arrives (or the signal aborts). */
+  changed(call: ProbeCall): Promise<void>;
+  /** Stops capturing; removes routes and listeners. */
+  detach(): Promise<void>;
+}
+
+export interface AnalyticsProbe {
+  readonly name: string;
+  /** Starts capturing on a fresh context BEFORE the first navigation. `production` decides capture-and-block. */
+  attach(context: BrowserContext, options: { production: boolean }): Promise<AnalyticsCapture>;
+}
