@@ -44,8 +44,9 @@ export const targetFormSchema = z.strictObject({
       invalid: z
         .string()
         .default('[aria-invalid="true"]')
-        .describe('Selector matching a control the site marks invalid'),
-      message: z.string().optional().describe('Selector of error messages, to record their text as evidence'),
+        .describe(
+          'Selector matching a control the site marks invalid; its aria-describedby text is recorded',
+        ),
     })
     .default({ invalid: '[aria-invalid="true"]' }),
 });
@@ -94,9 +95,20 @@ export const configSchema = z.strictObject({
         .describe('Deadline of a downstream check when the scenario gives none'),
       absence: durationSchema.default(15_000).describe('How long an expected absence is waited out'),
       caseTimeout: durationSchema.default(600_000).describe('Deadline of one whole case run'),
-      submitTimeout: durationSchema.default(30_000).describe('Deadline for the page to show its outcome'),
+      submitTimeout: durationSchema
+        .default(30_000)
+        .describe('Deadline for each page step and for the outcome to show'),
+      settle: durationSchema
+        .default(2_000)
+        .describe('After an item shows up, how long to keep watching for duplicates and late fields'),
     })
-    .default({ within: 120_000, absence: 15_000, caseTimeout: 600_000, submitTimeout: 30_000 }),
+    .default({
+      within: 120_000,
+      absence: 15_000,
+      caseTimeout: 600_000,
+      submitTimeout: 30_000,
+      settle: 2_000,
+    }),
   forms: z.record(nameSchema, formSchema),
   targets: z.record(nameSchema, targetSchema),
 });

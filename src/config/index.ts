@@ -9,6 +9,7 @@ export { type LoadedScenario, loadScenarios } from './load-scenarios.ts';
 export type * from './monitor.schema.ts';
 export * from './probe-options.schema.ts';
 export { formatProblem, formatProblems, InvalidInputError, type Problem } from './problems.ts';
+export { type DemoEndpoints, resolveDemo, usesDemo } from './resolve-demo.ts';
 export type * from './scenario.schema.ts';
 export { env, redact, reveal, Secret, type SecretRef } from './secret.ts';
 export { targetsFor } from './targets-for.ts';

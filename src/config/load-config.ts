@@ -39,9 +39,9 @@ export async function loadConfig(
   let exported: unknown;
   try {
     const module = (await tsImport(pathToFileURL(absolute).href, import.meta.url)) as { default?: unknown };
-    exported = module.default;
+    exported = unwrapDefault(module.default);
   } catch (error) {
-    return fail(file, `the config could not be loaded: ${firstLine(error)}`);
+    return { ok: false, problems: [loadProblem(file, error)] };
   }
   if (exported === undefined) {
     return fail(file, 'the config has no default export; write `export default defineConfig({ … })`');
@@ -84,7 +84,32 @@ function fail(file: string, message: string): { ok: false; problems: Problem[] }
   return { ok: false, problems: [{ file, path: '', message }] };
 }
 
-function firstLine(error: unknown): string {
+/** A config compiled as CommonJS (no "type": "module" nearby) arrives as { default: config }. */
+function unwrapDefault(value: unknown): unknown {
+  if (
+    value &&
+    typeof value === 'object' &&
+    'default' in value &&
+    Object.keys(value).every((k) => k === 'default' || k === '__esModule')
+  ) {
+    return (value as { default: unknown }).default;
+  }
+  return value;
+}
+
+/** A syntax error names its line and column (esbuild's "file:line:col: ERROR: message"); others their first line. */
+function loadProblem(file: string, error: unknown): Problem {
   const text = error instanceof Error ? error.message : String(error);
-  return text.split('\n').find((line) => line.trim()) ?? text;
+  const located = /:(\d+):(\d+): ERROR: (.+)/.exec(text);
+  if (located) {
+    return {
+      file,
+      path: '',
+      line: Number(located[1]),
+      column: Number(located[2]) + 1,
+      message: `syntax error: ${located[3]}`,
+    };
+  }
+  const first = text.split('\n').find((line) => line.trim()) ?? text;
+  return { file, path: '', message: `the config could not be loaded: ${first}` };
 }

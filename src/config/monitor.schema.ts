@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { nameSchema } from './common.schema.ts';
 import { durationSchema } from './duration.ts';
+import { describeValue } from './problems.ts';
 
 export const monitorSchema = z.strictObject({
   $schema: z.string().optional(),
@@ -25,8 +26,10 @@ export const monitorSchema = z.strictObject({
     .default(12)
     .describe('Case runs behind cutover_error_ratio'),
   listen: z
-    .string()
-    .regex(/^[^:]+:\d+$/, { error: 'expected host:port, e.g. 127.0.0.1:9464' })
+    .string({ error: (i) => `expected host:port like "127.0.0.1:9464", got ${describeValue(i.input)}` })
+    .regex(/^[^:]+:\d+$/, {
+      error: (i) => `expected host:port like "127.0.0.1:9464", got ${describeValue(i.input)}`,
+    })
     .default('127.0.0.1:9464'),
   production: z.boolean().default(false).describe('Set to true to allow running against a production target'),
 });

@@ -197,6 +197,8 @@ function unionExpectation(branches: z.core.$ZodIssue[][]): string {
 function typeName(expected: string): string {
   const names: Record<string, string> = {
     object: 'a mapping',
+    record: 'a mapping',
+    map: 'a mapping',
     array: 'a list',
     string: 'text',
     int: 'a whole number',

@@ -44,16 +44,21 @@ export function parseYaml(text: string, file: string): YamlFile | Problem[] {
   return { file, data: doc.toJS(), locate };
 }
 
-/** The deepest node along a path: the value if it exists, else its key, else the nearest parent. */
+/**
+ * The deepest node along a path: a scalar or flow value, or the key when the value is a block
+ * that starts on the next line (or is missing), else the nearest parent.
+ */
 function nodeAt(root: Node | null, path: readonly PropertyKey[]): Node | null {
   let node: Node | null = root;
-  for (const segment of path) {
+  for (const [i, segment] of path.entries()) {
     if (isMap(node)) {
       const pair = node.items.find(
         (item) => isPair(item) && isScalar(item.key) && String(item.key.value) === String(segment),
       );
       if (!pair) return node;
-      node = (pair.value as Node | null) ?? (pair.key as Node);
+      const value = pair.value as (Node & { flow?: boolean }) | null;
+      const keyFirst = i === path.length - 1 && !(isScalar(value) || value?.flow);
+      node = keyFirst ? (pair.key as Node) : value;
       if (!node) return null;
     } else if (isSeq(node) && typeof segment === 'number') {
       const item = node.items[segment] as Node | undefined;

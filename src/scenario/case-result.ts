@@ -1,0 +1,109 @@
+import type { AnalyticsEvent } from '../probes/probe.ts';
+
+export type Verdict = 'passed' | 'failed' | 'error' | 'skipped';
+export type CheckName = 'submit' | 'notification' | 'crm' | 'analytics';
+export const CHECK_NAMES: readonly CheckName[] = ['submit', 'notification', 'crm', 'analytics'];
+
+/** What the page did with the input. `error`: the site failed (5xx, unreachable); `timeout`: no outcome shown. */
+export type SubmitOutcome = 'accepted' | 'rejected' | 'error' | 'timeout';
+
+export interface FieldError {
+  field: string;
+  message?: string;
+}
+
+export interface SubmitEvidence {
+  kind: 'submit';
+  outcome: SubmitOutcome;
+  /** The outcome page's URL with the marker and query kept (no secrets are ever in it). */
+  url: string;
+  status?: number;
+  fieldErrors: FieldError[];
+  /** Path of the outcome page's screenshot, relative to the report directory. */
+  screenshot?: string;
+  /** Page open to outcome shown, of the last submission. */
+  durationMs: number;
+  submissions: number;
+}
+
+export interface NotificationEvidence {
+  kind: 'notification';
+  messages: Array<{
+    id: string;
+    receivedAt: string;
+    to: string[];
+    from?: string;
+    subject: string;
+    /** "Label: value" lines of the body. */
+    fields: Record<string, string>;
+    excerpt: string;
+  }>;
+}
+
+export interface CrmEvidence {
+  kind: 'crm';
+  records: Array<{
+    id: string;
+    createdAt: string;
+    updatedAt?: string;
+    fields: Record<string, string | null>;
+  }>;
+}
+
+export interface AnalyticsEvidence {
+  kind: 'analytics';
+  events: Array<Omit<AnalyticsEvent, 'at'> & { at: string }>;
+}
+
+export type Evidence = SubmitEvidence | NotificationEvidence | CrmEvidence | AnalyticsEvidence;
+
+export interface CheckResult {
+  check: CheckName;
+  verdict: Verdict;
+  /** One sentence a QA person can act on: "CRM utm_source: expected "newsletter", got no value". */
+  reason: string;
+  /** Every mismatch, when there are several. */
+  details: string[];
+  /** The probe that read the system, e.g. mailpit, hubspot, ga4. */
+  probe?: string;
+  startedAt: string;
+  endedAt: string;
+  /** t0 → the system's own receive time of the first item of this case. */
+  delayMs?: number;
+  /** The deadline the scenario gave (within), or the absence window. */
+  slaMs?: number;
+  evidence?: Evidence;
+}
+
+export type CleanupOutcome = 'deleted' | 'refused' | 'failed';
+
+export interface CleanupEntry {
+  system: 'notification' | 'crm';
+  probe: string;
+  id: string;
+  result: CleanupOutcome;
+  reason?: string;
+}
+
+export interface CaseResult {
+  scenario: { id: string; title: string; file?: string; tags: string[] };
+  target: { name: string; url: string; production: boolean };
+  marker: string;
+  email: string;
+  verdict: Verdict;
+  startedAt: string;
+  /** The final click of the last submission. */
+  t0?: string;
+  endedAt: string;
+  durationMs: number;
+  checks: CheckResult[];
+  cleanup: CleanupEntry[];
+}
+
+/** The case's verdict: failed if any check failed, else error if any errored, else passed (skips count as passed). */
+export function overallVerdict(checks: CheckResult[]): Verdict {
+  if (checks.some((c) => c.verdict === 'failed')) return 'failed';
+  if (checks.some((c) => c.verdict === 'error')) return 'error';
+  if (checks.every((c) => c.verdict === 'skipped')) return 'skipped';
+  return 'passed';
+}

@@ -1,0 +1,89 @@
+import type { AnalyticsEventExpectation, AnalyticsExpectation } from '../../config/index.ts';
+import { formatDuration } from '../../config/index.ts';
+import type { AnalyticsCapture, AnalyticsEvent } from '../../probes/probe.ts';
+import type { AnalyticsEvidence, CheckResult } from '../case-result.ts';
+import { mismatches } from '../match.ts';
+import { watch } from '../watch.ts';
+import { type CheckContext, delayFrom, errorResult, result, settled } from './check-context.ts';
+
+/** The analytics the browser sent, by probe name (ga4, datalayer), captured since before the first page load. */
+export type Captures = Map<string, AnalyticsCapture>;
+
+export async function checkAnalytics(
+  captures: Captures,
+  expectation: AnalyticsExpectation | undefined,
+  ctx: CheckContext,
+): Promise<CheckResult> {
+  const startedAt = new Date();
+  if (!expectation)
+    return result('analytics', startedAt, 'skipped', 'the scenario expects nothing of analytics');
+  const firstSource = captures.keys().next().value;
+  if (firstSource === undefined)
+    return result('analytics', startedAt, 'skipped', 'the target has no analytics probe');
+  const sourceOf = (e: AnalyticsEventExpectation) => e.source ?? firstSource;
+  const onlyAbsences = expectation.events.every((e) => e.count === 0);
+  const slaMs = expectation.within ?? (onlyAbsences ? ctx.defaults.absence : ctx.defaults.within);
+  const reachedAt = new Map<AnalyticsEventExpectation, number>();
+  const matching = (e: AnalyticsEventExpectation) =>
+    (captures.get(sourceOf(e))?.events() ?? []).filter((event) => event.name === e.name);
+  const probeNames = [...new Set(expectation.events.map(sourceOf))].join(', ');
+  try {
+    await watch({
+      read: async () => expectation.events.map(matching),
+      done: (seen) =>
+        expectation.events.every((e, i) => {
+          const count = seen[i]!.length;
+          if (e.count === 0) return count > 0;
+          if (count >= (e.count ?? 1) && !reachedAt.has(e)) reachedAt.set(e, Date.now());
+          return settled(count, e.count, reachedAt.get(e), ctx.defaults.settle);
+        }),
+      changed: (signal) => Promise.race([...captures.values()].map((c) => c.changed({ signal }))),
+      deadline: ctx.lastT0 + slaMs,
+      signal: ctx.signal,
+    });
+  } catch (error) {
+    return errorResult('analytics', startedAt, error, probeNames);
+  }
+  const allEvents = [...captures.values()].flatMap((c) => c.events());
+  const evidence = toEvidence(allEvents);
+  const details: string[] = [];
+  let firstAt: number | undefined;
+  for (const e of expectation.events) {
+    const events = matching(e);
+    const label = `${e.name} (${sourceOf(e)})`;
+    if (e.count === undefined ? events.length === 0 : events.length !== e.count) {
+      details.push(countMessage(label, events.length, e.count, slaMs));
+      continue;
+    }
+    for (const [i, event] of events.entries()) {
+      const prefix = events.length > 1 ? `${label} #${i + 1}` : label;
+      for (const m of mismatches(e.params, (key) => event.params[key])) details.push(`${prefix} ${m}`);
+      for (const m of mismatches(e.utm, (key) => event.utm[key])) details.push(`${prefix} utm_${m}`);
+    }
+    for (const event of events) firstAt = Math.min(firstAt ?? Number.POSITIVE_INFINITY, event.at.getTime());
+  }
+  const delayMs = firstAt === undefined ? undefined : delayFrom(ctx.lastT0, new Date(firstAt));
+  const base = { probe: probeNames, slaMs, evidence, delayMs, details };
+  if (details.length > 0) {
+    const reason = `analytics ${details[0]}${details.length > 1 ? ` (+${details.length - 1} more)` : ''}`;
+    return result('analytics', startedAt, 'failed', reason, base);
+  }
+  const summary = expectation.events
+    .map((e) =>
+      e.count === 0 ? `no ${e.name} (${sourceOf(e)})` : `${matching(e).length}× ${e.name} (${sourceOf(e)})`,
+    )
+    .join(', ');
+  const after =
+    delayMs === undefined ? ` within ${formatDuration(slaMs)}` : ` after ${formatDuration(delayMs)}`;
+  return result('analytics', startedAt, 'passed', `${summary}${after}, as expected`, base);
+}
+
+function countMessage(label: string, found: number, expected: number | undefined, slaMs: number): string {
+  if (expected === undefined) return `${label}: no event within ${formatDuration(slaMs)}`;
+  if (expected === 0) return `${label}: fired ${found}× although it must not fire`;
+  return `${label}: fired ${found}×; expected exactly ${expected}`;
+}
+
+function toEvidence(events: AnalyticsEvent[]): AnalyticsEvidence {
+  return { kind: 'analytics', events: events.map((e) => ({ ...e, at: e.at.toISOString() })) };
+}

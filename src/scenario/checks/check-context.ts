@@ -1,0 +1,67 @@
+import type { CaseIdentity } from '../../probes/probe.ts';
+import { ProbeError } from '../../probes/probe.ts';
+import type { CheckName, CheckResult, Verdict } from '../case-result.ts';
+
+/** What every downstream check is given: who the case is, when it submitted, and its limits. */
+export interface CheckContext {
+  /** identity.t0 is the final click of the FIRST submission: nothing older belongs to this case. */
+  identity: CaseIdentity;
+  /** The final click of the last submission, epoch ms: deadlines and delays count from here. */
+  lastT0: number;
+  submissions: number;
+  signal: AbortSignal;
+  defaults: { within: number; absence: number; settle: number };
+}
+
+export function result(
+  check: CheckName,
+  startedAt: Date,
+  verdict: Verdict,
+  reason: string,
+  extra: Partial<CheckResult> = {},
+): CheckResult {
+  return {
+    check,
+    verdict,
+    reason,
+    details: [],
+    startedAt: startedAt.toISOString(),
+    endedAt: new Date().toISOString(),
+    ...extra,
+  };
+}
+
+/** A check that could not find out: the probe failed, or the case was aborted. */
+export function errorResult(check: CheckName, startedAt: Date, error: unknown, probe?: string): CheckResult {
+  const reason =
+    error instanceof ProbeError
+      ? error.message
+      : isAbort(error)
+        ? 'the case was stopped before this check finished (case deadline or cancel)'
+        : `cutover failed while checking: ${error instanceof Error ? error.message : String(error)}`;
+  return result(check, startedAt, 'error', reason, probe ? { probe } : {});
+}
+
+function isAbort(error: unknown): boolean {
+  return error instanceof Error && (error.name === 'AbortError' || error.name === 'TimeoutError');
+}
+
+/** Non-negative delay between t0 and a system's own receive time (clocks of two hosts may disagree slightly). */
+export function delayFrom(t0: number, at: Date): number {
+  return Math.max(0, at.getTime() - t0);
+}
+
+/**
+ * Exact counts wait a little after they are reached, so a second, unwanted item (a double
+ * conversion, a duplicate mail) is still seen.
+ */
+export function settled(
+  found: number,
+  expected: number | undefined,
+  firstReachedAt: number | undefined,
+  settle: number,
+): boolean {
+  if (expected === undefined) return found >= 1;
+  if (found > expected) return true;
+  return found === expected && firstReachedAt !== undefined && Date.now() - firstReachedAt >= settle;
+}

@@ -1,0 +1,156 @@
+import type { Locator, Page } from 'playwright';
+import type { FieldConfig, FormConfig, TargetFormConfig } from '../config/index.ts';
+import type { FieldError, SubmitOutcome } from './case-result.ts';
+
+/** A form field on one page: by the target's selector override, else by its visible label. */
+export function locateField(
+  page: Page,
+  key: string,
+  form: FormConfig,
+  targetForm: TargetFormConfig,
+): Locator {
+  const selector = targetForm.selectors[key];
+  if (selector) return page.locator(selector);
+  const { label, exact } = fieldLabel(form.fields[key]);
+  return page
+    .getByLabel(label, { exact })
+    .or(page.getByRole('radiogroup', { name: label, exact }))
+    .or(page.getByRole('group', { name: label, exact }))
+    .first();
+}
+
+function fieldLabel(field: FieldConfig | undefined): { label: string; exact: boolean } {
+  if (field === undefined) throw new Error('unknown field');
+  return typeof field === 'string' ? { label: field, exact: false } : field;
+}
+
+type ControlKind = 'text' | 'select' | 'checkbox' | 'radio' | 'group';
+
+async function controlKind(locator: Locator): Promise<ControlKind> {
+  return locator.evaluate((el) => {
+    const tag = el.tagName.toLowerCase();
+    if (tag === 'select') return 'select';
+    if (tag === 'input') {
+      const type = (el as HTMLInputElement).type;
+      if (type === 'checkbox') return 'checkbox';
+      if (type === 'radio') return 'radio';
+    }
+    if (tag === 'fieldset' || el.getAttribute('role') === 'radiogroup' || el.getAttribute('role') === 'group')
+      return 'group';
+    return 'text';
+  });
+}
+
+/** Fills one field the way a person would: types text, picks the option by its text, ticks boxes. */
+export async function fillField(
+  field: Locator,
+  value: string | number | boolean,
+  timeout: number,
+): Promise<void> {
+  await field.waitFor({ state: 'attached', timeout });
+  const kind = await controlKind(field);
+  switch (kind) {
+    case 'select':
+      await field.selectOption({ label: String(value) }, { timeout }).catch(async () => {
+        await field.selectOption(String(value), { timeout });
+      });
+      return;
+    case 'checkbox':
+      await field.setChecked(value === true || value === 'true', { timeout });
+      return;
+    case 'radio':
+      if (value === true || value === 'true') await field.check({ timeout });
+      return;
+    case 'group':
+      await field.getByLabel(String(value), { exact: true }).check({ timeout });
+      return;
+    case 'text':
+      await field.fill(String(value), { timeout });
+      return;
+  }
+}
+
+export interface OutcomeRead {
+  outcome: SubmitOutcome;
+  status?: number;
+  fieldErrors: FieldError[];
+}
+
+/**
+ * Waits until the page shows an outcome: the success condition (URL and/or text), field errors,
+ * or a server error page. Returns `timeout` when none shows before the deadline.
+ */
+export async function waitForOutcome(
+  page: Page,
+  options: {
+    form: FormConfig;
+    targetForm: TargetFormConfig;
+    lastStatus: () => number | undefined;
+    deadline: number;
+    signal: AbortSignal;
+  },
+): Promise<OutcomeRead> {
+  const { targetForm } = options;
+  const successUrl = targetForm.success.url ? new RegExp(targetForm.success.url, 'u') : undefined;
+  for (;;) {
+    options.signal.throwIfAborted();
+    const status = options.lastStatus();
+    if (status !== undefined && status >= 500) return { outcome: 'error', status, fieldErrors: [] };
+    if (await successShown(page, successUrl, targetForm.success.text))
+      return { outcome: 'accepted', status, fieldErrors: [] };
+    const fieldErrors = await readFieldErrors(page, options.form, targetForm);
+    if (fieldErrors.length > 0) return { outcome: 'rejected', status, fieldErrors };
+    if (Date.now() >= options.deadline) return { outcome: 'timeout', status, fieldErrors: [] };
+    await page.waitForTimeout(100).catch(() => undefined);
+  }
+}
+
+async function successShown(page: Page, url: RegExp | undefined, text: string | undefined): Promise<boolean> {
+  if (url && !url.test(page.url())) return false;
+  if (
+    text &&
+    !(await page
+      .getByText(text)
+      .first()
+      .isVisible()
+      .catch(() => false))
+  )
+    return false;
+  return true;
+}
+
+/** The form fields the page marks invalid, with the error text the site shows for each where it can be read. */
+export async function readFieldErrors(
+  page: Page,
+  form: FormConfig,
+  targetForm: TargetFormConfig,
+): Promise<FieldError[]> {
+  const errors: FieldError[] = [];
+  const invalid = targetForm.errors.invalid;
+  if (
+    (await page
+      .locator(invalid)
+      .count()
+      .catch(() => 0)) === 0
+  )
+    return errors;
+  for (const key of Object.keys(form.fields)) {
+    const field = locateField(page, key, form, targetForm);
+    if ((await field.count().catch(() => 0)) === 0) continue;
+    const message = await field
+      .evaluate((el, selector) => {
+        const marked = el.matches(selector) || el.querySelector(selector) !== null;
+        if (!marked) return null;
+        const ids = `${el.getAttribute('aria-describedby') ?? ''} ${el.getAttribute('aria-errormessage') ?? ''}`;
+        const texts = ids
+          .split(/\s+/)
+          .filter(Boolean)
+          .map((id) => document.getElementById(id)?.textContent?.trim() ?? '')
+          .filter(Boolean);
+        return texts.join(' ');
+      }, invalid)
+      .catch(() => null);
+    if (message !== null) errors.push(message ? { field: key, message } : { field: key });
+  }
+  return errors;
+}

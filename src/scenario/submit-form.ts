@@ -1,0 +1,274 @@
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Page, Response } from 'playwright';
+import type { FormConfig, SubmitExpectation, TargetFormConfig } from '../config/index.ts';
+import { formatDuration } from '../config/index.ts';
+import type { CheckResult, FieldError, SubmitEvidence, SubmitOutcome } from './case-result.ts';
+import { fillField, locateField, waitForOutcome } from './form-page.ts';
+
+export interface SubmitPlan {
+  baseUrl: string;
+  form: FormConfig;
+  targetForm: TargetFormConfig;
+  /** Rendered: templates already replaced. */
+  query: Record<string, string | number>;
+  input: Record<string, string | number | boolean>;
+  submissions: number;
+  expectation: SubmitExpectation;
+  /** Deadline for each page step and for the outcome to show. */
+  timeoutMs: number;
+  /** Where the outcome screenshot goes; none is taken without it. */
+  screenshot?: { dir: string; name: string };
+  signal: AbortSignal;
+}
+
+export interface SubmitRun {
+  check: CheckResult;
+  outcome: SubmitOutcome;
+  /** The final click of each submission that reached it, epoch ms. */
+  t0s: number[];
+}
+
+/** Opens the form, fills it, passes the confirmation screen, submits, and reads the outcome — `submissions` times. */
+export async function submitForm(page: Page, plan: SubmitPlan): Promise<SubmitRun> {
+  const startedAt = new Date();
+  const t0s: number[] = [];
+  let last: Attempt | undefined;
+  try {
+    for (let i = 0; i < plan.submissions; i++) {
+      last = await submitOnce(page, plan);
+      if (last.t0 !== undefined) t0s.push(last.t0);
+      if (last.outcome !== 'accepted') break;
+    }
+  } catch (error) {
+    if (plan.signal.aborted) throw error;
+    return {
+      outcome: 'error',
+      t0s,
+      check: {
+        check: 'submit',
+        verdict: 'error',
+        reason: `the browser could not operate the form: ${firstLine(error)}`,
+        details: [],
+        startedAt: startedAt.toISOString(),
+        endedAt: new Date().toISOString(),
+      },
+    };
+  }
+  const attempt = last as Attempt;
+  const screenshot = await takeScreenshot(page, plan.screenshot);
+  const evidence: SubmitEvidence = {
+    kind: 'submit',
+    outcome: attempt.outcome,
+    url: page.url(),
+    status: attempt.status,
+    fieldErrors: attempt.fieldErrors,
+    screenshot,
+    durationMs: attempt.durationMs,
+    submissions: t0s.length,
+  };
+  const { verdict, reason, details } = judge(plan, attempt);
+  return {
+    outcome: attempt.outcome,
+    t0s,
+    check: {
+      check: 'submit',
+      verdict,
+      reason,
+      details,
+      startedAt: startedAt.toISOString(),
+      endedAt: new Date().toISOString(),
+      delayMs: attempt.outcomeMs,
+      slaMs: plan.expectation.within,
+      evidence,
+    },
+  };
+}
+
+interface Attempt {
+  outcome: SubmitOutcome;
+  status?: number;
+  fieldErrors: FieldError[];
+  t0?: number;
+  /** Page open → outcome shown. */
+  durationMs: number;
+  /** Final click → outcome shown. */
+  outcomeMs?: number;
+  /** Which step the outcome showed at. */
+  step: 'open' | 'confirm' | 'submit';
+  /** Why the form page could not be opened at all. */
+  unreachable?: string;
+}
+
+async function submitOnce(page: Page, plan: SubmitPlan): Promise<Attempt> {
+  const { form, targetForm, timeoutMs, signal } = plan;
+  const opened = Date.now();
+  let lastStatus: number | undefined;
+  const onResponse = (response: Response) => {
+    if (response.request().isNavigationRequest() && response.frame() === page.mainFrame())
+      lastStatus = response.status();
+  };
+  page.on('response', onResponse);
+  try {
+    const url = new URL(targetForm.path, plan.baseUrl);
+    for (const [key, value] of Object.entries(plan.query)) url.searchParams.set(key, String(value));
+    const response = await page
+      .goto(url.href, { timeout: timeoutMs, waitUntil: 'domcontentloaded' })
+      .catch((error: Error) => {
+        throw new SiteUnreachable(url.href, error);
+      });
+    if (response && response.status() >= 400) {
+      return {
+        outcome: 'error',
+        status: response.status(),
+        fieldErrors: [],
+        durationMs: Date.now() - opened,
+        step: 'open',
+      };
+    }
+    for (const [key, value] of Object.entries(plan.input)) {
+      await fillField(locateField(page, key, form, targetForm), value, timeoutMs);
+    }
+    const read = (deadline: number, readSignal = signal) =>
+      waitForOutcome(page, { form, targetForm, lastStatus: () => lastStatus, deadline, signal: readSignal });
+    if (targetForm.confirm) {
+      await page.getByRole('button', { name: targetForm.confirm, exact: true }).click({ timeout: timeoutMs });
+      const shown = await confirmationOrOutcome(page, plan, read);
+      // An outcome instead of the confirmation screen: rejected (or failed) at the confirm step.
+      if (shown) return { ...shown, durationMs: Date.now() - opened, step: 'confirm' };
+    }
+    const t0 = Date.now();
+    await page
+      .getByRole('button', { name: targetForm.submit, exact: true })
+      .click({ timeout: timeoutMs, noWaitAfter: true });
+    const outcome = await read(t0 + timeoutMs);
+    const now = Date.now();
+    return { ...outcome, t0, durationMs: now - opened, outcomeMs: now - t0, step: 'submit' };
+  } catch (error) {
+    if (error instanceof SiteUnreachable) {
+      return {
+        outcome: 'error',
+        fieldErrors: [],
+        durationMs: Date.now() - opened,
+        step: 'open',
+        unreachable: error.message,
+      };
+    }
+    throw error;
+  } finally {
+    page.off('response', onResponse);
+  }
+}
+
+const never = new Promise<never>(() => {});
+
+/** After the confirm click: undefined once the final button shows, or the outcome the page showed instead. */
+async function confirmationOrOutcome(
+  page: Page,
+  plan: SubmitPlan,
+  read: (deadline: number, signal: AbortSignal) => ReturnType<typeof waitForOutcome>,
+): Promise<Awaited<ReturnType<typeof waitForOutcome>> | undefined> {
+  const loser = new AbortController();
+  const deadline = Date.now() + plan.timeoutMs;
+  const button = page
+    .getByRole('button', { name: plan.targetForm.submit, exact: true })
+    .waitFor({ state: 'visible', timeout: plan.timeoutMs })
+    .then(() => undefined)
+    .catch(() => ({ outcome: 'timeout' as const, fieldErrors: [] }));
+  const outcome = read(deadline, AbortSignal.any([plan.signal, loser.signal]))
+    .then((r) => (r.outcome === 'timeout' ? never : r))
+    .catch(() => never);
+  try {
+    return await Promise.race([button, outcome]);
+  } finally {
+    loser.abort();
+  }
+}
+
+class SiteUnreachable extends Error {
+  constructor(url: string, cause: Error) {
+    super(`the form page ${url} could not be opened: ${firstLine(cause)}`, { cause });
+  }
+}
+
+function judge(
+  plan: SubmitPlan,
+  attempt: Attempt,
+): { verdict: 'passed' | 'failed'; reason: string; details: string[] } {
+  const expected = plan.expectation;
+  const errorsText = attempt.fieldErrors
+    .map((e) => (e.message ? `${e.field} (${e.message})` : e.field))
+    .join(', ');
+  const when = attempt.outcomeMs !== undefined ? ` ${formatDuration(attempt.outcomeMs)} after the click` : '';
+  switch (attempt.outcome) {
+    case 'error': {
+      const reason =
+        attempt.unreachable ?? `the site answered HTTP ${attempt.status ?? '?'} at the ${attempt.step} step`;
+      return { verdict: 'failed', reason, details: [] };
+    }
+    case 'timeout':
+      return {
+        verdict: 'failed',
+        reason: `no outcome within ${formatDuration(plan.timeoutMs)}: neither the success condition nor field errors showed`,
+        details: [],
+      };
+    case 'accepted': {
+      if (expected.outcome === 'rejected') {
+        return { verdict: 'failed', reason: 'the form accepted input it should reject', details: [] };
+      }
+      if (
+        expected.within !== undefined &&
+        attempt.outcomeMs !== undefined &&
+        attempt.outcomeMs > expected.within
+      ) {
+        return {
+          verdict: 'failed',
+          reason: `thank-you page shown after ${formatDuration(attempt.outcomeMs)}; SLA ${formatDuration(expected.within)}`,
+          details: [],
+        };
+      }
+      const times = plan.submissions > 1 ? ` (${plan.submissions} submissions)` : '';
+      return { verdict: 'passed', reason: `accepted: success condition met${when}${times}`, details: [] };
+    }
+    case 'rejected': {
+      if (expected.outcome === 'accepted') {
+        return { verdict: 'failed', reason: `the form rejected the input: ${errorsText}`, details: [] };
+      }
+      const want = new Set(expected.errors ?? []);
+      const got = new Set(attempt.fieldErrors.map((e) => e.field));
+      if (want.size > 0) {
+        const missing = [...want].filter((f) => !got.has(f));
+        const extra = [...got].filter((f) => !want.has(f));
+        if (missing.length || extra.length) {
+          const details = [
+            ...missing.map((f) => `${f}: expected an error, the field shows none`),
+            ...extra.map((f) => `${f}: shows an error that was not expected`),
+          ];
+          return {
+            verdict: 'failed',
+            reason: `rejected, but errors on ${[...got].join(', ') || 'no field'}; expected ${[...want].join(', ')}`,
+            details,
+          };
+        }
+      }
+      return { verdict: 'passed', reason: `rejected as expected: ${errorsText}`, details: [] };
+    }
+  }
+}
+
+async function takeScreenshot(page: Page, target: SubmitPlan['screenshot']): Promise<string | undefined> {
+  if (!target) return undefined;
+  await mkdir(target.dir, { recursive: true });
+  const file = `${target.name}.png`;
+  try {
+    await page.screenshot({ path: join(target.dir, file), fullPage: true, timeout: 10_000 });
+    return file;
+  } catch {
+    return undefined;
+  }
+}
+
+function firstLine(error: unknown): string {
+  const text = error instanceof Error ? error.message : String(error);
+  return (text.split('\n').find((l) => l.trim()) ?? text).replace(/^page\.\w+: /, '');
+}

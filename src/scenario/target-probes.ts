@@ -1,0 +1,24 @@
+import type { TargetConfig } from '../config/index.ts';
+import type { ProbeDeps } from '../probes/deps.ts';
+import type { AnalyticsProbe, CrmProbe, NotificationProbe } from '../probes/probe.ts';
+import { createAnalyticsProbe, createCrmProbe, createNotificationProbe } from '../probes/registry.ts';
+
+/** The probes of one target, created once and shared by its case runs. */
+export interface TargetProbes {
+  notification?: NotificationProbe;
+  crm?: CrmProbe;
+  analytics: AnalyticsProbe[];
+}
+
+export function createTargetProbes(target: TargetConfig, deps: ProbeDeps): TargetProbes {
+  const { notification, crm, analytics } = target.probes;
+  return {
+    notification: notification && createNotificationProbe(notification, deps),
+    crm: crm && createCrmProbe(crm, deps),
+    analytics: analytics.map((options) => createAnalyticsProbe(options, deps)),
+  };
+}
+
+export async function closeTargetProbes(probes: TargetProbes): Promise<void> {
+  await Promise.all([probes.notification?.close?.(), probes.crm?.close?.()]);
+}

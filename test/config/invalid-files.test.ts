@@ -1,0 +1,264 @@
+import { describe, expect, it } from 'vitest';
+import { problemsOf } from './validate-project.ts';
+
+/**
+ * The broken-file corpus in test/fixtures/invalid/: each case is laid over the valid fixture
+ * project, and the test asserts exactly what a user would read — file, key path, message, line.
+ */
+const S = 'scenarios/broken.yaml';
+const M = 'monitors/broken.yaml';
+const C = 'cutover.config.ts';
+
+const cases: Record<string, Array<{ file: string; path: string; message: string; line?: number }>> = {
+  'yaml-syntax': [
+    {
+      file: S,
+      path: '',
+      line: 3,
+      message:
+        'YAML syntax error: Flow sequence in block collection must be sufficiently indented and end with a ]',
+    },
+  ],
+  'unknown-key': [
+    { file: S, path: 'expect', line: 1, message: 'missing; expected a mapping' },
+    { file: S, path: 'expct', line: 6, message: 'unknown key "expct" (did you mean "expect"?)' },
+  ],
+  'wrong-type': [{ file: S, path: 'submissions', line: 5, message: 'expected a number, got "two"' }],
+  'bad-duration': [
+    {
+      file: S,
+      path: 'expect.crm.within',
+      line: 8,
+      message: 'expected a duration like "90s" or "5m", got "5 min"',
+    },
+  ],
+  'unknown-form': [
+    {
+      file: S,
+      path: 'form',
+      line: 3,
+      message: 'form "quote" is not defined in the config (forms: "contact")',
+    },
+  ],
+  'duplicate-id': [
+    {
+      file: 'scenarios/ac-01.yaml',
+      path: 'id',
+      line: 1,
+      message: 'duplicate scenario id "AC-01" (also in scenarios/ac-01-copy.yaml)',
+    },
+  ],
+  'bad-regex': [
+    {
+      file: S,
+      path: 'expect.crm.fields.company.matches',
+      line: 10,
+      message: 'regular expression does not compile: /([a-z/u: Unterminated character class',
+    },
+  ],
+  'empty-file': [
+    { file: S, path: '', message: 'the file is empty; expected a scenario (a mapping with id, title, …)' },
+  ],
+  'list-not-mapping': [
+    {
+      file: S,
+      path: '',
+      line: 1,
+      message:
+        'expected a scenario mapping, got a list (2 items) — one file holds one scenario; split the list into files',
+    },
+  ],
+  'full-width-key': [
+    {
+      file: S,
+      path: 'ｅｘｐｅｃｔ',
+      line: 6,
+      message:
+        'unknown key "ｅｘｐｅｃｔ": it contains full-width characters; keys are half-width, e.g. "expect"',
+    },
+  ],
+  'unknown-placeholder': [
+    {
+      file: S,
+      path: 'input.email',
+      line: 7,
+      message: 'unknown placeholder {{mail}}: known: {{marker}}, {{email}}, {{target}}, {{input.<key>}}',
+    },
+  ],
+  'unknown-input-reference': [
+    {
+      file: S,
+      path: 'expect.crm.fields.phone',
+      line: 10,
+      message: 'unknown placeholder {{input.phone}}: the input has no key "phone"',
+    },
+  ],
+  'unknown-field': [
+    {
+      file: S,
+      path: 'input.fax',
+      line: 5,
+      message: '"fax" is not a field of form "contact" (fields: "company", "name", "email", "consent")',
+    },
+  ],
+  'missing-title': [{ file: S, path: 'title', line: 1, message: 'missing; expected text' }],
+  'bad-outcome': [
+    {
+      file: S,
+      path: 'expect.submit.outcome',
+      line: 7,
+      message: 'expected one of "accepted", "rejected", got "sent"',
+    },
+  ],
+  'production-not-marked': [
+    {
+      file: S,
+      path: 'targets[1]',
+      line: 4,
+      message: 'target "production" is production; the scenario must say production: true to run there',
+    },
+  ],
+  'unknown-target': [
+    {
+      file: S,
+      path: 'targets[0]',
+      line: 4,
+      message: 'target "stagnig" is not defined in the config (targets: "legacy", "staging", "production")',
+    },
+  ],
+  'errors-on-accepted': [
+    {
+      file: S,
+      path: 'expect.submit.errors',
+      line: 7,
+      message: 'field errors are expected only with outcome: rejected',
+    },
+  ],
+  'matcher-two-keys': [
+    {
+      file: S,
+      path: 'expect.crm.fields.company',
+      line: 10,
+      message: 'give exactly one of equals, contains, matches, present, absent',
+    },
+  ],
+  'no-probe-for-check': [
+    {
+      file: S,
+      path: 'expect.crm',
+      line: 8,
+      message: 'target "staging" has no crm probe (targets.staging.probes.crm)',
+    },
+  ],
+  'unknown-analytics-source': [
+    {
+      file: S,
+      path: 'expect.analytics.events[0].source',
+      line: 10,
+      message: 'target "legacy" has no analytics probe "gtm" (has: "ga4")',
+    },
+  ],
+  'bad-id': [{ file: S, path: 'id', line: 1, message: 'expected an id like "AC-01", got "AC 09"' }],
+  'duplicate-key': [{ file: S, path: '', line: 3, message: 'YAML syntax error: Map keys must be unique' }],
+  'events-not-list': [
+    { file: S, path: 'expect.analytics.events', line: 9, message: 'expected a list, got "generate_lead"' },
+  ],
+  'many-problems': [
+    {
+      file: S,
+      path: 'input.company',
+      line: 5,
+      message: 'unknown placeholder {{markr}}: known: {{marker}}, {{email}}, {{target}}, {{input.<key>}}',
+    },
+    {
+      file: S,
+      path: 'expect.notification.within',
+      line: 8,
+      message: 'expected a duration like "90s" or "5m", got number 90',
+    },
+    {
+      file: S,
+      path: 'expect.crm.within',
+      line: 9,
+      message: 'expected a duration like "90s" or "5m", got "5 min"',
+    },
+  ],
+  'monitor-unknown-scenario': [
+    { file: M, path: 'scenarios[1]', line: 2, message: 'no scenario has id "AC-99" (ids: "AC-01", "AC-02")' },
+  ],
+  'monitor-bad-values': [
+    {
+      file: M,
+      path: 'interval',
+      line: 3,
+      message: 'expected a duration like "90s" or "5m", got "every 5 minutes"',
+    },
+    {
+      file: M,
+      path: 'listen',
+      line: 4,
+      message: 'expected host:port like "127.0.0.1:9464", got number 9464',
+    },
+  ],
+  'monitor-production-not-marked': [
+    {
+      file: M,
+      path: 'target',
+      line: 1,
+      message:
+        'target "production" is production; set production: true in the monitor to run there on purpose',
+    },
+  ],
+};
+
+const configCases: typeof cases = {
+  'config-unknown-probe': [
+    {
+      file: C,
+      path: 'targets.legacy.probes.notification.use',
+      message: 'expected one of "mailpit", "imap", "slack", "webhook", got "mailgun"',
+    },
+    {
+      file: C,
+      path: 'targets.legacy.probes.crm.token',
+      message: 'required: the token, as env("HUBSPOT_TOKEN")',
+    },
+  ],
+  'config-syntax-error': [
+    { file: C, path: '', line: 3, message: 'syntax error: Expected "}" but found ";"' },
+  ],
+};
+
+describe('validation of broken files reports every problem with file, path and message', () => {
+  it('has a corpus of at least 20 broken files', () => {
+    expect(Object.keys(cases).length + Object.keys(configCases).length).toBeGreaterThanOrEqual(20);
+  });
+
+  for (const [name, expected] of Object.entries(cases)) {
+    it(name, async () => {
+      expect(await problemsOf(name)).toEqual(expected.map((p) => ({ line: undefined, ...p })));
+    });
+  }
+
+  for (const [name, expected] of Object.entries(configCases)) {
+    it(name, async () => {
+      expect(await problemsOf(name, { alone: true })).toEqual(
+        expected.map((p) => ({ line: undefined, ...p })),
+      );
+    });
+  }
+
+  it('names a missing environment variable and the config key that needs it', async () => {
+    expect(await problemsOf('unknown-field', { env: {} })).toContainEqual({
+      file: C,
+      path: 'targets.legacy.probes.crm.token',
+      line: undefined,
+      message:
+        'environment variable TEST_HUBSPOT_TOKEN is not set (needed by targets.legacy.probes.crm.token)',
+    });
+  });
+
+  it('accepts the valid fixture project', async () => {
+    expect(await problemsOf(undefined)).toEqual([]);
+  });
+});
