@@ -41,6 +41,16 @@ async function controlKind(locator: Locator): Promise<ControlKind> {
   });
 }
 
+/** The scenario's input cannot be entered into the form as it is (no such option, no such field). */
+export class FormInputError extends Error {
+  readonly code = 'CUTOVER_FORM_INPUT';
+
+  constructor(message: string) {
+    super(message);
+    this.name = 'FormInputError';
+  }
+}
+
 /** Fills one field the way a person would: types text, picks the option by its text, ticks boxes. */
 export async function fillField(
   field: Locator,
@@ -50,11 +60,18 @@ export async function fillField(
   await field.waitFor({ state: 'attached', timeout });
   const kind = await controlKind(field);
   switch (kind) {
-    case 'select':
-      await field.selectOption({ label: String(value) }, { timeout }).catch(async () => {
-        await field.selectOption(String(value), { timeout });
-      });
+    case 'select': {
+      const options = await field.locator('option').allTextContents();
+      const wanted = String(value);
+      const label = options.map((o) => o.trim()).find((o) => o === wanted);
+      if (label === undefined) {
+        throw new FormInputError(
+          `no option "${wanted}" in the select (options: ${options.map((o) => `"${o.trim()}"`).join(', ')})`,
+        );
+      }
+      await field.selectOption({ label }, { timeout });
       return;
+    }
     case 'checkbox':
       await field.setChecked(value === true || value === 'true', { timeout });
       return;

@@ -127,7 +127,9 @@ async function submitOnce(page: Page, plan: SubmitPlan): Promise<Attempt> {
       };
     }
     for (const [key, value] of Object.entries(plan.input)) {
-      await fillField(locateField(page, key, form, targetForm), value, timeoutMs);
+      await fillField(locateField(page, key, form, targetForm), value, timeoutMs).catch((error: Error) => {
+        throw new Error(`field ${key}: ${firstLine(error)}`, { cause: error });
+      });
     }
     const read = (deadline: number, readSignal = signal) =>
       waitForOutcome(page, { form, targetForm, lastStatus: () => lastStatus, deadline, signal: readSignal });

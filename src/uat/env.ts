@@ -1,0 +1,41 @@
+import type { DemoEndpoints } from '../config/index.ts';
+
+/**
+ * How `cutover uat` / `cutover demo` talk to Playwright Test and its workers: environment
+ * variables, because Playwright starts the workers as separate processes.
+ */
+export const ENV = {
+  /** Comma-separated targets to run (default: every non-production target). */
+  targets: 'CUTOVER_TARGETS',
+  /** "1" when the run was started for production on purpose (cutover uat --production). */
+  production: 'CUTOVER_PRODUCTION',
+  /** The running demo world's endpoints as JSON, set by the global setup or by `cutover demo`. */
+  demo: 'CUTOVER_DEMO',
+  /** Config file (default cutover.config.ts). */
+  config: 'CUTOVER_CONFIG',
+  /** Scenario directory (default scenarios). */
+  scenarios: 'CUTOVER_SCENARIOS',
+  /** Where the acceptance report is written (default reports/acceptance). */
+  reportDir: 'CUTOVER_REPORT_DIR',
+  /** "1" to print one progress line per case with verdicts and delays. */
+  progress: 'CUTOVER_PROGRESS',
+} as const;
+
+export function selectedTargets(env: NodeJS.ProcessEnv = process.env): string[] | undefined {
+  const value = env[ENV.targets]?.trim();
+  return value
+    ? value
+        .split(',')
+        .map((t) => t.trim())
+        .filter(Boolean)
+    : undefined;
+}
+
+export function productionRun(env: NodeJS.ProcessEnv = process.env): boolean {
+  return env[ENV.production] === '1';
+}
+
+export function demoEndpoints(env: NodeJS.ProcessEnv = process.env): DemoEndpoints | undefined {
+  const value = env[ENV.demo];
+  return value ? (JSON.parse(value) as DemoEndpoints) : undefined;
+}

@@ -1,0 +1,45 @@
+import { fileURLToPath } from 'node:url';
+import type { PlaywrightTestConfig } from '@playwright/test';
+import { chromiumLaunchOptions } from '../browser/index.ts';
+import { ENV } from './env.ts';
+import { loadUatProject } from './uat-project.ts';
+
+const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
+
+/**
+ * The Playwright Test config of a UAT run: one project per selected target of cutover.config.ts,
+ * the demo world started by the global setup when the config points at it, Playwright's own HTML
+ * report and traces, and the acceptance report (JSON, HTML, JUnit).
+ */
+export async function uatConfig(): Promise<PlaywrightTestConfig<object, { cutoverTarget: string }>> {
+  const project = await loadUatProject({ resolve: false });
+  const reportDir = process.env[ENV.reportDir] ?? 'reports/acceptance';
+  return {
+    testDir: '../../scenarios',
+    testMatch: 'cutover.spec.ts',
+    outputDir: '../../test-results/uat',
+    globalSetup: here('./global-setup.ts'),
+    fullyParallel: true,
+    forbidOnly: Boolean(process.env.CI),
+    // A case run is its own evidence; retrying would hide a flaky downstream system.
+    retries: 0,
+    timeout: project.config.defaults.caseTimeout + 60_000,
+    reporter: [
+      [process.env[ENV.progress] === '1' ? 'null' : 'list'],
+      ['html', { open: 'never', outputFolder: `${reportDir}/playwright` }],
+      [here('../report/acceptance-reporter.ts'), { outputDir: reportDir, configFile: project.configFile }],
+    ],
+    use: {
+      launchOptions: chromiumLaunchOptions(),
+      locale: 'ja-JP',
+      timezoneId: 'Asia/Tokyo',
+      trace: 'retain-on-failure',
+      screenshot: 'only-on-failure',
+    },
+    projects: project.targets.map((target) => ({
+      name: target,
+      grep: new RegExp(`@target:${target.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(\\s|$)`),
+      use: { cutoverTarget: target },
+    })),
+  };
+}

@@ -1,0 +1,75 @@
+import {
+  type CutoverConfig,
+  InvalidInputError,
+  type LoadedScenario,
+  loadProject,
+  resolveDemo,
+  type Secret,
+  targetsFor,
+  usesDemo,
+} from '../config/index.ts';
+import { demoEndpoints, ENV, productionRun, selectedTargets } from './env.ts';
+
+export interface UatProject {
+  configFile: string;
+  /** With demo:// URLs resolved when the demo world runs. */
+  config: CutoverConfig;
+  scenarios: LoadedScenario[];
+  secrets: Secret[];
+  /** The targets this run covers, in config order. */
+  targets: string[];
+}
+
+/**
+ * The project as one UAT run sees it: validated (any problem stops the run before anything is
+ * submitted), narrowed to the selected targets, production only when asked for on purpose.
+ */
+export async function loadUatProject(options: {
+  resolve: boolean;
+  env?: NodeJS.ProcessEnv;
+}): Promise<UatProject> {
+  const env = options.env ?? process.env;
+  const loaded = await loadProject({ config: env[ENV.config], scenarios: env[ENV.scenarios], env });
+  if (!loaded.ok) throw new InvalidInputError(loaded.problems);
+  const { config: file, scenarios } = loaded.project;
+  const all = Object.keys(file.config.targets);
+  const chosen = selectedTargets(env);
+  const unknown = (chosen ?? []).filter((t) => !all.includes(t));
+  if (unknown.length > 0) {
+    throw new InvalidInputError(
+      unknown.map((t) => ({
+        file: file.file,
+        path: 'targets',
+        message: `no target "${t}" (targets: ${all.join(', ')})`,
+      })),
+    );
+  }
+  const production = productionRun(env);
+  const refused = (chosen ?? []).filter((t) => file.config.targets[t]?.production && !production);
+  if (refused.length > 0) {
+    throw new InvalidInputError(
+      refused.map((t) => ({
+        file: file.file,
+        path: `targets.${t}`,
+        message: `"${t}" is a production target; start the run for production on purpose (cutover uat --production)`,
+      })),
+    );
+  }
+  const targets = chosen ?? all.filter((t) => !file.config.targets[t]!.production);
+  let config = file.config;
+  if (options.resolve && usesDemo(config)) {
+    const world = demoEndpoints(env);
+    if (!world)
+      throw new Error(`the config points at the demo world but it is not running (${ENV.demo} is not set)`);
+    config = resolveDemo(config, world);
+  }
+  return { configFile: file.file, config, scenarios, secrets: file.secrets, targets };
+}
+
+/** The scenarios that run on a target in this run. */
+export function scenariosOn(project: UatProject, target: string): LoadedScenario[] {
+  const production = project.config.targets[target]?.production ?? false;
+  return project.scenarios.filter(
+    (s) => targetsFor(s.value, project.config).includes(target) && (!production || s.value.production),
+  );
+}
