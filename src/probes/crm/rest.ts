@@ -1,0 +1,129 @@
+import type { CrmProbeOptions } from '../../config/probe-options.schema.ts';
+import { reveal, type Secret } from '../../config/secret.ts';
+import type { HttpResponse } from '../../http/client.ts';
+import type { ProbeDeps } from '../deps.ts';
+import { guarded, requireIds } from '../errors.ts';
+import { callVendor, excerpt, isRecord, jsonOf } from '../http-call.ts';
+import { type CaseIdentity, type CrmProbe, type CrmRecord, type ProbeCall, ProbeError } from '../probe.ts';
+import { parseTimestamp } from '../time.ts';
+import { textOrNull } from './fields.ts';
+import { parseJsonPath, readJsonPath } from './json-path.ts';
+
+export type RestProbeOptions = Extract<CrmProbeOptions, { use: 'rest' }>;
+
+/**
+ * Any CRM with a JSON API: `find` is a URL template with `{email}` (and `{marker}`), URL-encoded;
+ * JSON paths say where the records, and inside each the id, the creation time and the field map
+ * are. `delete` is a URL template with `{id}`, called with DELETE. Header values may be secrets.
+ * 404 means "none yet"; 401/403 are `auth`; 429 and 5xx go through the shared retry policy.
+ *
+ * @example
+ * { use: 'rest', find: 'https://crm.example/api/leads?email={email}', records: '$.data',
+ *   id: 'id', createdAt: 'created_at', fields: 'attributes', delete: 'https://crm.example/api/leads/{id}',
+ *   headers: { authorization: env('CRM_AUTH') } }
+ */
+export function rest(options: RestProbeOptions, deps: ProbeDeps): CrmProbe {
+  const name = options.name ?? options.use;
+  const secrets: Secret[] = Object.values(options.headers).filter(
+    (value): value is Secret => typeof value !== 'string',
+  );
+  const headers = (): Record<string, string> => {
+    const out: Record<string, string> = { accept: 'application/json' };
+    for (const [key, value] of Object.entries(options.headers)) out[key] = reveal(value);
+    return out;
+  };
+  for (const [key, path] of Object.entries({
+    records: options.records,
+    id: options.id,
+    createdAt: options.createdAt,
+    fields: options.fields,
+  })) {
+    if (!parseJsonPath(path))
+      throw new ProbeError(name, 'config', `${key}: not a JSON path: ${JSON.stringify(path)}`);
+  }
+
+  const refuse = (response: HttpResponse, what: string): never => {
+    if (response.status === 401 || response.status === 403) {
+      throw new ProbeError(
+        name,
+        'auth',
+        `${name} answered ${response.status} for ${what}: credentials rejected`,
+      );
+    }
+    throw new ProbeError(
+      name,
+      'protocol',
+      `${name} answered ${response.status} for ${what}: ${excerpt(response.text)}`,
+    );
+  };
+
+  return {
+    name,
+
+    find(identity: CaseIdentity, call: ProbeCall & { fields: string[] }): Promise<CrmRecord[]> {
+      return guarded(name, call.signal, async () => {
+        const url = fillTemplate(options.find, { email: identity.email, marker: identity.marker });
+        const response = await callVendor(deps, { url, headers: headers(), secrets, signal: call.signal });
+        if (response.status === 404) return [];
+        if (response.status < 200 || response.status >= 300) refuse(response, 'find');
+        const body = jsonOf(response);
+        if (body === undefined)
+          throw new ProbeError(name, 'protocol', `${name} find answered ${response.status} without JSON`);
+        const list = readJsonPath(body, options.records);
+        if (list === undefined || list === null) return [];
+        const rows = Array.isArray(list) ? list : [list];
+        return rows.map((row, index) => {
+          const id = readJsonPath(row, options.id);
+          const createdAt = parseTimestamp(readJsonPath(row, options.createdAt));
+          if ((typeof id !== 'string' && typeof id !== 'number') || String(id) === '') {
+            throw new ProbeError(name, 'protocol', `record ${index}: no id at ${options.id}`);
+          }
+          if (!createdAt)
+            throw new ProbeError(
+              name,
+              'protocol',
+              `record ${index}: no readable time at ${options.createdAt}`,
+            );
+          const map = readJsonPath(row, options.fields);
+          const fields: Record<string, string | null> = {};
+          for (const field of call.fields) fields[field] = null;
+          if (isRecord(map)) for (const [key, value] of Object.entries(map)) fields[key] = textOrNull(value);
+          return { id: String(id), createdAt, fields };
+        });
+      });
+    },
+
+    delete(records: CrmRecord[], call: ProbeCall): Promise<void> {
+      return guarded(name, call.signal, async () => {
+        const ids = [...new Set(records.map((record) => record.id))];
+        requireIds(name, ids);
+        const template = options.delete;
+        if (!template) {
+          throw new ProbeError(
+            name,
+            'config',
+            `${name} has no delete URL template: records ${ids.join(', ')} were left`,
+          );
+        }
+        for (const id of ids) {
+          const response = await callVendor(deps, {
+            method: 'DELETE',
+            url: fillTemplate(template, { id }),
+            headers: headers(),
+            secrets,
+            signal: call.signal,
+          });
+          if ((response.status >= 200 && response.status < 300) || response.status === 404) continue;
+          refuse(response, `delete ${id}`);
+        }
+      });
+    },
+  };
+}
+
+/** Replaces `{name}` with the URL-encoded value; unknown names stay as written. */
+export function fillTemplate(template: string, values: Record<string, string>): string {
+  return template.replace(/\{(\w+)\}/g, (whole, key: string) =>
+    key in values ? encodeURIComponent(values[key] ?? '') : whole,
+  );
+}

@@ -1,0 +1,147 @@
+import type { NotificationProbeOptions } from '../../config/probe-options.schema.ts';
+import { reveal, type Secret } from '../../config/secret.ts';
+import type { HttpResponse } from '../../http/client.ts';
+import { earliestFor, type ProbeDeps } from '../deps.ts';
+import { guarded, requireIds } from '../errors.ts';
+import { callVendor, excerpt, isRecord, jsonOf } from '../http-call.ts';
+import {
+  type CaseIdentity,
+  type NotificationMessage,
+  type NotificationProbe,
+  type ProbeCall,
+  ProbeError,
+} from '../probe.ts';
+import { parseTimestamp } from '../time.ts';
+
+export type MailpitProbeOptions = Extract<NotificationProbeOptions, { use: 'mailpit' }>;
+
+const PAGE = 50;
+const MAX_PAGES = 10;
+
+interface Address {
+  Name?: string;
+  Address?: string;
+}
+
+/**
+ * Mailpit's REST API v1: search `to:"<inbox>" "<marker>"`, keep what the catcher received
+ * (summary `Created`, never the Date header) since t0 minus the clock allowance, then read each
+ * message's plain text. Cleanup deletes by `{"IDs":[…]}` only — an empty list would delete the
+ * whole mailbox in Mailpit, so it never leaves this probe.
+ */
+export function mailpit(options: MailpitProbeOptions, deps: ProbeDeps): NotificationProbe {
+  const name = options.name ?? options.use;
+  const base = options.url.replace(/\/+$/, '');
+  const secrets: Secret[] = [];
+  const headers: Record<string, string> = {};
+  if (options.auth) {
+    secrets.push(options.auth.password);
+    if (typeof options.auth.username !== 'string') secrets.push(options.auth.username);
+    const pair = `${reveal(options.auth.username)}:${options.auth.password.reveal()}`;
+    headers.authorization = `Basic ${Buffer.from(pair).toString('base64')}`;
+  }
+
+  const check = (response: HttpResponse, what: string): void => {
+    if (response.status === 401 || response.status === 403) {
+      throw new ProbeError(
+        name,
+        'auth',
+        `Mailpit answered ${response.status}: credentials rejected (${what})`,
+      );
+    }
+    if (response.status === 404) {
+      throw new ProbeError(name, 'config', `Mailpit answered 404 for ${what}: is ${base} a Mailpit?`);
+    }
+    if (response.status < 200 || response.status >= 300) {
+      throw new ProbeError(
+        name,
+        'protocol',
+        `Mailpit answered ${response.status} for ${what}: ${excerpt(response.text)}`,
+      );
+    }
+  };
+
+  return {
+    name,
+
+    find(identity: CaseIdentity, call: ProbeCall): Promise<NotificationMessage[]> {
+      return guarded(name, call.signal, async () => {
+        const earliest = earliestFor(identity.t0, deps).getTime();
+        const inbox = options.to.toLowerCase();
+        const summaries: Record<string, unknown>[] = [];
+        for (let page = 0; page < MAX_PAGES; page++) {
+          const url = new URL(`${base}/api/v1/search`);
+          url.searchParams.set('query', `to:"${options.to}" "${identity.marker}"`);
+          url.searchParams.set('start', String(page * PAGE));
+          url.searchParams.set('limit', String(PAGE));
+          const response = await callVendor(deps, { url, headers, secrets, signal: call.signal });
+          check(response, 'search');
+          const body = jsonOf(response);
+          if (!isRecord(body) || !Array.isArray(body.messages)) {
+            throw new ProbeError(name, 'protocol', 'Mailpit search answered without a messages list');
+          }
+          summaries.push(...body.messages.filter(isRecord));
+          const total = typeof body.messages_count === 'number' ? body.messages_count : 0;
+          if (body.messages.length < PAGE || (page + 1) * PAGE >= total) break;
+        }
+
+        const found: NotificationMessage[] = [];
+        for (const summary of summaries) {
+          const id = typeof summary.ID === 'string' ? summary.ID : undefined;
+          const receivedAt = parseTimestamp(summary.Created);
+          if (!id || !receivedAt || receivedAt.getTime() < earliest) continue;
+          const to = addresses(summary.To);
+          // `to:` is a substring match in Mailpit (presales@ matches sales@): check the address exactly.
+          if (!to.some((address) => address.toLowerCase() === inbox)) continue;
+          const response = await callVendor(deps, {
+            url: `${base}/api/v1/message/${encodeURIComponent(id)}`,
+            headers,
+            secrets,
+            signal: call.signal,
+          });
+          if (response.status === 404) continue; // deleted between search and read
+          check(response, `message ${id}`);
+          const full = jsonOf(response);
+          const text =
+            isRecord(full) && typeof full.Text === 'string' ? full.Text : String(summary.Snippet ?? '');
+          const subject = typeof summary.Subject === 'string' ? summary.Subject : '';
+          const message: NotificationMessage = {
+            id,
+            receivedAt,
+            to,
+            from: addresses([summary.From])[0],
+            subject,
+            text,
+          };
+          const haystack = [subject, text, ...to].join('\n');
+          if (haystack.includes(identity.marker) || haystack.includes(identity.email)) found.push(message);
+        }
+        return found.sort((a, b) => a.receivedAt.getTime() - b.receivedAt.getTime());
+      });
+    },
+
+    delete(messages: NotificationMessage[], call: ProbeCall): Promise<void> {
+      return guarded(name, call.signal, async () => {
+        const ids = [...new Set(messages.map((message) => message.id))];
+        requireIds(name, ids);
+        const response = await callVendor(deps, {
+          method: 'DELETE',
+          url: `${base}/api/v1/messages`,
+          headers,
+          json: { IDs: ids },
+          secrets,
+          signal: call.signal,
+        });
+        check(response, 'delete');
+      });
+    },
+  };
+}
+
+function addresses(value: unknown): string[] {
+  if (!Array.isArray(value)) return [];
+  return value
+    .filter((item): item is Address => isRecord(item))
+    .map((item) => item.Address)
+    .filter((address): address is string => typeof address === 'string' && address !== '');
+}

@@ -1,0 +1,227 @@
+import { HttpResponse, http, type RequestHandler } from 'msw';
+
+/**
+ * A Salesforce org as reference/api-contracts.md §5 describes it, written from the contract and
+ * not from the probe: client-credentials login, SOQL query by Email (with `\'` and `\\` escapes;
+ * a bare `+` in the query string decodes to a space as on the real API), `nextRecordsUrl`
+ * paging, delete by Id (204, then 404 ENTITY_IS_DELETED), JSON-array error bodies, 401
+ * INVALID_SESSION_ID for an expired token and 403 REQUEST_LIMIT_EXCEEDED when the API limit is up.
+ */
+
+export interface SalesforceLead {
+  Id: string;
+  Email: string;
+  CreatedDate: string;
+  [field: string]: string | null;
+}
+
+export interface SalesforceStore {
+  leads: SalesforceLead[];
+  /** Access tokens the org accepts right now. */
+  tokens: Set<string>;
+  /** Queries seen, as the API decoded them. */
+  queries: string[];
+  deleted: string[];
+  logins: number;
+  /** The next N API calls answer 403 REQUEST_LIMIT_EXCEEDED. */
+  limitExceeded: number;
+  addLead(fields: Partial<SalesforceLead> & { Email: string; CreatedDate?: string }): SalesforceLead;
+  /** Expires every issued token (the next call answers 401 INVALID_SESSION_ID). */
+  expireTokens(): void;
+}
+
+export interface SalesforceFakeOptions {
+  loginUrl: string;
+  instanceUrl: string;
+  clientId: string;
+  clientSecret: string;
+  /** Records per query batch (the real API uses up to 2,000). */
+  batchSize?: number;
+}
+
+const FIELDS = [
+  'Id',
+  'Email',
+  'FirstName',
+  'LastName',
+  'Company',
+  'LeadSource',
+  'Status',
+  'Description',
+  'CreatedDate',
+];
+
+export function createSalesforceStore(): SalesforceStore {
+  let sequence = 0;
+  const store: SalesforceStore = {
+    leads: [],
+    tokens: new Set(),
+    queries: [],
+    deleted: [],
+    logins: 0,
+    limitExceeded: 0,
+    addLead(fields) {
+      sequence += 1;
+      const lead: SalesforceLead = {
+        FirstName: null,
+        LastName: null,
+        Company: null,
+        LeadSource: null,
+        Status: 'Open - Not Contacted',
+        Description: null,
+        ...fields,
+        Id: fields.Id ?? `00Q5g00000${String(sequence).padStart(8, '0')}`,
+        CreatedDate: fields.CreatedDate ?? salesforceTime(new Date()),
+      } as SalesforceLead;
+      store.leads.push(lead);
+      return lead;
+    },
+    expireTokens() {
+      store.tokens.clear();
+    },
+  };
+  return store;
+}
+
+/** `2026-09-01T10:00:05.000+0000`, the way the REST API writes datetimes. */
+export function salesforceTime(date: Date): string {
+  return date.toISOString().replace('Z', '+0000');
+}
+
+const errors = (status: number, errorCode: string, message: string) =>
+  HttpResponse.json([{ message, errorCode, fields: [] }], { status });
+
+/** Parses the one SOQL shape the fake understands; undefined means MALFORMED_QUERY. */
+function parseSoql(
+  soql: string,
+): { fields: string[]; object: string; email: string; limit?: number } | undefined {
+  const match =
+    /^SELECT\s+(.+?)\s+FROM\s+(\w+)\s+WHERE\s+Email\s*=\s*'((?:[^'\\]|\\.)*)'(?:\s+ORDER\s+BY\s+CreatedDate\s+(?:ASC|DESC))?(?:\s+LIMIT\s+(\d+))?\s*$/i.exec(
+      soql,
+    );
+  if (!match) return undefined;
+  const [, fieldList, object, literal, limit] = match;
+  const email = literal!.replace(
+    /\\(.)/g,
+    (_all, char: string) => ({ n: '\n', r: '\r', t: '\t' })[char] ?? char,
+  );
+  return {
+    fields: fieldList!.split(',').map((field) => field.trim()),
+    object: object!,
+    email,
+    limit: limit ? Number(limit) : undefined,
+  };
+}
+
+export function salesforceHandlers(store: SalesforceStore, options: SalesforceFakeOptions): RequestHandler[] {
+  const batchSize = options.batchSize ?? 2000;
+  const cursors = new Map<string, { rows: Record<string, unknown>[]; offset: number }>();
+  let issued = 0;
+
+  const authorized = (request: Request): Response | undefined => {
+    const header = request.headers.get('authorization') ?? '';
+    const token = header.replace(/^Bearer\s+/i, '');
+    if (!store.tokens.has(token)) return errors(401, 'INVALID_SESSION_ID', 'Session expired or invalid');
+    if (store.limitExceeded > 0) {
+      store.limitExceeded -= 1;
+      return errors(403, 'REQUEST_LIMIT_EXCEEDED', 'TotalRequests Limit exceeded.');
+    }
+    return undefined;
+  };
+
+  const batch = (version: string, locator: string): Response => {
+    const cursor = cursors.get(locator);
+    if (!cursor) return errors(400, 'INVALID_QUERY_LOCATOR', 'invalid query locator');
+    const rows = cursor.rows.slice(cursor.offset, cursor.offset + batchSize);
+    cursor.offset += rows.length;
+    const done = cursor.offset >= cursor.rows.length;
+    return HttpResponse.json({
+      totalSize: cursor.rows.length,
+      done,
+      ...(done ? {} : { nextRecordsUrl: `/services/data/${version}/query/${locator}-${cursor.offset}` }),
+      records: rows,
+    });
+  };
+
+  return [
+    http.post(`${options.loginUrl}/services/oauth2/token`, async ({ request }) => {
+      const form = new URLSearchParams(await request.text());
+      if (form.get('grant_type') !== 'client_credentials') {
+        return HttpResponse.json(
+          { error: 'unsupported_grant_type', error_description: 'grant type not supported' },
+          { status: 400 },
+        );
+      }
+      if (form.get('client_id') !== options.clientId || form.get('client_secret') !== options.clientSecret) {
+        return HttpResponse.json(
+          { error: 'invalid_client', error_description: 'invalid client credentials' },
+          { status: 400 },
+        );
+      }
+      store.logins += 1;
+      issued += 1;
+      const token = `00D000000000001!token-${issued}`;
+      store.tokens.add(token);
+      return HttpResponse.json({
+        access_token: token,
+        instance_url: options.instanceUrl,
+        id: `${options.loginUrl}/id/00D000000000001/005000000000001`,
+        token_type: 'Bearer',
+        issued_at: String(Date.now()),
+        signature: 'c2lnbmF0dXJl',
+      });
+    }),
+
+    http.get(`${options.instanceUrl}/services/data/:version/query/:locator`, ({ request, params }) => {
+      const refused = authorized(request);
+      if (refused) return refused;
+      const [locator] = String(params.locator).split(/-(?=\d+$)/);
+      return batch(String(params.version), locator!);
+    }),
+
+    http.get(`${options.instanceUrl}/services/data/:version/query`, ({ request, params }) => {
+      const refused = authorized(request);
+      if (refused) return refused;
+      // URLSearchParams decodes a bare `+` to a space, exactly like the real API.
+      const soql = new URL(request.url).searchParams.get('q') ?? '';
+      store.queries.push(soql);
+      const query = parseSoql(soql);
+      if (!query) return errors(400, 'MALFORMED_QUERY', `unexpected token in: ${soql.slice(0, 80)}`);
+      if (query.object !== 'Lead')
+        return errors(400, 'INVALID_TYPE', `sObject type '${query.object}' is not supported.`);
+      const unknown = query.fields.find((field) => !FIELDS.includes(field));
+      if (unknown) return errors(400, 'INVALID_FIELD', `No such column '${unknown}' on entity 'Lead'.`);
+      const matches = store.leads
+        .filter(
+          (lead) =>
+            lead.Email.toLowerCase() === query.email.toLowerCase() && !store.deleted.includes(lead.Id),
+        )
+        .sort((a, b) => b.CreatedDate.localeCompare(a.CreatedDate))
+        .slice(0, query.limit ?? Number.POSITIVE_INFINITY)
+        .map((lead) => {
+          const row: Record<string, unknown> = {
+            attributes: { type: 'Lead', url: `/services/data/${params.version}/sobjects/Lead/${lead.Id}` },
+          };
+          for (const field of query.fields) row[field] = lead[field] ?? null;
+          return row;
+        });
+      const locator = `01g000000000${cursors.size + 1}`;
+      cursors.set(locator, { rows: matches, offset: 0 });
+      return batch(String(params.version), locator);
+    }),
+
+    http.delete(
+      `${options.instanceUrl}/services/data/:version/sobjects/:object/:id`,
+      ({ request, params }) => {
+        const refused = authorized(request);
+        if (refused) return refused;
+        const id = String(params.id);
+        if (store.deleted.includes(id)) return errors(404, 'ENTITY_IS_DELETED', 'entity is deleted');
+        if (!store.leads.some((lead) => lead.Id === id))
+          return errors(404, 'NOT_FOUND', 'The requested resource does not exist');
+        store.deleted.push(id);
+        return new HttpResponse(null, { status: 204 });
+      },
+    ),
+  ];
+}
