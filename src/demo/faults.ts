@@ -1,0 +1,99 @@
+import { z } from 'zod';
+
+const ms = z.number().int().min(0).max(600_000);
+
+/** Faults the demo world can switch on at run time (programmatically or over the admin API). */
+export const demoFaultsSchema = z.strictObject({
+  /** The form's submitting POST answers 500 (legacy `POST /contact/`, renewal `POST /inquiry/send/`); nothing is sent downstream. */
+  formError: z.boolean(),
+  /** Every response of both site builds (pages and POSTs) is held this long. */
+  formDelayMs: ms,
+  /** The SMTP catcher refuses every connection with `421`; the site swallows the error. */
+  smtpRefused: z.boolean(),
+  /** The site holds each notification mail this long before sending it (a slow mail queue). */
+  mailDelayMs: ms,
+  /** Every CRM API request answers with this HubSpot error (401 INVALID_AUTHENTICATION, 429 TEN_SECONDLY_ROLLING, 500). */
+  crmError: z.union([z.literal(401), z.literal(429), z.literal(500)]).nullable(),
+  /** With `crmError`: only the next N CRM requests fail, then `crmError` clears itself. `null` = until cleared. */
+  crmErrorCount: z.number().int().min(1).nullable(),
+  /** Every CRM API response is held this long. */
+  crmDelayMs: ms,
+  /** CRM search indexing lag: a created/updated contact shows in search this long after the write. */
+  crmSearchLagMs: ms,
+  /** No GA4 hit leaves the pages (the tag is not served, as if blocked) and the collector refuses hits by resetting the connection. */
+  analyticsBlocked: z.boolean(),
+});
+
+export type DemoFaults = z.infer<typeof demoFaultsSchema>;
+export type CrmErrorStatus = NonNullable<DemoFaults['crmError']>;
+
+const faultPatchSchema = demoFaultsSchema.partial();
+
+/** The public fault switch of a demo world. */
+export interface FaultSwitch {
+  /** Merge these faults into the current ones. Throws a `TypeError` listing every invalid key. */
+  set(faults: Partial<DemoFaults>): void;
+  /** Back to the baseline: no faults, search lag = the world's `crmSearchLagMs`. */
+  clear(): void;
+  current(): DemoFaults;
+}
+
+/** The world's internal view: the switch plus the one stateful read (counted CRM errors). */
+export interface FaultController extends FaultSwitch {
+  /** The CRM error to answer the current request with, counting down `crmErrorCount`. */
+  takeCrmError(): CrmErrorStatus | null;
+}
+
+export function baselineFaults(crmSearchLagMs: number): DemoFaults {
+  return {
+    formError: false,
+    formDelayMs: 0,
+    smtpRefused: false,
+    mailDelayMs: 0,
+    crmError: null,
+    crmErrorCount: null,
+    crmDelayMs: 0,
+    crmSearchLagMs,
+    analyticsBlocked: false,
+  };
+}
+
+export type FaultPatchResult = { ok: true; patch: Partial<DemoFaults> } | { ok: false; problems: string[] };
+
+/** Validate an untrusted fault patch (admin API body or a caller's object); every problem is reported. */
+export function parseFaultPatch(input: unknown): FaultPatchResult {
+  const result = faultPatchSchema.safeParse(input);
+  if (result.success) return { ok: true, patch: result.data };
+  const problems = result.error.issues.map((issue) => {
+    const path = issue.path.join('.') || '(body)';
+    return `${path}: ${issue.message}`;
+  });
+  return { ok: false, problems };
+}
+
+export function createFaults(baseline: DemoFaults, initial: Partial<DemoFaults> = {}): FaultController {
+  let state: DemoFaults = { ...baseline };
+  const set = (patch: Partial<DemoFaults>): void => {
+    const parsed = parseFaultPatch(patch);
+    if (!parsed.ok) throw new TypeError(`invalid demo faults: ${parsed.problems.join('; ')}`);
+    state = { ...state, ...parsed.patch };
+  };
+  set(initial);
+  return {
+    set,
+    clear: () => {
+      state = { ...baseline };
+    },
+    current: () => ({ ...state }),
+    takeCrmError: () => {
+      const status = state.crmError;
+      if (status === null) return null;
+      if (state.crmErrorCount !== null) {
+        const left = state.crmErrorCount - 1;
+        state =
+          left > 0 ? { ...state, crmErrorCount: left } : { ...state, crmError: null, crmErrorCount: null };
+      }
+      return status;
+    },
+  };
+}

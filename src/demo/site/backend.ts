@@ -1,0 +1,137 @@
+import { createTransport } from 'nodemailer';
+import type { DemoFaults } from '../faults.ts';
+import { sleep } from '../sleep.ts';
+import type { BuildBehaviour, BuildName } from './builds.ts';
+import { type CrmTarget, contactProperties, upsertContact } from './crm-sync.ts';
+import type { Inquiry } from './fields.ts';
+import { composeNotification, sendNotification } from './notification.ts';
+import { qualify } from './qualify.ts';
+
+/** What the backend did with one accepted submission (for people and tests to inspect). */
+export interface SubmissionRecord {
+  id: string;
+  build: BuildName;
+  receivedAt: string;
+  email: string;
+  company: string;
+  inScope: boolean;
+  mail: 'pending' | 'sent' | 'skipped' | 'failed';
+  crm: 'pending' | 'created' | 'updated' | 'failed';
+  crmContactId: string | null;
+  /** Swallowed downstream errors, in plain words. */
+  errors: string[];
+}
+
+export interface BackendOptions {
+  smtp: { host: string; port: number };
+  salesInbox: string;
+  crm: CrmTarget;
+  faults: () => DemoFaults;
+  /** Aborts pending downstream work when the world stops. */
+  signal: AbortSignal;
+}
+
+export interface Backend {
+  /** Accept a validated submission: decide scope, then mail and CRM in the background. */
+  submit(inquiry: Inquiry, behaviour: BuildBehaviour): SubmissionRecord;
+  submissions(): SubmissionRecord[];
+  /** Resolves once no downstream work is pending. */
+  idle(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/**
+ * The site's backend, shared by both builds. Downstream failures are swallowed and only
+ * recorded: the visitor still sees the thank-you page, as on a real site.
+ */
+export function createBackend(options: BackendOptions): Backend {
+  const transport = createTransport({
+    host: options.smtp.host,
+    port: options.smtp.port,
+    secure: false,
+    ignoreTLS: true,
+    connectionTimeout: 3000,
+    greetingTimeout: 3000,
+    socketTimeout: 5000,
+  });
+  const records: SubmissionRecord[] = [];
+  const pending = new Set<Promise<void>>();
+  const fail = (record: SubmissionRecord, what: string, error: unknown): void => {
+    record.errors.push(`${what}: ${error instanceof Error ? error.message : String(error)}`);
+  };
+
+  const mail = async (
+    record: SubmissionRecord,
+    inquiry: Inquiry,
+    behaviour: BuildBehaviour,
+  ): Promise<void> => {
+    if (!record.inScope) {
+      record.mail = 'skipped';
+      return;
+    }
+    try {
+      await sleep(options.faults().mailDelayMs, options.signal);
+      if (options.signal.aborted) throw new Error('the demo world stopped');
+      const notification = composeNotification(inquiry, { listPhone: behaviour.mailListsPhone });
+      await sendNotification(transport, options.salesInbox, inquiry, notification);
+      record.mail = 'sent';
+    } catch (error) {
+      record.mail = 'failed';
+      fail(record, 'notification', error);
+    }
+  };
+
+  const crm = async (
+    record: SubmissionRecord,
+    inquiry: Inquiry,
+    behaviour: BuildBehaviour,
+  ): Promise<void> => {
+    try {
+      const properties = contactProperties(inquiry, {
+        inScope: record.inScope,
+        withUtm: behaviour.crmGetsUtm,
+      });
+      const outcome = await upsertContact(options.crm, properties, options.signal);
+      record.crm = outcome.action;
+      record.crmContactId = outcome.id;
+    } catch (error) {
+      record.crm = 'failed';
+      fail(record, 'crm', error);
+    }
+  };
+
+  const idle = async (): Promise<void> => {
+    while (pending.size > 0) await Promise.all(pending);
+  };
+
+  return {
+    submit: (inquiry, behaviour) => {
+      const record: SubmissionRecord = {
+        id: `sub-${records.length + 1}`,
+        build: behaviour.build,
+        receivedAt: new Date().toISOString(),
+        email: inquiry.email,
+        company: inquiry.company,
+        inScope: qualify(inquiry).inScope,
+        mail: 'pending',
+        crm: 'pending',
+        crmContactId: null,
+        errors: [],
+      };
+      records.push(record);
+      const job = Promise.all([mail(record, inquiry, behaviour), crm(record, inquiry, behaviour)]).then(
+        () => {
+          pending.delete(job);
+        },
+      );
+      pending.add(job);
+      return record;
+    },
+    submissions: () => records.map((r) => ({ ...r, errors: [...r.errors] })),
+    idle,
+    close: async () => {
+      await idle();
+      transport.close();
+    },
+  };
+}

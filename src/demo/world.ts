@@ -1,0 +1,163 @@
+import { randomUUID } from 'node:crypto';
+import { adminHandlers } from './admin.ts';
+import { collectorHandlers, createHitStore } from './analytics/collector.ts';
+import { hubspotHandlers } from './crm/hubspot-handlers.ts';
+import { createContactStore } from './crm/store.ts';
+import { baselineFaults, createFaults, type DemoFaults, type FaultSwitch } from './faults.ts';
+import { serveHandlers } from './http-bridge.ts';
+import { mailpitHandlers } from './mail-catcher/mailpit-handlers.ts';
+import { startSmtpCatcher } from './mail-catcher/smtp.ts';
+import { createMailStore } from './mail-catcher/store.ts';
+import { createBackend, type SubmissionRecord } from './site/backend.ts';
+import { legacyHandlers } from './site/legacy.ts';
+import { renewalHandlers } from './site/renewal.ts';
+import type { SiteContext } from './site/shared.ts';
+
+export const SALES_INBOX = 'sales@demo.cutover.test';
+export const DEMO_MEASUREMENT_ID = 'G-DEMO2026CT';
+export const DEFAULT_CRM_SEARCH_LAG_MS = 2000;
+
+export interface DemoWorldOptions {
+  /** Planted renewal defects D1–D4 on (default true); false gives a clean renewal. */
+  defects?: boolean;
+  /** Origin the pages send GA4 hits to; default the world's own collector. May be `https://www.google-analytics.com`. */
+  analyticsHost?: string;
+  /** HubSpot search indexing lag in ms (default 2000). */
+  crmSearchLagMs?: number;
+  /** Faults switched on from the start. */
+  faults?: Partial<DemoFaults>;
+  /** Bearer token the CRM accepts (default a fresh random `pat-na1-…`). */
+  crmToken?: string;
+}
+
+export interface DemoWorld {
+  /** Origins like `http://127.0.0.1:PORT`, no trailing slash. */
+  urls: { legacy: string; renewal: string; mailpit: string; crm: string; analytics: string; admin: string };
+  smtp: { host: string; port: number };
+  salesInbox: string;
+  crmToken: string;
+  defects: boolean;
+  faults: FaultSwitch;
+  /** What the site's backend did with each accepted submission, oldest first. */
+  submissions(): SubmissionRecord[];
+  /** Resolves once every accepted submission's mail and CRM work has finished (sent or failed). */
+  idle(): Promise<void>;
+  /** Close every server and socket; pending downstream work is cut short. Idempotent. */
+  stop(): Promise<void>;
+}
+
+interface Closable {
+  close(): Promise<void>;
+}
+
+/** Start the demo world on 127.0.0.1, every server on an ephemeral port, state in memory. */
+export async function startDemoWorld(options: DemoWorldOptions = {}): Promise<DemoWorld> {
+  const defects = options.defects ?? true;
+  const crmToken = options.crmToken ?? `pat-na1-${randomUUID()}`;
+  const faults = createFaults(
+    baselineFaults(options.crmSearchLagMs ?? DEFAULT_CRM_SEARCH_LAG_MS),
+    options.faults,
+  );
+  const lifetime = new AbortController();
+  const started: Closable[] = [];
+  const starting: Promise<unknown>[] = [];
+  const track = <T extends Closable>(promise: Promise<T>): Promise<T> => {
+    const tracked = promise.then((server) => {
+      started.push(server);
+      return server;
+    });
+    starting.push(tracked);
+    return tracked;
+  };
+  const closeAll = async (servers: Closable[]): Promise<void> => {
+    await Promise.all(servers.map((s) => s.close()));
+  };
+
+  try {
+    const mailStore = createMailStore();
+    const contacts = createContactStore({ searchLagMs: () => faults.current().crmSearchLagMs });
+    const hits = createHitStore();
+    const [smtp, mailpit, crm, analytics] = await Promise.all([
+      track(startSmtpCatcher(mailStore, { refused: () => faults.current().smtpRefused })),
+      track(serveHandlers(mailpitHandlers(mailStore))),
+      track(
+        serveHandlers(
+          hubspotHandlers(contacts, {
+            token: crmToken,
+            nextError: () => faults.takeCrmError(),
+            delayMs: () => faults.current().crmDelayMs,
+            signal: lifetime.signal,
+          }),
+        ),
+      ),
+      track(serveHandlers(collectorHandlers(hits, { blocked: () => faults.current().analyticsBlocked }))),
+    ]);
+    const backend = createBackend({
+      smtp: { host: smtp.host, port: smtp.port },
+      salesInbox: SALES_INBOX,
+      crm: { baseUrl: crm.url, token: crmToken },
+      faults: () => faults.current(),
+      signal: lifetime.signal,
+    });
+    const ctx: SiteContext = {
+      backend,
+      faults: () => faults.current(),
+      analyticsHost: (options.analyticsHost ?? analytics.url).replace(/\/+$/, ''),
+      measurementId: DEMO_MEASUREMENT_ID,
+      defects,
+      signal: lifetime.signal,
+    };
+    let info: () => Record<string, unknown> = () => ({});
+    const [legacy, renewal, admin] = await Promise.all([
+      track(serveHandlers(legacyHandlers(ctx))),
+      track(serveHandlers(renewalHandlers(ctx))),
+      track(
+        serveHandlers(
+          adminHandlers({ faults, info: () => info(), submissions: () => backend.submissions() }),
+        ),
+      ),
+    ]);
+    const urls = {
+      legacy: legacy.url,
+      renewal: renewal.url,
+      mailpit: mailpit.url,
+      crm: crm.url,
+      analytics: analytics.url,
+      admin: admin.url,
+    };
+    info = () => ({
+      urls,
+      smtp: { host: smtp.host, port: smtp.port },
+      salesInbox: SALES_INBOX,
+      crmToken,
+      defects,
+      analyticsHost: ctx.analyticsHost,
+      measurementId: DEMO_MEASUREMENT_ID,
+    });
+    let stopping: Promise<void> | undefined;
+    return {
+      urls,
+      smtp: { host: smtp.host, port: smtp.port },
+      salesInbox: SALES_INBOX,
+      crmToken,
+      defects,
+      faults: { set: faults.set, clear: faults.clear, current: faults.current },
+      submissions: () => backend.submissions(),
+      idle: () => backend.idle(),
+      stop: () => {
+        stopping ??= (async () => {
+          lifetime.abort();
+          await closeAll([legacy, renewal]);
+          await backend.close();
+          await closeAll([smtp, mailpit, crm, analytics, admin]);
+        })();
+        return stopping;
+      },
+    };
+  } catch (error) {
+    lifetime.abort();
+    await Promise.allSettled(starting);
+    await closeAll(started);
+    throw error;
+  }
+}
