@@ -1,5 +1,8 @@
 import { Command, CommanderError, Option } from 'commander';
+import { demoCommand } from './commands/demo.ts';
+import { diffCommand } from './commands/diff.ts';
 import { doctorCommand } from './commands/doctor.ts';
+import { uatCommand } from './commands/uat.ts';
 import { schemaCommand } from './commands/schema.ts';
 import { validateCommand } from './commands/validate.ts';
 import { EXIT, type ExitCode } from './exit-codes.ts';
@@ -34,6 +37,42 @@ export async function main(argv: string[], output: Output = processOutput()): Pr
         { json: options.json },
         output,
       );
+    });
+
+  program
+    .command('demo')
+    .description('start the demo world, run the pack on legacy and renewal, write both reports and the parity diff')
+    .option('--clean', 'run against the clean renewal (planted defects off): no regressions')
+    .option('--serve', 'only start the demo world, print its URLs and wait for Ctrl-C')
+    .option('--out <dir>', 'where the reports and the diff go', 'reports/demo')
+    .option('--workers <n>', 'parallel browsers per run (default 3)')
+    .action(async (options) => {
+      code = await demoCommand(options, output);
+    });
+
+  projectOptions(program.command('uat').description('run the scenario pack through Playwright Test (one project per target)'))
+    .option('-t, --target <name...>', 'targets to run (default: every non-production target)')
+    .option('-g, --grep <regexp>', 'only scenarios whose id or title matches')
+    .option('--production', 'allow production targets (only scenarios marked production: true run there)')
+    .option('--shard <i/n>', 'run one shard of the pack, e.g. 1/3 (merge with cutover merge)')
+    .option('--workers <n>', 'parallel browsers')
+    .option('--headed', 'show the browser')
+    .option('--report-dir <dir>', 'where the acceptance report goes', 'reports/acceptance')
+    .action(async (options) => {
+      code = await uatCommand(options, output);
+    });
+
+  program
+    .command('diff')
+    .description('parity diff of two acceptance reports (report.json files or their directories)')
+    .argument('<baseline>', 'the reference run, e.g. reports/legacy')
+    .argument('<candidate>', 'the run compared with it, e.g. reports/staging')
+    .option('--baseline-target <name>', 'the target to compare when the baseline report holds several')
+    .option('--candidate-target <name>', 'the target to compare when the candidate report holds several')
+    .option('--out <dir>', 'also write diff.txt, diff.html and diff.json there')
+    .option('--json', 'print JSON instead of the table')
+    .action(async (baseline, candidate, options) => {
+      code = await diffCommand(baseline, candidate, options, output);
     });
 
   program

@@ -1,15 +1,14 @@
+import { existsSync } from 'node:fs';
 import { test as base, expect } from '@playwright/test';
 import type { LoadedScenario } from '../config/index.ts';
 import { createHttpClient } from '../http/index.ts';
 import type { CaseResult } from '../scenario/case-result.ts';
 import { runCase } from '../scenario/run-case.ts';
 import { closeTargetProbes, createTargetProbes, type TargetProbes } from '../scenario/target-probes.ts';
+import { CASE_RESULT_ATTACHMENT, SCREENSHOT_ATTACHMENT } from './attachments.ts';
 import { productionRun } from './env.ts';
 import { loadUatProject, type UatProject } from './uat-project.ts';
 
-/** The attachment that carries a case's result from the worker to the acceptance reporter. */
-export const CASE_RESULT_ATTACHMENT = 'cutover-case-result';
-export const SCREENSHOT_ATTACHMENT = 'cutover-outcome-screenshot';
 
 export interface CutoverFixture {
   /** Runs one scenario on this project's target and fails the test with every failed check's reason. */
@@ -71,7 +70,7 @@ export const test = base.extend<{ cutover: CutoverFixture }, WorkerFixtures>({
           });
           const screenshot =
             result.checks[0]?.evidence?.kind === 'submit' ? result.checks[0].evidence.screenshot : undefined;
-          if (screenshot) {
+          if (screenshot && existsSync(testInfo.outputPath('evidence', screenshot))) {
             await testInfo.attach(SCREENSHOT_ATTACHMENT, {
               path: testInfo.outputPath('evidence', screenshot),
               contentType: 'image/png',

@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { PlaywrightTestConfig } from '@playwright/test';
 import { chromiumLaunchOptions } from '../browser/index.ts';
@@ -13,11 +14,14 @@ const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
  */
 export async function uatConfig(): Promise<PlaywrightTestConfig<object, { cutoverTarget: string }>> {
   const project = await loadUatProject({ resolve: false });
-  const reportDir = process.env[ENV.reportDir] ?? 'reports/acceptance';
+  const progress = process.env[ENV.progress] === '1';
+  const reportDir = resolve(process.env[ENV.reportDir] ?? 'reports/acceptance');
   return {
-    testDir: '../../scenarios',
+    // The spec ships with cutover; the scenario files it turns into tests come from the project.
+    testDir: here('../../scenarios'),
     testMatch: 'cutover.spec.ts',
-    outputDir: '../../test-results/uat',
+    // Traces and screenshots of failures stay with the report they belong to.
+    outputDir: resolve(reportDir, 'test-results'),
     globalSetup: here('./global-setup.ts'),
     fullyParallel: true,
     forbidOnly: Boolean(process.env.CI),
@@ -25,9 +29,9 @@ export async function uatConfig(): Promise<PlaywrightTestConfig<object, { cutove
     retries: 0,
     timeout: project.config.defaults.caseTimeout + 60_000,
     reporter: [
-      [process.env[ENV.progress] === '1' ? 'null' : 'list'],
+      [progress ? 'null' : 'list'],
       ['html', { open: 'never', outputFolder: `${reportDir}/playwright` }],
-      [here('../report/acceptance-reporter.ts'), { outputDir: reportDir, configFile: project.configFile }],
+      [here('../report/acceptance-reporter.ts'), { outputDir: reportDir, configFile: project.configFile, progress }],
     ],
     use: {
       launchOptions: chromiumLaunchOptions(),

@@ -1,0 +1,156 @@
+import { copyFile, mkdir, readFile } from 'node:fs/promises';
+import { basename, join, resolve } from 'node:path';
+import type {
+  FullConfig,
+  FullResult,
+  Reporter,
+  Suite,
+  TestCase,
+  TestResult,
+} from '@playwright/test/reporter';
+import type { CaseResult, CheckResult } from '../scenario/case-result.ts';
+import { CASE_RESULT_ATTACHMENT, SCREENSHOT_ATTACHMENT } from '../uat/attachments.ts';
+import { formatDelay } from './format.ts';
+import { buildReport, hashText } from './report.schema.ts';
+import { writeReport } from './write-report.ts';
+
+export interface AcceptanceReporterOptions {
+  /** Where report.json, index.html, junit.xml and the evidence go. */
+  outputDir: string;
+  /** The cutover config file, for its hash in the report. */
+  configFile: string;
+  /** Print one line per case with its verdicts and delays. */
+  progress?: boolean;
+}
+
+const MARK: Record<CheckResult['verdict'], string> = { passed: '✓', failed: '✗', error: '!', skipped: '-' };
+
+/**
+ * The Playwright reporter that turns a UAT run into the acceptance report. It reads the
+ * CaseResult each test attached, so it works the same on a live run and when merging shards
+ * (`playwright merge-reports`).
+ */
+export default class AcceptanceReporter implements Reporter {
+  private readonly options: AcceptanceReporterOptions;
+  private readonly cases: CaseResult[] = [];
+  private startedAt = new Date();
+  private shards: number | undefined;
+
+  constructor(options: AcceptanceReporterOptions) {
+    this.options = { ...options, outputDir: resolve(options.outputDir) };
+  }
+
+  printsToStdio(): boolean {
+    return Boolean(this.options.progress);
+  }
+
+  onBegin(config: FullConfig, _suite: Suite): void {
+    this.startedAt = new Date();
+    this.shards = config.shard?.total;
+  }
+
+  async onTestEnd(test: TestCase, result: TestResult): Promise<void> {
+    const attached = result.attachments.find((a) => a.name === CASE_RESULT_ATTACHMENT);
+    const caseResult = attached ? await readCaseResult(attached) : unfinishedCase(test, result);
+    const screenshot = result.attachments.find((a) => a.name === SCREENSHOT_ATTACHMENT);
+    if (screenshot?.path) await this.keepScreenshot(caseResult, screenshot.path);
+    this.cases.push(caseResult);
+    if (this.options.progress) process.stdout.write(`${progressLine(caseResult)}\n`);
+  }
+
+  async onEnd(_result: FullResult): Promise<void> {
+    const cases = [...this.cases].sort(
+      (a, b) => a.target.name.localeCompare(b.target.name) || a.scenario.id.localeCompare(b.scenario.id),
+    );
+    const configText = await readFile(resolve(this.options.configFile), 'utf8').catch(() => '');
+    const report = buildReport(cases, {
+      version: await cutoverVersion(),
+      startedAt: this.startedAt,
+      endedAt: new Date(),
+      configFile: this.options.configFile,
+      configHash: hashText(configText),
+      shards: this.shards,
+    });
+    const written = await writeReport(this.options.outputDir, report);
+    const line = `Acceptance report: ${written.html} (report.json sha256 ${written.sha256.slice(0, 16)}…), JUnit: ${written.junit}`;
+    process.stdout.write(`${line}\n`);
+  }
+
+  /** Copies the outcome screenshot next to the report, where report.json refers to it. */
+  private async keepScreenshot(caseResult: CaseResult, path: string): Promise<void> {
+    const submit = caseResult.checks.find((c) => c.check === 'submit');
+    if (submit?.evidence?.kind !== 'submit') return;
+    const name = join('evidence', basename(path));
+    await mkdir(join(this.options.outputDir, 'evidence'), { recursive: true });
+    await copyFile(path, join(this.options.outputDir, name)).then(
+      () => {
+        if (submit.evidence?.kind === 'submit') submit.evidence.screenshot = name;
+      },
+      () => undefined,
+    );
+  }
+}
+
+async function readCaseResult(attachment: TestResult['attachments'][number]): Promise<CaseResult> {
+  const text = attachment.body ? attachment.body.toString('utf8') : await readFile(attachment.path!, 'utf8');
+  return JSON.parse(text) as CaseResult;
+}
+
+/** A test that ended without a case result (the browser did not start, the run refused a target): an error case. */
+function unfinishedCase(test: TestCase, result: TestResult): CaseResult {
+  const [id = test.title, ...title] = test.title.split(' ');
+  const target = test.parent.project()?.name ?? 'unknown';
+  const now = new Date().toISOString();
+  const reason = (result.error?.message ?? `the test ended ${result.status} before the case ran`).split(
+    '\n',
+  )[0]!;
+  const check = (name: CheckResult['check'], verdict: CheckResult['verdict'], why: string): CheckResult => ({
+    check: name,
+    verdict,
+    reason: why,
+    details: [],
+    startedAt: result.startTime.toISOString(),
+    endedAt: now,
+  });
+  return {
+    scenario: {
+      id,
+      title: title.join(' '),
+      file: test.location.file,
+      tags: test.tags.map((t) => t.replace(/^@/, '')),
+    },
+    target: { name: target, url: '', production: false },
+    marker: '',
+    email: '',
+    verdict: 'error',
+    startedAt: result.startTime.toISOString(),
+    endedAt: now,
+    durationMs: result.duration,
+    checks: [
+      check('submit', 'error', reason),
+      ...(['notification', 'crm', 'analytics'] as const).map((c) =>
+        check(c, 'skipped', 'not checked: the case did not run'),
+      ),
+    ],
+    cleanup: [],
+  };
+}
+
+function progressLine(c: CaseResult): string {
+  const checks = c.checks
+    .filter((k) => k.verdict !== 'skipped')
+    .map((k) => {
+      const timing = formatDelay(k);
+      const why = k.verdict === 'failed' || k.verdict === 'error' ? ` ${k.reason}` : '';
+      return `${k.check} ${MARK[k.verdict]}${timing ? ` ${timing}` : ''}${why}`;
+    })
+    .join(' · ');
+  return `  ${MARK[c.verdict]} ${c.target.name.padEnd(8)} ${c.scenario.id.padEnd(6)} ${checks}`;
+}
+
+async function cutoverVersion(): Promise<string> {
+  const pkg = JSON.parse(await readFile(new URL('../../package.json', import.meta.url), 'utf8')) as {
+    version: string;
+  };
+  return pkg.version;
+}
