@@ -1,0 +1,123 @@
+import { z } from 'zod';
+
+/**
+ * The zod mirror of src/scenario/case-result.ts. The TypeScript interfaces stay the engine's
+ * contract; this schema is what a report file is validated against, and a type-level test keeps
+ * the two mutually assignable (test/report/schema.test.ts).
+ */
+
+export const verdictSchema = z.enum(['passed', 'failed', 'error', 'skipped']);
+export const checkNameSchema = z.enum(['submit', 'notification', 'crm', 'analytics']);
+
+const timestamp = z.iso
+  .datetime({ offset: true })
+  .meta({ description: 'ISO 8601 date-time, e.g. 2026-11-26T01:02:03.456Z' });
+
+const fieldErrorSchema = z.object({ field: z.string(), message: z.string().optional() });
+
+const submitEvidenceSchema = z.object({
+  kind: z.literal('submit'),
+  outcome: z.enum(['accepted', 'rejected', 'error', 'timeout']),
+  url: z.string(),
+  status: z.number().int().optional(),
+  fieldErrors: z.array(fieldErrorSchema),
+  screenshot: z
+    .string()
+    .optional()
+    .meta({ description: "Path of the outcome page's screenshot, relative to the report directory." }),
+  durationMs: z.number().nonnegative(),
+  submissions: z.number().int().nonnegative(),
+});
+
+const notificationEvidenceSchema = z.object({
+  kind: z.literal('notification'),
+  messages: z.array(
+    z.object({
+      id: z.string(),
+      receivedAt: timestamp,
+      to: z.array(z.string()),
+      from: z.string().optional(),
+      subject: z.string(),
+      fields: z.record(z.string(), z.string()),
+      excerpt: z.string(),
+    }),
+  ),
+});
+
+const crmEvidenceSchema = z.object({
+  kind: z.literal('crm'),
+  records: z.array(
+    z.object({
+      id: z.string(),
+      createdAt: timestamp,
+      updatedAt: timestamp.optional(),
+      fields: z.record(z.string(), z.string().nullable()),
+    }),
+  ),
+});
+
+const analyticsEvidenceSchema = z.object({
+  kind: z.literal('analytics'),
+  events: z.array(
+    z.object({
+      name: z.string(),
+      params: z.record(z.string(), z.string()),
+      page: z.string().optional(),
+      utm: z.record(z.string(), z.string()),
+      at: timestamp,
+      source: z.string(),
+      raw: z.string(),
+    }),
+  ),
+});
+
+export const evidenceSchema = z.discriminatedUnion('kind', [
+  submitEvidenceSchema,
+  notificationEvidenceSchema,
+  crmEvidenceSchema,
+  analyticsEvidenceSchema,
+]);
+
+export const checkResultSchema = z.object({
+  check: checkNameSchema,
+  verdict: verdictSchema,
+  reason: z.string(),
+  details: z.array(z.string()),
+  probe: z.string().optional(),
+  startedAt: timestamp,
+  endedAt: timestamp,
+  delayMs: z.number().nonnegative().optional(),
+  slaMs: z.number().nonnegative().optional(),
+  evidence: evidenceSchema.optional(),
+});
+
+const cleanupEntrySchema = z.object({
+  system: z.enum(['notification', 'crm']),
+  probe: z.string(),
+  id: z.string(),
+  result: z.enum(['deleted', 'refused', 'failed']),
+  reason: z.string().optional(),
+});
+
+export { timestamp as timestampSchema };
+
+export const targetSchema = z.object({ name: z.string(), url: z.string(), production: z.boolean() });
+
+export const caseResultSchema = z.object({
+  scenario: z.object({
+    id: z.string(),
+    title: z.string(),
+    file: z.string().optional(),
+    tags: z.array(z.string()),
+  }),
+  target: targetSchema,
+  marker: z.string(),
+  email: z.string(),
+  verdict: verdictSchema,
+  startedAt: timestamp,
+  t0: timestamp.optional(),
+  endedAt: timestamp,
+  durationMs: z.number().nonnegative(),
+  checks: z.array(checkResultSchema),
+  cleanup: z.array(cleanupEntrySchema),
+});

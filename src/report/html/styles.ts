@@ -1,0 +1,78 @@
+import type { Verdict } from '../../scenario/case-result.ts';
+
+/**
+ * How a verdict reads in the report: a symbol and a word, so it is clear in black and white
+ * print and to colour-blind readers; the colour and border style only repeat it.
+ */
+export const VERDICT_LABEL: Record<Verdict, string> = {
+  passed: '✓ passed',
+  failed: '✗ failed',
+  error: '! error',
+  skipped: '– skipped',
+};
+
+/** One stylesheet for the report and the diff page, inlined: the files fetch nothing. */
+export const STYLES = `
+:root {
+  --fg: #1b1f24; --muted: #57606a; --line: #d0d7de; --bg-soft: #f6f8fa;
+  --passed: #1a7f37; --failed: #cf222e; --error: #9a6700; --skipped: #6e7781;
+  --regression: #cf222e; --change: #0969da;
+  font-family: system-ui, -apple-system, "Segoe UI", "Hiragino Sans", "Hiragino Kaku Gothic ProN",
+    "Noto Sans CJK JP", "Noto Sans JP", "Yu Gothic", Meiryo, sans-serif;
+  color: var(--fg); line-height: 1.5; font-size: 14px;
+}
+body { margin: 0 auto; padding: 24px; max-width: 1400px; }
+h1 { font-size: 22px; margin: 0 0 4px; }
+h2 { font-size: 17px; margin: 28px 0 8px; border-bottom: 1px solid var(--line); padding-bottom: 4px; }
+h3 { font-size: 15px; margin: 16px 0 6px; }
+h4 { font-size: 14px; margin: 10px 0 4px; }
+code, pre, .mono { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, "Noto Sans Mono CJK JP", monospace; }
+pre { white-space: pre-wrap; word-break: break-word; background: var(--bg-soft); border: 1px solid var(--line);
+  padding: 8px; margin: 4px 0; max-height: 360px; overflow: auto; }
+table { border-collapse: collapse; margin: 6px 0; }
+th, td { border: 1px solid var(--line); padding: 4px 8px; text-align: left; vertical-align: top; }
+th { background: var(--bg-soft); font-weight: 600; }
+td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
+dl.meta { display: grid; grid-template-columns: max-content 1fr; gap: 2px 16px; margin: 8px 0; }
+dl.meta dt { color: var(--muted); }
+dl.meta dd { margin: 0; word-break: break-all; }
+.muted { color: var(--muted); }
+.fingerprint { border: 2px solid var(--fg); padding: 8px 12px; margin: 12px 0; display: inline-block; }
+.fingerprint code { font-size: 13px; word-break: break-all; font-weight: 600; }
+.badge { display: inline-block; padding: 0 6px; border-radius: 4px; font-weight: 600; white-space: nowrap;
+  border: 2px solid currentColor; }
+.v-passed { color: var(--passed); }
+.v-failed { color: var(--failed); border-style: solid; background: #ffebe9; }
+.v-error { color: var(--error); border-style: dashed; background: #fff8c5; }
+.v-skipped { color: var(--skipped); border-style: dotted; }
+.k-regression { color: var(--regression); border-style: solid; background: #ffebe9; }
+.k-change { color: var(--change); border-style: dashed; }
+table.differences { width: 100%; }
+table.differences td.value { min-width: 14ch; max-width: 32ch; overflow-wrap: anywhere; }
+table.differences td.why { min-width: 36ch; }
+table.cases { width: 100%; }
+table.cases td.check { min-width: 150px; }
+table.cases td.check .reason { font-size: 12px; color: var(--muted); margin-top: 2px; word-break: break-word; }
+table.cases td.check.c-failed, table.cases td.check.c-error { background: #fffafa; }
+table.cases td.check.c-failed .reason, table.cases td.check.c-error .reason { color: var(--fg); }
+.delay { font-size: 12px; font-variant-numeric: tabular-nums; }
+.over-sla { color: var(--failed); font-weight: 600; }
+tr.evidence-row > td { background: #fff; border-top: none; }
+details > summary { cursor: pointer; color: var(--change); }
+.check-evidence { border-left: 4px solid var(--line); padding-left: 12px; margin: 12px 0; }
+.check-evidence.c-failed { border-left-color: var(--failed); }
+.check-evidence.c-error { border-left-color: var(--error); border-left-style: dashed; }
+img.screenshot { max-width: 640px; width: 100%; border: 1px solid var(--line); display: block; margin: 6px 0; }
+ul.details { margin: 4px 0; padding-left: 20px; }
+.signoff { margin-top: 32px; display: grid; grid-template-columns: 1fr 1fr; gap: 24px; }
+.signoff div { border-top: 1px solid var(--fg); padding-top: 4px; min-height: 60px; }
+footer { margin-top: 32px; color: var(--muted); font-size: 12px; }
+@media print {
+  body { padding: 0; max-width: none; font-size: 11px; }
+  details::details-content { content-visibility: visible; display: contents; }
+  tr, .check-evidence, img.screenshot { break-inside: avoid; }
+  img.screenshot { max-width: 45%; }
+  pre { max-height: none; overflow: visible; }
+  a { color: inherit; text-decoration: none; }
+}
+`;
