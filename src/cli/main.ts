@@ -2,8 +2,9 @@ import { Command, CommanderError, Option } from 'commander';
 import { demoCommand } from './commands/demo.ts';
 import { diffCommand } from './commands/diff.ts';
 import { doctorCommand } from './commands/doctor.ts';
-import { uatCommand } from './commands/uat.ts';
+import { mergeCommand } from './commands/merge.ts';
 import { schemaCommand } from './commands/schema.ts';
+import { uatCommand } from './commands/uat.ts';
 import { validateCommand } from './commands/validate.ts';
 import { EXIT, type ExitCode } from './exit-codes.ts';
 import { type Output, processOutput } from './output.ts';
@@ -41,7 +42,9 @@ export async function main(argv: string[], output: Output = processOutput()): Pr
 
   program
     .command('demo')
-    .description('start the demo world, run the pack on legacy and renewal, write both reports and the parity diff')
+    .description(
+      'start the demo world, run the pack on legacy and renewal, write both reports and the parity diff',
+    )
     .option('--clean', 'run against the clean renewal (planted defects off): no regressions')
     .option('--serve', 'only start the demo world, print its URLs and wait for Ctrl-C')
     .option('--out <dir>', 'where the reports and the diff go', 'reports/demo')
@@ -50,7 +53,11 @@ export async function main(argv: string[], output: Output = processOutput()): Pr
       code = await demoCommand(options, output);
     });
 
-  projectOptions(program.command('uat').description('run the scenario pack through Playwright Test (one project per target)'))
+  projectOptions(
+    program
+      .command('uat')
+      .description('run the scenario pack through Playwright Test (one project per target)'),
+  )
     .option('-t, --target <name...>', 'targets to run (default: every non-production target)')
     .option('-g, --grep <regexp>', 'only scenarios whose id or title matches')
     .option('--production', 'allow production targets (only scenarios marked production: true run there)')
@@ -60,6 +67,16 @@ export async function main(argv: string[], output: Output = processOutput()): Pr
     .option('--report-dir <dir>', 'where the acceptance report goes', 'reports/acceptance')
     .action(async (options) => {
       code = await uatCommand(options, output);
+    });
+
+  program
+    .command('merge')
+    .description('merge the blob reports of a sharded run into one acceptance report')
+    .argument('<blob-dir>', 'the directory holding every shard’s report-*.zip')
+    .option('--report-dir <dir>', 'where the merged acceptance report goes', 'reports/acceptance')
+    .option('-c, --config <file>', 'the config file (for its hash in the report)', 'cutover.config.ts')
+    .action(async (blobDir, options) => {
+      code = await mergeCommand(blobDir, options, output);
     });
 
   program
@@ -77,8 +94,8 @@ export async function main(argv: string[], output: Output = processOutput()): Pr
 
   program
     .command('schema')
-    .description('print the JSON Schemas of scenario and monitor files')
-    .argument('[name]', 'scenario or monitor (default: both)')
+    .description('print the JSON Schemas of scenario and monitor files and of report.json')
+    .argument('[name]', 'scenario, monitor or report (default: all)')
     .option('--write <dir>', 'write <name>.schema.json files into a directory instead')
     .action(async (name, options) => {
       code = await schemaCommand(name, options, output);

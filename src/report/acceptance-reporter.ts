@@ -8,8 +8,10 @@ import type {
   TestCase,
   TestResult,
 } from '@playwright/test/reporter';
+import { formatProblems, parseWith } from '../config/problems.ts';
 import type { CaseResult, CheckResult } from '../scenario/case-result.ts';
 import { CASE_RESULT_ATTACHMENT, SCREENSHOT_ATTACHMENT } from '../uat/attachments.ts';
+import { caseResultSchema } from './case-result.schema.ts';
 import { formatDelay } from './format.ts';
 import { buildReport, hashText } from './report.schema.ts';
 import { writeReport } from './write-report.ts';
@@ -51,7 +53,7 @@ export default class AcceptanceReporter implements Reporter {
 
   async onTestEnd(test: TestCase, result: TestResult): Promise<void> {
     const attached = result.attachments.find((a) => a.name === CASE_RESULT_ATTACHMENT);
-    const caseResult = attached ? await readCaseResult(attached) : unfinishedCase(test, result);
+    const caseResult = attached ? await readCaseResult(attached, test, result) : unfinishedCase(test, result);
     const screenshot = result.attachments.find((a) => a.name === SCREENSHOT_ATTACHMENT);
     if (screenshot?.path) await this.keepScreenshot(caseResult, screenshot.path);
     this.cases.push(caseResult);
@@ -91,13 +93,32 @@ export default class AcceptanceReporter implements Reporter {
   }
 }
 
-async function readCaseResult(attachment: TestResult['attachments'][number]): Promise<CaseResult> {
-  const text = attachment.body ? attachment.body.toString('utf8') : await readFile(attachment.path!, 'utf8');
-  return JSON.parse(text) as CaseResult;
+/** The attached CaseResult, validated: a malformed one becomes an error case instead of sinking the report. */
+async function readCaseResult(
+  attachment: TestResult['attachments'][number],
+  test: TestCase,
+  result: TestResult,
+): Promise<CaseResult> {
+  const text = attachment.body
+    ? attachment.body.toString('utf8')
+    : await readFile(attachment.path!, 'utf8').catch(() => '');
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch {
+    return unfinishedCase(test, result, 'the case result attached to this test is not JSON');
+  }
+  const parsed = parseWith(caseResultSchema, data, CASE_RESULT_ATTACHMENT);
+  if (parsed.ok) return parsed.value as CaseResult;
+  return unfinishedCase(
+    test,
+    result,
+    `the case result attached to this test is malformed: ${formatProblems(parsed.problems.slice(0, 3))}`,
+  );
 }
 
 /** A test that ended without a case result (the browser did not start, the run refused a target): an error case. */
-function unfinishedCase(test: TestCase, result: TestResult): CaseResult {
+function unfinishedCase(test: TestCase, result: TestResult, why?: string): CaseResult {
   const [id = test.title, ...title] = test.title.split(' ');
   const target = test.parent.project()?.name ?? 'unknown';
   const now = new Date().toISOString();

@@ -9,7 +9,6 @@ import { CASE_RESULT_ATTACHMENT, SCREENSHOT_ATTACHMENT } from './attachments.ts'
 import { productionRun } from './env.ts';
 import { loadUatProject, type UatProject } from './uat-project.ts';
 
-
 export interface CutoverFixture {
   /** Runs one scenario on this project's target and fails the test with every failed check's reason. */
   run(scenario: LoadedScenario): Promise<CaseResult>;

@@ -19,8 +19,18 @@ const DEMO_SCENARIOS = join(PACKAGE_ROOT, 'scenarios');
  * (src/demo/README.md, "Planted renewal defects"): a scenario and the check that catches it.
  */
 export const PLANTED_REGRESSIONS = [
-  { defect: 'D1', scenario: 'AC-01', check: 'notification', what: 'the notification mail lost the 電話番号 line' },
-  { defect: 'D1', scenario: 'AC-05', check: 'notification', what: 'the notification mail lost the 電話番号 line' },
+  {
+    defect: 'D1',
+    scenario: 'AC-01',
+    check: 'notification',
+    what: 'the notification mail lost the 電話番号 line',
+  },
+  {
+    defect: 'D1',
+    scenario: 'AC-05',
+    check: 'notification',
+    what: 'the notification mail lost the 電話番号 line',
+  },
   // AC-06 asserts nothing about the phone number: only the parity diff sees D1 there.
   { defect: 'D1', scenario: 'AC-06', check: 'notification', what: 'the same, seen by the parity diff alone' },
   { defect: 'D2', scenario: 'AC-01', check: 'crm', what: 'UTM values are not forwarded to the CRM' },
@@ -49,7 +59,9 @@ export async function demoCommand(options: DemoOptions, output: Output): Promise
     return EXIT.invalid;
   }
   const world = await startDemoWorld({ defects: !options.clean });
-  const renewal = options.clean ? 'renewal (clean: planted defects off)' : 'renewal (with its planted defects D1–D4)';
+  const renewal = options.clean
+    ? 'renewal (clean: planted defects off)'
+    : 'renewal (with its planted defects D1–D4)';
   output.out(`Demo world up: legacy ${world.urls.legacy}, ${renewal} ${world.urls.renewal}`);
   const reports: Partial<Record<'legacy' | 'renewal', AcceptanceReport>> = {};
   try {
@@ -77,7 +89,12 @@ export async function demoCommand(options: DemoOptions, output: Output): Promise
   return summarise(reports.legacy!, reports.renewal!, options, output);
 }
 
-async function summarise(legacy: AcceptanceReport, renewal: AcceptanceReport, options: DemoOptions, output: Output): Promise<ExitCode> {
+async function summarise(
+  legacy: AcceptanceReport,
+  renewal: AcceptanceReport,
+  options: DemoOptions,
+  output: Output,
+): Promise<ExitCode> {
   output.out('\nParity diff legacy → renewal:');
   const diff = diffReports(legacy, renewal, {
     baselineFile: join(options.out, 'legacy', 'report.json'),
@@ -85,7 +102,9 @@ async function summarise(legacy: AcceptanceReport, renewal: AcceptanceReport, op
   });
   await writeDiff(diff, { out: options.out }, output);
 
-  const found = new Set(diff.differences.filter((d) => d.kind === 'regression').map((d) => `${d.scenario} ${d.check}`));
+  const found = new Set(
+    diff.differences.filter((d) => d.kind === 'regression').map((d) => `${d.scenario} ${d.check}`),
+  );
   const expected = options.clean ? [] : PLANTED_REGRESSIONS;
   const expectedKeys = new Set(expected.map((p) => `${p.scenario} ${p.check}`));
   const missed = expected.filter((p) => !found.has(`${p.scenario} ${p.check}`));
@@ -95,17 +114,23 @@ async function summarise(legacy: AcceptanceReport, renewal: AcceptanceReport, op
   output.out('\nSummary');
   for (const report of [legacy, renewal]) {
     const v = report.summary.verdicts;
-    output.out(`  ${report.run.targets[0]?.name.padEnd(8)} ${report.summary.cases} cases: ${v.passed} passed, ${v.failed} failed, ${v.error} error`);
+    output.out(
+      `  ${report.run.targets[0]?.name.padEnd(8)} ${report.summary.cases} cases: ${v.passed} passed, ${v.failed} failed, ${v.error} error`,
+    );
   }
   if (!options.clean) {
     output.out('  Planted renewal defects caught by the parity diff:');
     for (const p of expected) {
-      const mark = found.has(`${p.scenario} ${p.check}`) ? paint(output, 'green', '✓') : paint(output, 'red', '✗');
+      const mark = found.has(`${p.scenario} ${p.check}`)
+        ? paint(output, 'green', '✓')
+        : paint(output, 'red', '✗');
       output.out(`    ${mark} ${p.defect} ${p.scenario} ${p.check.padEnd(12)} ${p.what}`);
     }
   }
   output.out('  Files:');
-  output.out(`    ${join(options.out, 'legacy', 'index.html')}   acceptance report, legacy (also report.json, junit.xml)`);
+  output.out(
+    `    ${join(options.out, 'legacy', 'index.html')}   acceptance report, legacy (also report.json, junit.xml)`,
+  );
   output.out(`    ${join(options.out, 'renewal', 'index.html')}  acceptance report, renewal`);
   output.out(`    ${join(options.out, 'diff.html')}            parity diff (also diff.json, diff.txt)`);
 
@@ -115,7 +140,11 @@ async function summarise(legacy: AcceptanceReport, renewal: AcceptanceReport, op
     ...unexpected.map((key) => `unexpected regression on ${key}`),
   ];
   if (surprises.length === 0) {
-    output.out(options.clean ? '\nAs documented: no regressions on the clean renewal.' : '\nAs documented: every planted defect, and nothing else.');
+    output.out(
+      options.clean
+        ? '\nAs documented: no regressions on the clean renewal.'
+        : '\nAs documented: every planted defect, and nothing else.',
+    );
     return EXIT.ok;
   }
   for (const s of surprises) output.err(`cutover demo: ${s}`);

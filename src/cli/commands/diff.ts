@@ -1,6 +1,8 @@
-import { stat, writeFile, mkdir } from 'node:fs/promises';
+import { mkdir, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { formatProblems, InvalidInputError } from '../../config/index.ts';
 import {
+  type DiffResult,
   DiffUsageError,
   diffExitCode,
   diffReports,
@@ -8,9 +10,7 @@ import {
   renderDiffHtml,
   renderDiffJson,
   renderDiffText,
-  type DiffResult,
 } from '../../report/index.ts';
-import { InvalidInputError, formatProblems } from '../../config/index.ts';
 import { EXIT, type ExitCode } from '../exit-codes.ts';
 import type { Output } from '../output.ts';
 
@@ -22,7 +22,12 @@ export interface DiffOptions {
 }
 
 /** `cutover diff BASELINE CANDIDATE`: the parity diff of two acceptance reports (files or their directories). */
-export async function diffCommand(baseline: string, candidate: string, options: DiffOptions, output: Output): Promise<ExitCode> {
+export async function diffCommand(
+  baseline: string,
+  candidate: string,
+  options: DiffOptions,
+  output: Output,
+): Promise<ExitCode> {
   let result: DiffResult;
   try {
     const [baseFile, candFile] = await Promise.all([reportFile(baseline), reportFile(candidate)]);
@@ -34,7 +39,8 @@ export async function diffCommand(baseline: string, candidate: string, options: 
     });
   } catch (error) {
     if (error instanceof InvalidInputError) output.err(formatProblems(error.problems));
-    else if (error instanceof DiffUsageError || isMissingFile(error)) output.err(`cutover diff: ${(error as Error).message}`);
+    else if (error instanceof DiffUsageError || isMissingFile(error))
+      output.err(`cutover diff: ${(error as Error).message}`);
     else throw error;
     return EXIT.invalid;
   }
@@ -43,8 +49,16 @@ export async function diffCommand(baseline: string, candidate: string, options: 
 }
 
 /** Prints the diff (table or JSON) and, with an output directory, writes diff.txt, diff.html and diff.json. */
-export async function writeDiff(result: DiffResult, options: { out?: string; json?: boolean }, output: Output): Promise<void> {
-  output.out(options.json ? renderDiffJson(result).trimEnd() : renderDiffText(result, { color: output.color }).trimEnd());
+export async function writeDiff(
+  result: DiffResult,
+  options: { out?: string; json?: boolean },
+  output: Output,
+): Promise<void> {
+  output.out(
+    options.json
+      ? renderDiffJson(result).trimEnd()
+      : renderDiffText(result, { color: output.color }).trimEnd(),
+  );
   if (!options.out) return;
   await mkdir(options.out, { recursive: true });
   await writeFile(join(options.out, 'diff.txt'), renderDiffText(result));
@@ -60,4 +74,3 @@ async function reportFile(path: string): Promise<string> {
 function isMissingFile(error: unknown): boolean {
   return (error as NodeJS.ErrnoException)?.code === 'ENOENT';
 }
-

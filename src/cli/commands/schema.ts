@@ -1,10 +1,18 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { jsonSchemaFor, SCHEMA_NAMES, type SchemaName } from '../../config/index.ts';
+import { SCHEMA_NAMES as FILE_SCHEMAS, jsonSchemaFor as fileSchemaFor } from '../../config/index.ts';
+import { reportJsonSchema } from '../../report/index.ts';
 import { EXIT, type ExitCode } from '../exit-codes.ts';
 import type { Output } from '../output.ts';
 
-/** `cutover schema [scenario|monitor] [--write DIR]`: the JSON Schemas editors validate YAML files with. */
+const SCHEMA_NAMES = [...FILE_SCHEMAS, 'report'] as const;
+type SchemaName = (typeof SCHEMA_NAMES)[number];
+
+function jsonSchemaFor(name: SchemaName): Record<string, unknown> {
+  return name === 'report' ? reportJsonSchema() : fileSchemaFor(name);
+}
+
+/** `cutover schema [scenario|monitor|report] [--write DIR]`: the JSON Schemas of scenario and monitor files and of report.json. */
 export async function schemaCommand(
   name: string | undefined,
   options: { write?: string },

@@ -49,7 +49,12 @@ export async function uatCommand(options: UatOptions, output: Output): Promise<E
 export async function runAndJudge(run: PlaywrightRun, output: Output): Promise<ExitCode> {
   const code = await runPlaywright(run);
   const file = join(run.reportDir, 'report.json');
-  if (!(await access(file).then(() => true, () => false))) {
+  if (
+    !(await access(file).then(
+      () => true,
+      () => false,
+    ))
+  ) {
     output.err(`cutover: Playwright exited with ${code} and wrote no acceptance report (${file})`);
     return code === 2 ? EXIT.invalid : EXIT.broken;
   }

@@ -1,0 +1,22 @@
+/**
+ * The Playwright config `cutover merge` hands to `playwright merge-reports`: the blobs of all
+ * shards replayed into one acceptance report (and one Playwright HTML report).
+ */
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from '@playwright/test';
+import { ENV } from './env.ts';
+
+const reportDir = resolve(process.env[ENV.reportDir] ?? 'reports/acceptance');
+const configFile = process.env[ENV.config] ?? 'cutover.config.ts';
+
+export default defineConfig({
+  testDir: fileURLToPath(new URL('../../scenarios', import.meta.url)),
+  reporter: [
+    ['html', { open: 'never', outputFolder: `${reportDir}/playwright` }],
+    [
+      fileURLToPath(new URL('../report/acceptance-reporter.ts', import.meta.url)),
+      { outputDir: reportDir, configFile },
+    ],
+  ],
+});
