@@ -122,9 +122,8 @@ function unfinishedCase(test: TestCase, result: TestResult, why?: string): CaseR
   const [id = test.title, ...title] = test.title.split(' ');
   const target = test.parent.project()?.name ?? 'unknown';
   const now = new Date().toISOString();
-  const reason = (result.error?.message ?? `the test ended ${result.status} before the case ran`).split(
-    '\n',
-  )[0]!;
+  const reason =
+    why ?? (result.error?.message ?? `the test ended ${result.status} before the case ran`).split('\n')[0]!;
   const check = (name: CheckResult['check'], verdict: CheckResult['verdict'], why: string): CheckResult => ({
     check: name,
     verdict,

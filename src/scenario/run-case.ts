@@ -112,12 +112,20 @@ export async function runCase(options: CaseRunOptions): Promise<CaseResult> {
       found = await collectLeftovers(probes, ctx.identity, found, checks, signal);
     }
   } else {
+    const clicked = submit.t0s.length > 0;
     const why =
       submit.outcome === 'rejected'
         ? 'not checked: the form rejected the input'
-        : `not checked: the form was not submitted (${submit.check.reason})`;
+        : clicked
+          ? `not checked: the submission did not complete (${submit.check.reason})`
+          : `not checked: the form was not submitted (${submit.check.reason})`;
     for (const check of ['notification', 'crm', 'analytics'] as const)
       checks.push(report(result(check, new Date(), 'skipped', why)));
+    // The final click happened: the site may have sent mail and written the CRM before it failed
+    // to show an outcome. One read of each system finds what this case left, for cleanup.
+    if (clicked && options.cleanup !== false) {
+      found = await collectLeftovers(probes, { marker, email, t0: new Date(t0) }, found, checks, signal);
+    }
   }
 
   await page.close().catch(() => undefined);

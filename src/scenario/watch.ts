@@ -45,7 +45,10 @@ export async function watch<T>(options: WatchOptions<T>): Promise<T> {
       minTimeout: changed ? 0 : min,
       maxTimeout: changed ? 0 : max,
       randomize: !changed,
-      maxRetryTime: Math.max(0, options.deadline - Date.now()),
+      // With a push source the pause happens in onFailedAttempt, before p-retry looks at the time
+      // left: a maxRetryTime would end the watch after the pause up to the deadline, skipping the
+      // read there. `attempt` ends the watch itself once a read happens at or after the deadline.
+      maxRetryTime: changed ? Number.POSITIVE_INFINITY : Math.max(0, options.deadline - Date.now()),
       signal: options.signal,
       shouldRetry: ({ error }) => error instanceof NotYet,
       onFailedAttempt: changed

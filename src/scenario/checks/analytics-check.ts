@@ -30,13 +30,17 @@ export async function checkAnalytics(
   try {
     await watch({
       read: async () => expectation.events.map(matching),
+      // map, then every: each expected event notes when its count was reached on every read, so
+      // the settle windows run together (every() alone would stop at the first unsettled one).
       done: (seen) =>
-        expectation.events.every((e, i) => {
-          const count = seen[i]!.length;
-          if (e.count === 0) return count > 0;
-          if (count >= (e.count ?? 1) && !reachedAt.has(e)) reachedAt.set(e, Date.now());
-          return settled(count, e.count, reachedAt.get(e), ctx.defaults.settle);
-        }),
+        expectation.events
+          .map((e, i) => {
+            const count = seen[i]!.length;
+            if (e.count === 0) return count > 0;
+            if (count >= (e.count ?? 1) && !reachedAt.has(e)) reachedAt.set(e, Date.now());
+            return settled(count, e.count, reachedAt.get(e), ctx.defaults.settle);
+          })
+          .every(Boolean),
       changed: (signal) => Promise.race([...captures.values()].map((c) => c.changed({ signal }))),
       deadline: ctx.lastT0 + slaMs,
       signal: ctx.signal,

@@ -6,11 +6,17 @@ import { match, mismatches } from '../match.ts';
 import { watch } from '../watch.ts';
 import { type CheckContext, delayFrom, errorResult, result, settled } from './check-context.ts';
 
-/** The "Label: value" lines of a notification body (half- or full-width colon), first occurrence per label. */
+/**
+ * The "Label: value" lines of a notification body (half- or full-width colon), first occurrence
+ * per label. A label in 【】 or [] needs no colon: `【会社名】株式会社テスト商事`, the usual form of
+ * Japanese form-mail templates.
+ */
 export function bodyFields(text: string): Record<string, string> {
   const fields: Record<string, string> = {};
   for (const line of text.split(/\r?\n/)) {
-    const found = /^\s*[【[]?([^:：【】[\]\n]{1,40}?)[】\]]?\s*[:：]\s*(.*?)\s*$/.exec(line);
+    const found =
+      /^\s*[【[]([^:：【】[\]\n]{1,40}?)[】\]]\s*[:：]?\s*(.*?)\s*$/.exec(line) ??
+      /^\s*([^:：【】[\]\n]{1,40}?)\s*[:：]\s*(.*?)\s*$/.exec(line);
     if (found?.[1] && !(found[1] in fields)) fields[found[1]] = found[2] ?? '';
   }
   return fields;
