@@ -109,19 +109,23 @@ async function hasCjkFont(): Promise<boolean> {
 async function installChromium(output: Output): Promise<void> {
   output.out('No browser found; trying `npx playwright install chromium` …');
   if ((await stream('npx', ['playwright', 'install', 'chromium'], output)) === 0 && findChromium()) return;
-  const debian = existsSync('/etc/debian_version');
-  const root = process.getuid?.() === 0;
-  if (debian && root) {
-    output.out('Playwright’s download failed; installing Debian’s chromium and a CJK font with apt-get …');
-    const osRelease = existsSync('/etc/os-release') ? readFileSync('/etc/os-release', 'utf8') : '';
-    const packages = /ubuntu/i.test(osRelease)
-      ? ['chromium-browser', 'fonts-noto-cjk']
-      : ['chromium', 'fonts-noto-cjk'];
-    await stream('apt-get', ['update', '-qq'], output);
-    await stream('apt-get', ['install', '-y', '-qq', ...packages], output);
-    return;
+  const osRelease = existsSync('/etc/os-release') ? readFileSync('/etc/os-release', 'utf8') : '';
+  const chromium = /ubuntu/i.test(osRelease) ? 'chromium-browser' : 'chromium';
+  if (!(await installSystemPackages([chromium, 'fonts-noto-cjk'], output))) {
+    output.err(`Could not install a browser automatically. ${CHROMIUM_INSTALL_HINT}`);
   }
-  output.err(`Could not install a browser automatically. ${CHROMIUM_INSTALL_HINT}`);
+}
+
+/**
+ * Installs Debian/Ubuntu packages with apt-get when this process may (root on a Debian-like
+ * system); returns false when it may not or the install failed.
+ */
+export async function installSystemPackages(packages: string[], output: Output): Promise<boolean> {
+  if (packages.length === 0) return true;
+  if (!existsSync('/etc/debian_version') || process.getuid?.() !== 0) return false;
+  output.out(`Installing ${packages.join(', ')} with apt-get …`);
+  if ((await stream('apt-get', ['update', '-qq'], output)) !== 0) return false;
+  return (await stream('apt-get', ['install', '-y', '-qq', ...packages], output)) === 0;
 }
 
 function stream(command: string, args: string[], output: Output): Promise<number> {
