@@ -81,9 +81,9 @@ export async function main(argv: string[], output: Output = processOutput()): Pr
 
   program
     .command('diff')
-    .description('parity diff of two acceptance reports (report.json files or their directories)')
-    .argument('<baseline>', 'the reference run, e.g. reports/legacy')
-    .argument('<candidate>', 'the run compared with it, e.g. reports/staging')
+    .description('parity diff of two acceptance reports — or of two targets, run now')
+    .argument('<baseline>', 'the reference: a report (report.json or its directory) or a target, e.g. legacy')
+    .argument('<candidate>', 'compared with it: a report or a target, e.g. staging')
     .option('--baseline-target <name>', 'the target to compare when the baseline report holds several')
     .option('--candidate-target <name>', 'the target to compare when the candidate report holds several')
     .option('--out <dir>', 'also write diff.txt, diff.html and diff.json there')

@@ -8,7 +8,8 @@ export interface ProjectPaths {
   cwd?: string;
   config?: string;
   scenarios?: string;
-  monitors?: string;
+  /** false: a run that needs no monitors (UAT) does not read them. */
+  monitors?: string | false;
   env?: Record<string, string | undefined>;
 }
 
@@ -29,7 +30,9 @@ export async function loadProject(
   const [config, scenarios, monitors] = await Promise.all([
     loadConfig(paths.config ?? DEFAULT_CONFIG_FILE, { cwd, env: paths.env }),
     loadScenarios(paths.scenarios ?? DEFAULT_SCENARIO_DIR, { cwd }),
-    loadMonitors(paths.monitors ?? DEFAULT_MONITOR_DIR, { cwd }),
+    paths.monitors === false
+      ? { monitors: [], problems: [] }
+      : loadMonitors(paths.monitors ?? DEFAULT_MONITOR_DIR, { cwd }),
   ]);
   const problems = [...(config.ok ? [] : config.problems), ...scenarios.problems, ...monitors.problems];
   if (config.ok) {

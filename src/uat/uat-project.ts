@@ -29,7 +29,12 @@ export async function loadUatProject(options: {
   env?: NodeJS.ProcessEnv;
 }): Promise<UatProject> {
   const env = options.env ?? process.env;
-  const loaded = await loadProject({ config: env[ENV.config], scenarios: env[ENV.scenarios], env });
+  const loaded = await loadProject({
+    config: env[ENV.config],
+    scenarios: env[ENV.scenarios],
+    monitors: false,
+    env,
+  });
   if (!loaded.ok) throw new InvalidInputError(loaded.problems);
   const { config: file, scenarios } = loaded.project;
   const all = Object.keys(file.config.targets);

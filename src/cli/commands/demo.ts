@@ -53,7 +53,7 @@ export interface DemoOptions {
  */
 export async function demoCommand(options: DemoOptions, output: Output): Promise<ExitCode> {
   if (options.serve) return serve(options, output);
-  const project = await loadProject({ config: DEMO_CONFIG, scenarios: DEMO_SCENARIOS });
+  const project = await loadProject({ config: DEMO_CONFIG, scenarios: DEMO_SCENARIOS, monitors: false });
   if (!project.ok) {
     printProblems(output, project.problems);
     return EXIT.invalid;

@@ -1,6 +1,6 @@
 import { mkdir, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { formatProblems, InvalidInputError } from '../../config/index.ts';
+import { formatProblems, InvalidInputError, loadProject } from '../../config/index.ts';
 import {
   type DiffResult,
   DiffUsageError,
@@ -12,7 +12,8 @@ import {
   renderDiffText,
 } from '../../report/index.ts';
 import { EXIT, type ExitCode } from '../exit-codes.ts';
-import type { Output } from '../output.ts';
+import { type Output, printProblems } from '../output.ts';
+import { runAndJudge } from './uat.ts';
 
 export interface DiffOptions {
   baselineTarget?: string;
@@ -21,13 +22,20 @@ export interface DiffOptions {
   json?: boolean;
 }
 
-/** `cutover diff BASELINE CANDIDATE`: the parity diff of two acceptance reports (files or their directories). */
+/**
+ * `cutover diff BASELINE CANDIDATE`: the parity diff of two acceptance reports (files or their
+ * directories) — or, when neither argument exists as a file and both name targets of the config,
+ * of two UAT runs made now.
+ */
 export async function diffCommand(
   baseline: string,
   candidate: string,
   options: DiffOptions,
   output: Output,
 ): Promise<ExitCode> {
+  if (!(await exists(baseline)) && !(await exists(candidate))) {
+    return diffTargetsNow(baseline, candidate, options, output);
+  }
   let result: DiffResult;
   try {
     const [baseFile, candFile] = await Promise.all([reportFile(baseline), reportFile(candidate)]);
@@ -64,6 +72,45 @@ export async function writeDiff(
   await writeFile(join(options.out, 'diff.txt'), renderDiffText(result));
   await writeFile(join(options.out, 'diff.html'), renderDiffHtml(result));
   await writeFile(join(options.out, 'diff.json'), renderDiffJson(result));
+}
+
+/** Runs the pack on both targets now (each into its own report), then diffs the two reports. */
+async function diffTargetsNow(
+  baseline: string,
+  candidate: string,
+  options: DiffOptions,
+  output: Output,
+): Promise<ExitCode> {
+  const project = await loadProject({ monitors: false });
+  if (!project.ok) {
+    printProblems(output, project.problems);
+    return EXIT.invalid;
+  }
+  const targets = Object.keys(project.project.config.config.targets);
+  const unknown = [baseline, candidate].filter((t) => !targets.includes(t));
+  if (unknown.length > 0) {
+    output.err(
+      `cutover diff: ${unknown.map((u) => `"${u}"`).join(' and ')} ${unknown.length > 1 ? 'are' : 'is'} neither a report nor a target (targets: ${targets.join(', ')})`,
+    );
+    return EXIT.invalid;
+  }
+  const root = options.out ?? 'reports/diff';
+  for (const target of [baseline, candidate]) {
+    output.out(`Running the pack on ${target} …`);
+    const code = await runAndJudge(
+      { targets: [target], reportDir: join(root, target), progress: true },
+      output,
+    );
+    if (code === EXIT.invalid || !(await exists(join(root, target, 'report.json')))) return EXIT.broken;
+  }
+  return diffCommand(join(root, baseline), join(root, candidate), { ...options, out: root }, output);
+}
+
+async function exists(path: string): Promise<boolean> {
+  return stat(path).then(
+    () => true,
+    () => false,
+  );
 }
 
 async function reportFile(path: string): Promise<string> {
