@@ -1,0 +1,222 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Browser, BrowserContext } from 'playwright';
+import { launchChromium } from '../../src/browser/index.ts';
+import { type CutoverConfig, loadProject, resolveDemo, type Scenario } from '../../src/config/index.ts';
+import { type DemoWorld, type DemoWorldOptions, startDemoWorld } from '../../src/demo/index.ts';
+import { createHttpClient } from '../../src/http/index.ts';
+import type { ProbeDeps } from '../../src/probes/deps.ts';
+import type { CaseResult, CheckName, CheckResult, Verdict } from '../../src/scenario/case-result.ts';
+import { type CaseRunOptions, runCase } from '../../src/scenario/run-case.ts';
+import {
+  closeTargetProbes,
+  createTargetProbes,
+  type TargetProbes,
+} from '../../src/scenario/target-probes.ts';
+
+const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
+
+export type BuildName = 'legacy' | 'renewal';
+
+/** The shipped cutover.config.ts (demo:// URLs unresolved) and the scenario pack, by id. */
+export interface Pack {
+  config: CutoverConfig;
+  scenarios: Map<string, Scenario>;
+}
+
+export async function loadPack(): Promise<Pack> {
+  const loaded = await loadProject({ cwd: REPO_ROOT });
+  if (!loaded.ok) {
+    throw new Error(`the shipped project does not load: ${JSON.stringify(loaded.problems, null, 2)}`);
+  }
+  const { config, scenarios } = loaded.project;
+  return {
+    config: config.config,
+    scenarios: new Map(scenarios.map((s) => [s.value.id, s.value])),
+  };
+}
+
+export function scenarioOf(pack: Pack, id: string): Scenario {
+  const scenario = pack.scenarios.get(id);
+  if (!scenario) throw new Error(`no scenario ${id} in scenarios/`);
+  return scenario;
+}
+
+/** One demo world, one Chromium, the shipped config resolved against the world, probes per build. */
+export interface DemoRig {
+  world: DemoWorld;
+  browser: Browser;
+  config: CutoverConfig;
+  probes: Record<BuildName, TargetProbes>;
+  artifactsDir: string;
+  /** Probes for a build with other deps (e.g. a recording retry sleep); closed by stop(). */
+  probesWith(build: BuildName, deps: Partial<ProbeDeps>): TargetProbes;
+  /** One case run in a fresh browser context, closed afterwards. */
+  run(build: BuildName, scenario: Scenario, options?: RunOptions): Promise<CaseResult>;
+  stop(): Promise<void>;
+}
+
+export type RunOptions = Partial<Omit<CaseRunOptions, 'context' | 'scenario' | 'targetName'>> & {
+  /** Sees the fresh context before the case starts (to watch its requests). */
+  onContext?: (context: BrowserContext) => void;
+};
+
+export async function startRig(
+  pack: Pack,
+  options: {
+    world?: DemoWorldOptions;
+    /** Launches the browser; default launchChromium(). */
+    launch?: () => Promise<Browser>;
+    /** Adjusts the resolved config (shorter defaults for a fault test, another success text…). */
+    configure?: (config: CutoverConfig) => CutoverConfig;
+  } = {},
+): Promise<DemoRig> {
+  const world = await startDemoWorld(options.world);
+  const opened: TargetProbes[] = [];
+  let browser: Browser | undefined;
+  try {
+    browser = await (options.launch ?? launchChromium)();
+    const resolved = resolveDemo(pack.config, { urls: world.urls, crmToken: world.crmToken });
+    const config = options.configure ? options.configure(resolved) : resolved;
+    const artifactsDir = await mkdtemp(join(tmpdir(), 'cutover-scenario-test-'));
+    const probesWith = (build: BuildName, deps: Partial<ProbeDeps>): TargetProbes => {
+      const probes = createTargetProbes(config.targets[build]!, { http: createHttpClient(), ...deps });
+      opened.push(probes);
+      return probes;
+    };
+    const probes = { legacy: probesWith('legacy', {}), renewal: probesWith('renewal', {}) };
+    const theBrowser = browser;
+    return {
+      world,
+      browser: theBrowser,
+      config,
+      probes,
+      artifactsDir,
+      probesWith,
+      async run(build, scenario, { onContext, ...more } = {}) {
+        const context = await theBrowser.newContext({ locale: 'ja-JP' });
+        onContext?.(context);
+        try {
+          return await runCase({
+            config,
+            target: config.targets[build]!,
+            probes: probes[build],
+            ...more,
+            context,
+            targetName: build,
+            scenario,
+          });
+        } finally {
+          await context.close();
+        }
+      },
+      async stop() {
+        await Promise.all(opened.map((p) => closeTargetProbes(p)));
+        await theBrowser.close();
+        await world.stop();
+        await rm(artifactsDir, { recursive: true, force: true });
+      },
+    };
+  } catch (error) {
+    await browser?.close();
+    await world.stop();
+    throw error;
+  }
+}
+
+export function checkOf(result: CaseResult, name: CheckName): CheckResult {
+  const found = result.checks.find((c) => c.check === name);
+  if (!found) throw new Error(`the case result has no ${name} check`);
+  return found;
+}
+
+/** The four verdicts of a case, for one readable assertion. */
+export function verdicts(result: CaseResult): Record<CheckName, Verdict> {
+  return Object.fromEntries(result.checks.map((c) => [c.check, c.verdict])) as Record<CheckName, Verdict>;
+}
+
+/** A copy of a scenario with some of its expectations replaced (scenarios are plain objects). */
+export function withExpect(scenario: Scenario, expect: Partial<Scenario['expect']>): Scenario {
+  return { ...scenario, expect: { ...scenario.expect, ...expect } };
+}
+
+// What the mail catcher and the CRM hold, read through their own HTTP APIs ----------------------
+
+export interface MailItem {
+  ID: string;
+  Subject: string;
+  Read: boolean;
+  To: string[];
+  Created: string;
+}
+
+/** Every message in the catcher, oldest first. */
+export async function mailbox(world: DemoWorld): Promise<MailItem[]> {
+  const response = await fetch(`${world.urls.mailpit}/api/v1/messages?start=0&limit=1000`);
+  if (!response.ok) throw new Error(`Mailpit list answered ${response.status}`);
+  const body = (await response.json()) as {
+    messages: Array<{
+      ID: string;
+      Subject: string;
+      Read: boolean;
+      To: { Address: string }[];
+      Created: string;
+    }>;
+  };
+  return body.messages
+    .map((m) => ({
+      ID: m.ID,
+      Subject: m.Subject,
+      Read: m.Read,
+      To: m.To.map((t) => t.Address),
+      Created: m.Created,
+    }))
+    .reverse();
+}
+
+export interface ContactItem {
+  id: string;
+  properties: Record<string, string | null>;
+  updatedAt: string;
+  archived: boolean;
+}
+
+const CONTACT_PROPERTIES = ['email', 'company', 'phone', 'message', 'utm_campaign', 'lifecyclestage'];
+
+/** Every live contact in the CRM, with the properties a case could touch. */
+export async function contacts(world: DemoWorld): Promise<ContactItem[]> {
+  const out: ContactItem[] = [];
+  let after: string | undefined;
+  for (;;) {
+    const url = new URL(`${world.urls.crm}/crm/v3/objects/contacts`);
+    url.searchParams.set('limit', '100');
+    url.searchParams.set('properties', CONTACT_PROPERTIES.join(','));
+    if (after) url.searchParams.set('after', after);
+    const response = await fetch(url, { headers: { authorization: `Bearer ${world.crmToken}` } });
+    if (!response.ok) throw new Error(`CRM list answered ${response.status}`);
+    const body = (await response.json()) as {
+      results: Array<ContactItem & { properties: Record<string, string | null> }>;
+      paging?: { next?: { after: string } };
+    };
+    for (const c of body.results) {
+      const properties = Object.fromEntries(CONTACT_PROPERTIES.map((p) => [p, c.properties[p] ?? null]));
+      out.push({ id: c.id, properties, updatedAt: c.updatedAt, archived: c.archived });
+    }
+    after = body.paging?.next?.after;
+    if (!after) return out;
+  }
+}
+
+/** Creates a contact through the CRM API, as another system would. */
+export async function createContact(world: DemoWorld, properties: Record<string, string>): Promise<string> {
+  const response = await fetch(`${world.urls.crm}/crm/v3/objects/contacts`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${world.crmToken}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ properties }),
+  });
+  if (response.status !== 201)
+    throw new Error(`CRM create answered ${response.status}: ${await response.text()}`);
+  return ((await response.json()) as { id: string }).id;
+}
