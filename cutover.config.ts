@@ -13,7 +13,7 @@ const contactProbes: TargetProbesInput = {
 
 export default defineConfig({
   synthetic: { marker: 'ct', email: 'qa+{marker}@example.com' },
-  defaults: { within: '30s', absence: '5s', submitTimeout: '20s' },
+  defaults: { within: '30s', absence: '5s', submitTimeout: '20s', grace: '3s' },
   forms: {
     contact: {
       fields: {

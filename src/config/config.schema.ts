@@ -101,6 +101,11 @@ export const configSchema = z.strictObject({
       settle: durationSchema
         .default(2_000)
         .describe('After an item shows up, how long to keep watching for duplicates and late fields'),
+      grace: durationSchema
+        .default(30_000)
+        .describe(
+          'How long past its SLA a notification or CRM record is still waited for: late, not missing',
+        ),
     })
     .default({
       within: 120_000,
@@ -108,6 +113,7 @@ export const configSchema = z.strictObject({
       caseTimeout: 600_000,
       submitTimeout: 30_000,
       settle: 2_000,
+      grace: 30_000,
     }),
   forms: z.record(nameSchema, formSchema),
   targets: z.record(nameSchema, targetSchema),

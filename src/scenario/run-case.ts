@@ -1,4 +1,4 @@
-import type { BrowserContext } from 'playwright';
+import type { BrowserContext, Page } from 'playwright';
 import type { CutoverConfig, Scenario, TargetConfig } from '../config/index.ts';
 import { renderDeep } from '../config/index.ts';
 import type { CaseIdentity, CrmRecord, NotificationMessage } from '../probes/probe.ts';
@@ -54,82 +54,85 @@ export async function runCase(options: CaseRunOptions): Promise<CaseResult> {
   };
 
   const captures: Captures = new Map();
-  for (const probe of probes.analytics) {
-    captures.set(probe.name, await probe.attach(context, { production: target.production }));
-  }
-  await probes.notification?.start?.({ marker, email }, { signal });
-  const page = await context.newPage();
+  const checks: CheckResult[] = [];
+  let found: Found = { notification: [], crm: [] };
+  let t0s: number[] = [];
+  let page: Page | undefined;
+  try {
+    for (const probe of probes.analytics) {
+      captures.set(probe.name, await probe.attach(context, { production: target.production }));
+    }
+    await probes.notification?.start?.({ marker, email }, { signal });
+    page = await context.newPage();
 
-  const targetForm = target.forms[scenario.form]!;
-  const submit = await submitForm(page, {
-    baseUrl: target.url,
-    form: config.forms[scenario.form]!,
-    targetForm,
-    query: scenario.visit.query,
-    input: scenario.input,
-    submissions: scenario.submissions,
-    expectation: withSla(scenario.expect.submit, options.sla?.submit),
-    timeoutMs: config.defaults.submitTimeout,
-    screenshot: options.artifactsDir
-      ? { dir: options.artifactsDir, name: `${scenario.id}-${targetName}-${marker}` }
-      : undefined,
-    signal,
-  });
-  report(submit.check);
-
-  const checks: CheckResult[] = [submit.check];
-  let found: { notification: NotificationMessage[]; crm: CrmRecord[] } = { notification: [], crm: [] };
-  const t0 = submit.t0s[0] ?? Date.now();
-  const reached =
-    submit.outcome === 'accepted' ||
-    (submit.outcome === 'rejected' && scenario.expect.submit.outcome === 'rejected');
-  if (reached) {
-    const ctx: CheckContext = {
-      identity: { marker, email, t0: new Date(t0) },
-      lastT0: submit.t0s.at(-1) ?? t0,
-      submissions: Math.max(1, submit.t0s.length),
+    const submit = await submitForm(page, {
+      baseUrl: target.url,
+      form: config.forms[scenario.form]!,
+      targetForm: target.forms[scenario.form]!,
+      query: scenario.visit.query,
+      input: scenario.input,
+      submissions: scenario.submissions,
+      expectation: withSla(scenario.expect.submit, options.sla?.submit),
+      timeoutMs: config.defaults.submitTimeout,
+      screenshot: options.artifactsDir
+        ? { dir: options.artifactsDir, name: `${scenario.id}-${targetName}-${marker}` }
+        : undefined,
       signal,
-      defaults: config.defaults,
-    };
-    const [notification, crm, analytics] = await Promise.all([
-      checkNotification(
-        probes.notification,
-        withSla(scenario.expect.notification, options.sla?.notification),
-        ctx,
-      ).then((r) => {
+    });
+    t0s = submit.t0s;
+    checks.push(report(submit.check));
+
+    const t0 = t0s[0] ?? Date.now();
+    const reached =
+      submit.outcome === 'accepted' ||
+      (submit.outcome === 'rejected' && scenario.expect.submit.outcome === 'rejected');
+    if (reached) {
+      const ctx: CheckContext = {
+        identity: { marker, email, t0: new Date(t0) },
+        lastT0: t0s.at(-1) ?? t0,
+        submissions: Math.max(1, t0s.length),
+        signal,
+        defaults: config.defaults,
+      };
+      const reported = <R extends { result: CheckResult }>(r: R) => {
         report(r.result);
         return r;
-      }),
-      checkCrm(probes.crm, withSla(scenario.expect.crm, options.sla?.crm), ctx).then((r) => {
-        report(r.result);
-        return r;
-      }),
-      checkAnalytics(captures, withSla(scenario.expect.analytics, options.sla?.analytics), ctx).then(report),
-    ]);
-    checks.push(notification.result, crm.result, analytics);
-    found = { notification: notification.found, crm: crm.found };
-    if (options.cleanup !== false) {
-      found = await collectLeftovers(probes, ctx.identity, found, checks, signal);
+      };
+      const [notification, crm, analytics] = await Promise.all([
+        checkNotification(
+          probes.notification,
+          withSla(scenario.expect.notification, options.sla?.notification),
+          ctx,
+        ).then(reported),
+        checkCrm(probes.crm, withSla(scenario.expect.crm, options.sla?.crm), ctx).then(reported),
+        checkAnalytics(captures, withSla(scenario.expect.analytics, options.sla?.analytics), ctx).then(
+          report,
+        ),
+      ]);
+      checks.push(notification.result, crm.result, analytics);
+      found = { notification: notification.found, crm: crm.found };
+    } else {
+      const why =
+        submit.outcome === 'rejected'
+          ? 'not checked: the form rejected the input'
+          : t0s.length > 0
+            ? `not checked: the submission did not complete (${submit.check.reason})`
+            : `not checked: the form was not submitted (${submit.check.reason})`;
+      for (const check of ['notification', 'crm', 'analytics'] as const) {
+        checks.push(report(result(check, new Date(), 'skipped', why)));
+      }
     }
-  } else {
-    const clicked = submit.t0s.length > 0;
-    const why =
-      submit.outcome === 'rejected'
-        ? 'not checked: the form rejected the input'
-        : clicked
-          ? `not checked: the submission did not complete (${submit.check.reason})`
-          : `not checked: the form was not submitted (${submit.check.reason})`;
-    for (const check of ['notification', 'crm', 'analytics'] as const)
-      checks.push(report(result(check, new Date(), 'skipped', why)));
-    // The final click happened: the site may have sent mail and written the CRM before it failed
-    // to show an outcome. One read of each system finds what this case left, for cleanup.
-    if (clicked && options.cleanup !== false) {
-      found = await collectLeftovers(probes, { marker, email, t0: new Date(t0) }, found, checks, signal);
-    }
+  } finally {
+    await page?.close().catch(() => undefined);
+    await Promise.all([...captures.values()].map((c) => c.detach().catch(() => undefined)));
   }
 
-  await page.close().catch(() => undefined);
-  await Promise.all([...captures.values()].map((c) => c.detach().catch(() => undefined)));
+  // After a final click the site may have written more than the checks saw (a late mail, a
+  // duplicate after the settle window, items of a check that errored or was skipped): one more
+  // read of each system, on a signal of its own, finds what this case left for cleanup.
+  if (t0s.length > 0 && options.cleanup !== false) {
+    found = await finalRead(probes, { marker, email, t0: new Date(t0s[0]!) }, found);
+  }
 
   const cleanup =
     options.cleanup === false
@@ -149,7 +152,7 @@ export async function runCase(options: CaseRunOptions): Promise<CaseResult> {
     email,
     verdict: overallVerdict(checks),
     startedAt: new Date(started).toISOString(),
-    t0: submit.t0s.length ? new Date(submit.t0s.at(-1)!).toISOString() : undefined,
+    t0: t0s.length ? new Date(t0s.at(-1)!).toISOString() : undefined,
     endedAt: new Date(ended).toISOString(),
     durationMs: ended - started,
     checks,
@@ -176,26 +179,16 @@ function withSla<T extends { within?: number } | undefined>(expectation: T, sla:
   return { ...expectation, within: sla };
 }
 
-/**
- * A check that was skipped or waited for absence may not have read its system at the end:
- * one last read finds what the case left, so cleanup can remove it.
- */
-async function collectLeftovers(
-  probes: TargetProbes,
-  identity: CaseIdentity,
-  found: { notification: NotificationMessage[]; crm: CrmRecord[] },
-  checks: CheckResult[],
-  signal: AbortSignal,
-): Promise<{ notification: NotificationMessage[]; crm: CrmRecord[] }> {
-  const ran = (name: CheckName) =>
-    checks.some((c) => c.check === name && c.verdict !== 'skipped' && c.verdict !== 'error');
+interface Found {
+  notification: NotificationMessage[];
+  crm: CrmRecord[];
+}
+
+async function finalRead(probes: TargetProbes, identity: CaseIdentity, found: Found): Promise<Found> {
+  const signal = AbortSignal.timeout(30_000);
   const [notification, crm] = await Promise.all([
-    probes.notification && !ran('notification')
-      ? probes.notification.find(identity, { signal }).catch(() => [])
-      : Promise.resolve([]),
-    probes.crm && !ran('crm')
-      ? probes.crm.find(identity, { signal, fields: ['email'] }).catch(() => [])
-      : Promise.resolve([]),
+    probes.notification?.find(identity, { signal }).catch(() => []) ?? [],
+    probes.crm?.find(identity, { signal, fields: ['email'] }).catch(() => []) ?? [],
   ]);
   return { notification: [...found.notification, ...notification], crm: [...found.crm, ...crm] };
 }

@@ -30,7 +30,7 @@ function context(settle: number): CheckContext {
     lastT0: t0,
     submissions: 1,
     signal: new AbortController().signal,
-    defaults: { within: 120_000, absence: 15_000, settle },
+    defaults: { within: 120_000, absence: 15_000, settle, grace: 0 },
   };
 }
 

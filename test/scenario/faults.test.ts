@@ -132,28 +132,18 @@ describe('mail faults', () => {
       crm: 'passed',
       analytics: 'passed',
     });
+    // Within the grace window past the SLA the mail is still waited for: reported as late, with
+    // its delay, and cleaned up like any other item of the case.
     const notification = checkOf(result, 'notification');
-    expect(notification.reason).toMatch(
-      /^no notification arrived within 1 s$|^notification arrived after .+; SLA 1 s$/,
-    );
+    expect(notification.reason).toMatch(/^notification arrived after [\d.]+ s; SLA 1 s$/);
     expect(notification.slaMs).toBe(1_000);
-
-    // The late mail lands after the case ended (cleanup could not see it); it carries the case's
-    // marker, so a sweep finds it. The test removes it by id.
+    expect(notification.delayMs).toBeGreaterThan(1_000);
+    expect(result.cleanup).toContainEqual(expect.objectContaining({ system: 'notification', result: 'deleted' }));
     await rig.world.idle();
     const search = await fetch(
       `${rig.world.urls.mailpit}/api/v1/search?query=${encodeURIComponent(`"${result.marker}"`)}`,
     );
-    const late = ((await search.json()) as { messages: { ID: string; Created: string }[] }).messages;
-    expect(late).toHaveLength(1);
-    expect(Date.parse(late[0]!.Created) - Date.parse(result.t0!)).toBeGreaterThan(1_000);
-    const removed = await fetch(`${rig.world.urls.mailpit}/api/v1/messages`, {
-      method: 'DELETE',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ IDs: [late[0]!.ID] }),
-    });
-    expect(removed.status).toBe(200);
-    expect((await mailbox(rig.world)).map((m) => m.ID)).not.toContain(late[0]!.ID);
+    expect(((await search.json()) as { messages: unknown[] }).messages).toEqual([]);
   });
 
   it('an SMTP server refusing mail is the quiet break: thanked, no notification', async () => {

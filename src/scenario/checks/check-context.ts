@@ -10,7 +10,7 @@ export interface CheckContext {
   lastT0: number;
   submissions: number;
   signal: AbortSignal;
-  defaults: { within: number; absence: number; settle: number };
+  defaults: { within: number; absence: number; settle: number; grace: number };
 }
 
 export function result(

@@ -42,7 +42,8 @@ export async function checkCrm(
         const converged = wrongFields(records).length === 0 || Date.now() - firstSeen >= ctx.defaults.settle;
         return countSettled && converged;
       },
-      deadline: ctx.lastT0 + slaMs,
+      // Past the SLA, keep watching a little: a late item is reported as late (and cleaned up).
+      deadline: ctx.lastT0 + slaMs + (absence ? 0 : ctx.defaults.grace),
       signal: ctx.signal,
     });
   } catch (error) {
