@@ -6,16 +6,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { sleep } from '../../src/http/retry.ts';
 import type { ProbeDeps } from '../../src/probes/deps.ts';
 import type { CrmProbe } from '../../src/probes/probe.ts';
-import {
-  checkOf,
-  type DemoRig,
-  loadPack,
-  mailbox,
-  scenarioOf,
-  startRig,
-  verdicts,
-  withExpect,
-} from './support.ts';
+import { checkOf, type DemoRig, loadPack, scenarioOf, startRig, verdicts, withExpect } from './support.ts';
 
 const pack = await loadPack();
 const AC01 = scenarioOf(pack, 'AC-01');
@@ -138,7 +129,9 @@ describe('mail faults', () => {
     expect(notification.reason).toMatch(/^notification arrived after [\d.]+ s; SLA 1 s$/);
     expect(notification.slaMs).toBe(1_000);
     expect(notification.delayMs).toBeGreaterThan(1_000);
-    expect(result.cleanup).toContainEqual(expect.objectContaining({ system: 'notification', result: 'deleted' }));
+    expect(result.cleanup).toContainEqual(
+      expect.objectContaining({ system: 'notification', result: 'deleted' }),
+    );
     await rig.world.idle();
     const search = await fetch(
       `${rig.world.urls.mailpit}/api/v1/search?query=${encodeURIComponent(`"${result.marker}"`)}`,

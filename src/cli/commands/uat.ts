@@ -24,7 +24,11 @@ export interface UatOptions {
  * pack through Playwright Test — one project per target — and exits by the acceptance report.
  */
 export async function uatCommand(options: UatOptions, output: Output): Promise<ExitCode> {
-  const project = await loadProject({ config: options.config, scenarios: options.scenarios, monitors: false });
+  const project = await loadProject({
+    config: options.config,
+    scenarios: options.scenarios,
+    monitors: false,
+  });
   if (!project.ok) {
     printProblems(output, project.problems);
     return EXIT.invalid;
