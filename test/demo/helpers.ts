@@ -1,5 +1,5 @@
-import { existsSync } from 'node:fs';
-import { type Browser, type BrowserContext, chromium, type Page, type Request } from 'playwright';
+import type { Browser, BrowserContext, Page, Request } from 'playwright';
+import { launchChromium as launchResolvedChromium } from '../../src/browser/index.ts';
 import type { DemoWorld } from '../../src/demo/index.ts';
 import { CHOICES, type SelectKey } from '../../src/demo/site/fields.ts';
 
@@ -27,25 +27,9 @@ export async function waitFor<T>(
   }
 }
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-
-export async function launchChromium(): Promise<Browser> {
-  if (!existsSync(CHROMIUM)) {
-    throw new Error(
-      `Chromium not found at ${CHROMIUM}. Install it with: apt-get install -y chromium fonts-noto-cjk`,
-    );
-  }
-  return chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  });
+/** Chromium found by cutover's one resolver; with none, the error carries the install hint. */
+export function launchChromium(): Promise<Browser> {
+  return launchResolvedChromium();
 }
 
 /** Every `/g/collect` request the context sends, and a way to wait until each has been answered. */

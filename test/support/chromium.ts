@@ -1,20 +1,11 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { type Browser, chromium } from 'playwright';
+import type { Browser } from 'playwright';
+import { launchChromium } from '../../src/browser/index.ts';
 
-/** Debian's Chromium with the flags that keep it off the network (reference/toolchain.md). */
+/** Chromium found by cutover's one resolver, with the flags that keep it off the network. */
 export function launchTestChromium(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: process.env.CUTOVER_CHROMIUM ?? '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  });
+  return launchChromium();
 }
 
 export interface PageServer {
