@@ -1,11 +1,13 @@
 import { spawn } from 'node:child_process';
+import { access } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ENV } from '../uat/env.ts';
 
 const require = createRequire(import.meta.url);
-const PACKAGE_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+/** cutover's own directory: its playwright.config.ts, demo config and scenario pack. */
+export const PACKAGE_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
 export interface PlaywrightRun {
   targets?: string[];
@@ -30,8 +32,7 @@ export interface PlaywrightRun {
  * `npx playwright test` — and resolves with its exit code.
  */
 export function runPlaywright(run: PlaywrightRun): Promise<number> {
-  const cli = require.resolve('@playwright/test/cli');
-  const args = [cli, 'test', '--config', run.playwrightConfig ?? join(PACKAGE_ROOT, 'playwright.config.ts')];
+  const args = ['test', '--config', run.playwrightConfig ?? join(PACKAGE_ROOT, 'playwright.config.ts')];
   if (run.grep) args.push('--grep', run.grep);
   if (run.shard) args.push('--shard', run.shard);
   if (run.workers) args.push('--workers', run.workers);
@@ -46,9 +47,22 @@ export function runPlaywright(run: PlaywrightRun): Promise<number> {
     ...(run.progress ? { [ENV.progress]: '1' } : {}),
     ...run.env,
   };
+  return playwrightCli(args, env);
+}
+
+/** Runs Playwright's own command line (`test`, `merge-reports`) and resolves with its exit code. */
+export function playwrightCli(args: string[], env: NodeJS.ProcessEnv): Promise<number> {
+  const cli = require.resolve('@playwright/test/cli');
   return new Promise((done) => {
-    const child = spawn(process.execPath, args, { stdio: 'inherit', env });
+    const child = spawn(process.execPath, [cli, ...args], { stdio: 'inherit', env });
     child.on('error', () => done(127));
     child.on('close', (code) => done(code ?? 1));
   });
+}
+
+export function fileExists(path: string): Promise<boolean> {
+  return access(path).then(
+    () => true,
+    () => false,
+  );
 }

@@ -1,16 +1,14 @@
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { loadProject } from '../../config/index.ts';
 import { type DemoWorld, startDemoWorld } from '../../demo/index.ts';
 import { type AcceptanceReport, diffReports, readReport } from '../../report/index.ts';
 import { ENV } from '../../uat/env.ts';
 import { EXIT, type ExitCode } from '../exit-codes.ts';
 import { type Output, paint, printProblems } from '../output.ts';
-import { runPlaywright } from '../playwright-run.ts';
+import { PACKAGE_ROOT, runPlaywright } from '../playwright-run.ts';
 import { writeDiff } from './diff.ts';
 
 /** cutover's own config and pack for the embedded demo world, wherever cutover is run from. */
-const PACKAGE_ROOT = fileURLToPath(new URL('../../..', import.meta.url));
 const DEMO_CONFIG = join(PACKAGE_ROOT, 'cutover.config.ts');
 const DEMO_SCENARIOS = join(PACKAGE_ROOT, 'scenarios');
 

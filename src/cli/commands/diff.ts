@@ -13,6 +13,7 @@ import {
 } from '../../report/index.ts';
 import { EXIT, type ExitCode } from '../exit-codes.ts';
 import { type Output, printProblems } from '../output.ts';
+import { fileExists } from '../playwright-run.ts';
 import { runAndJudge } from './uat.ts';
 
 export interface DiffOptions {
@@ -33,7 +34,7 @@ export async function diffCommand(
   options: DiffOptions,
   output: Output,
 ): Promise<ExitCode> {
-  if (!(await exists(baseline)) && !(await exists(candidate))) {
+  if (!(await fileExists(baseline)) && !(await fileExists(candidate))) {
     return diffTargetsNow(baseline, candidate, options, output);
   }
   let result: DiffResult;
@@ -101,16 +102,9 @@ async function diffTargetsNow(
       { targets: [target], reportDir: join(root, target), progress: true },
       output,
     );
-    if (code === EXIT.invalid || !(await exists(join(root, target, 'report.json')))) return EXIT.broken;
+    if (code === EXIT.invalid || !(await fileExists(join(root, target, 'report.json')))) return EXIT.broken;
   }
   return diffCommand(join(root, baseline), join(root, candidate), { ...options, out: root }, output);
-}
-
-async function exists(path: string): Promise<boolean> {
-  return stat(path).then(
-    () => true,
-    () => false,
-  );
 }
 
 async function reportFile(path: string): Promise<string> {

@@ -1,11 +1,10 @@
-import { access } from 'node:fs/promises';
 import { join } from 'node:path';
 import { loadProject } from '../../config/index.ts';
 import { readReport } from '../../report/index.ts';
 import { EXIT, type ExitCode } from '../exit-codes.ts';
 import type { Output } from '../output.ts';
 import { printProblems } from '../output.ts';
-import { type PlaywrightRun, runPlaywright } from '../playwright-run.ts';
+import { fileExists, type PlaywrightRun, runPlaywright } from '../playwright-run.ts';
 
 export interface UatOptions {
   target?: string[];
@@ -51,16 +50,19 @@ export async function uatCommand(options: UatOptions, output: Output): Promise<E
 
 /** Runs Playwright and turns the acceptance report into cutover's exit code. */
 export async function runAndJudge(run: PlaywrightRun, output: Output): Promise<ExitCode> {
-  const code = await runPlaywright(run);
-  const file = join(run.reportDir, 'report.json');
-  if (
-    !(await access(file).then(
-      () => true,
-      () => false,
-    ))
-  ) {
-    output.err(`cutover: Playwright exited with ${code} and wrote no acceptance report (${file})`);
-    return code === 2 ? EXIT.invalid : EXIT.broken;
+  return judgeReport(run.reportDir, await runPlaywright(run), output);
+}
+
+/** cutover's exit code from the acceptance report a Playwright run (or merge) wrote. */
+export async function judgeReport(
+  reportDir: string,
+  playwrightExit: number,
+  output: Output,
+): Promise<ExitCode> {
+  const file = join(reportDir, 'report.json');
+  if (!(await fileExists(file))) {
+    output.err(`cutover: Playwright exited with ${playwrightExit} and wrote no acceptance report (${file})`);
+    return playwrightExit === 2 ? EXIT.invalid : EXIT.broken;
   }
   return exitCodeOf((await readReport(file)).summary.verdicts);
 }
