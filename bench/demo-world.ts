@@ -7,9 +7,7 @@ import { performance } from 'node:perf_hooks';
 import { launchChromium } from '../src/browser/index.ts';
 import { loadProject, resolveDemo } from '../src/config/index.ts';
 import { startDemoWorld } from '../src/demo/index.ts';
-import { createHttpClient } from '../src/http/index.ts';
-import { runCase } from '../src/scenario/run-case.ts';
-import { closeTargetProbes, createTargetProbes } from '../src/scenario/target-probes.ts';
+import { createCaseRunner } from '../src/scenario/case-runner.ts';
 
 const ROUNDS = 10;
 
@@ -37,22 +35,19 @@ if (!loaded.ok) throw new Error('the shipped project is invalid; run cutover val
 const world = await startDemoWorld();
 const config = resolveDemo(loaded.project.config.config, { urls: world.urls, crmToken: world.crmToken });
 const browser = await launchChromium();
+const runner = createCaseRunner({ config, browser: async () => browser });
 const scenario = loaded.project.scenarios.find((s) => s.value.id === 'AC-05')!.value;
 const durations: number[] = [];
 const rss: number[] = [];
-for (const targetName of ['legacy', 'renewal']) {
-  const target = config.targets[targetName]!;
-  const probes = createTargetProbes(target, { http: createHttpClient() });
+for (const target of ['legacy', 'renewal']) {
   for (let i = 0; i < 3; i++) {
-    const context = await browser.newContext();
     const t = performance.now();
-    await runCase({ context, config, targetName, target, scenario, probes });
+    await runner.run({ target, scenario });
     durations.push(performance.now() - t);
     rss.push(process.memoryUsage().rss / 1024 / 1024);
-    await context.close();
   }
-  await closeTargetProbes(probes);
 }
+await runner.close();
 console.log(`one case run (AC-05, both builds, settle ${config.defaults.settle} ms): ${stats(durations)}`);
 console.log(
   `process RSS after case runs: ${Math.max(...rss).toFixed(0)} MB (cutover + demo world, browser excluded)`,

@@ -6,3 +6,4 @@ export {
   requireChromium,
 } from './find-chromium.ts';
 export { CHROMIUM_ARGS, chromiumLaunchOptions, launchChromium } from './launch.ts';
+export { type SharedBrowser, sharedBrowser } from './shared-browser.ts';

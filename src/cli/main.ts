@@ -3,6 +3,7 @@ import { demoCommand } from './commands/demo.ts';
 import { diffCommand } from './commands/diff.ts';
 import { doctorCommand } from './commands/doctor.ts';
 import { mergeCommand } from './commands/merge.ts';
+import { monitorCommand } from './commands/monitor.ts';
 import { schemaCommand } from './commands/schema.ts';
 import { uatCommand } from './commands/uat.ts';
 import { validateCommand } from './commands/validate.ts';
@@ -67,6 +68,33 @@ export async function main(argv: string[], output: Output = processOutput()): Pr
     .option('--report-dir <dir>', 'where the acceptance report goes', 'reports/acceptance')
     .action(async (options) => {
       code = await uatCommand(options, output);
+    });
+
+  projectOptions(
+    program
+      .command('monitor')
+      .description(
+        'repeat the scenarios of monitor files every interval and serve Prometheus metrics (/metrics, /healthz)',
+      )
+      .argument('[files...]', 'monitor files (default: every .yaml directly in --monitors)'),
+  )
+    .option('--listen <host:port>', 'where /metrics and /healthz listen (default: the first file’s listen)')
+    .option('--once', 'run one cycle and exit with its status (for cron jobs)')
+    .option('--pushgateway <url>', 'with --once: push the metrics to this Prometheus Pushgateway')
+    .option('--job <name>', 'the Pushgateway job name', 'cutover')
+    .option('--json', 'log JSON lines (one per case run and event) instead of text')
+    .option(
+      '--token-env <name>',
+      'environment variable holding a bearer token that /metrics requires (default: CUTOVER_METRICS_TOKEN, if set)',
+    )
+    .option(
+      '--grace <duration>',
+      'on SIGTERM/SIGINT, how long the running case may finish before it is cancelled',
+      '30s',
+    )
+    .option('--defects', 'demo world only: keep the renewal build’s planted defects on')
+    .action(async (files: string[], options) => {
+      code = await monitorCommand(files, options, output);
     });
 
   program

@@ -19,11 +19,11 @@ export async function loadMonitors(
   return { monitors: loaded, problems };
 }
 
-export async function loadMonitorFile(
-  file: string,
+export async function loadMonitorFiles(
+  files: string[],
   options: { cwd: string },
 ): Promise<{ monitors: LoadedMonitor[]; problems: Problem[] }> {
-  const { loaded, problems } = await loadYamlFiles([file], monitorSchema, {
+  const { loaded, problems } = await loadYamlFiles(files, monitorSchema, {
     cwd: options.cwd,
     kind: 'monitor',
   });

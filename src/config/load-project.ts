@@ -1,6 +1,6 @@
 import { crossCheck } from './cross-check.ts';
 import { DEFAULT_CONFIG_FILE, type LoadedConfig, loadConfig } from './load-config.ts';
-import { DEFAULT_MONITOR_DIR, type LoadedMonitor, loadMonitors } from './load-monitors.ts';
+import { DEFAULT_MONITOR_DIR, type LoadedMonitor, loadMonitorFiles, loadMonitors } from './load-monitors.ts';
 import { DEFAULT_SCENARIO_DIR, type LoadedScenario, loadScenarios } from './load-scenarios.ts';
 import type { Problem } from './problems.ts';
 
@@ -8,8 +8,8 @@ export interface ProjectPaths {
   cwd?: string;
   config?: string;
   scenarios?: string;
-  /** false: a run that needs no monitors (UAT) does not read them. */
-  monitors?: string | false;
+  /** A directory, these monitor files, or false: a run that needs no monitors (UAT) does not read them. */
+  monitors?: string | string[] | false;
   env?: Record<string, string | undefined>;
 }
 
@@ -32,7 +32,9 @@ export async function loadProject(
     loadScenarios(paths.scenarios ?? DEFAULT_SCENARIO_DIR, { cwd }),
     paths.monitors === false
       ? { monitors: [], problems: [] }
-      : loadMonitors(paths.monitors ?? DEFAULT_MONITOR_DIR, { cwd }),
+      : Array.isArray(paths.monitors)
+        ? loadMonitorFiles(paths.monitors, { cwd })
+        : loadMonitors(paths.monitors ?? DEFAULT_MONITOR_DIR, { cwd }),
   ]);
   const problems = [...(config.ok ? [] : config.problems), ...scenarios.problems, ...monitors.problems];
   if (config.ok) {

@@ -5,7 +5,7 @@ import type { CaseIdentity, CrmRecord, NotificationMessage } from '../probes/pro
 import { type CaseResult, type CheckName, type CheckResult, overallVerdict } from './case-result.ts';
 import { type Captures, checkAnalytics } from './checks/analytics-check.ts';
 import type { CheckContext } from './checks/check-context.ts';
-import { result } from './checks/check-context.ts';
+import { errorResult, result } from './checks/check-context.ts';
 import { checkCrm } from './checks/crm-check.ts';
 import { checkNotification } from './checks/notification-check.ts';
 import { cleanUpCase } from './cleanup.ts';
@@ -13,6 +13,7 @@ import { mintMarker, syntheticEmail } from './marker.ts';
 import { submitForm } from './submit-form.ts';
 import type { TargetProbes } from './target-probes.ts';
 
+/** What one case run is given. Callers go through the case runner (case-runner.ts), not here. */
 export interface CaseRunOptions {
   /** A fresh browser context for this case: analytics capture is attached to it before the first page load. */
   context: BrowserContext;
@@ -31,12 +32,48 @@ export interface CaseRunOptions {
   cleanup?: boolean;
   /** Told about each check as its verdict is known, for progress output. */
   onCheck?: (check: CheckResult) => void;
+  /** The caller's cancel: no new submission starts, waits stop, cleanup still runs. */
   signal?: AbortSignal;
+  /** How long the final read and the cleanup may take, from when they start (default 30 s). */
+  cleanupTimeoutMs?: number;
+}
+
+const DEFAULT_CLEANUP_TIMEOUT_MS = 30_000;
+/** Attaching probes, opening the context, screenshots: what a case does besides its SLAs. */
+const CASE_OVERHEAD_MS = 15_000;
+/** Page steps of one submission that each get submitTimeout: open, fill, confirm, send + outcome. */
+const SUBMIT_STEPS = 4;
+
+/**
+ * The deadline of one whole case run, derived from what the scenario waits for: each submission's
+ * page steps, then the longest downstream window (SLA or absence window, grace, settle). The
+ * config's caseTimeout is the upper bound.
+ */
+export function caseDeadlineMs(
+  scenario: Scenario,
+  defaults: CutoverConfig['defaults'],
+  sla: Partial<Record<CheckName, number>> = {},
+): number {
+  const submit = scenario.submissions * SUBMIT_STEPS * (sla.submit ?? defaults.submitTimeout);
+  const { notification, crm, analytics } = scenario.expect;
+  const windows = [
+    notification &&
+      (sla.notification ?? notification.within ?? (notification.none ? defaults.absence : defaults.within)) +
+        defaults.grace,
+    crm && (sla.crm ?? crm.within ?? (crm.none ? defaults.absence : defaults.within)) + defaults.grace,
+    analytics && (sla.analytics ?? analytics.within ?? defaults.within),
+  ].filter((w): w is number => typeof w === 'number');
+  const downstream = Math.max(0, ...windows) + defaults.settle;
+  return Math.min(defaults.caseTimeout, submit + downstream + CASE_OVERHEAD_MS);
 }
 
 /**
  * One case run: mint the marker, submit the form in the browser, then check notification, CRM
  * and analytics concurrently, each against its own deadline, and clean up what the case created.
+ *
+ * It never throws for a site or vendor fault, nor for a cancel: a probe that cannot start, a
+ * page that cannot open, a browser that died, a deadline — each becomes an `error` verdict on
+ * the check it concerns, and the result is still produced and cleaned up.
  */
 export async function runCase(options: CaseRunOptions): Promise<CaseResult> {
   const { config, target, targetName, probes, context } = options;
@@ -45,47 +82,72 @@ export async function runCase(options: CaseRunOptions): Promise<CaseResult> {
   const email = syntheticEmail(target.syntheticEmail ?? config.synthetic.email, marker);
   const scenario = renderScenario(options.scenario, { marker, email, target: targetName });
   const signal = AbortSignal.any([
-    AbortSignal.timeout(config.defaults.caseTimeout),
+    AbortSignal.timeout(caseDeadlineMs(options.scenario, config.defaults, options.sla)),
     ...(options.signal ? [options.signal] : []),
   ]);
+  const checks = new Map<CheckName, CheckResult>();
   const report = (check: CheckResult) => {
+    if (checks.has(check.check)) return check;
+    checks.set(check.check, check);
     options.onCheck?.(check);
     return check;
   };
 
   const captures: Captures = new Map();
-  const checks: CheckResult[] = [];
   let found: Found = { notification: [], crm: [] };
-  let t0s: number[] = [];
+  const t0s: number[] = [];
   let page: Page | undefined;
+  // Playwright calls take no AbortSignal: closing the page is what interrupts them.
+  const closePage = () => void page?.close().catch(() => undefined);
+  signal.addEventListener('abort', closePage, { once: true });
   try {
+    const attachFailures: string[] = [];
     for (const probe of probes.analytics) {
-      captures.set(probe.name, await probe.attach(context, { production: target.production }));
+      try {
+        captures.set(probe.name, await probe.attach(context, { production: target.production }));
+      } catch (error) {
+        attachFailures.push(`${probe.name} could not capture analytics: ${messageOf(error)}`);
+      }
     }
-    await probes.notification?.start?.({ marker, email }, { signal });
-    page = await context.newPage();
-
-    const submit = await submitForm(page, {
-      baseUrl: target.url,
-      form: config.forms[scenario.form]!,
-      targetForm: target.forms[scenario.form]!,
-      query: scenario.visit.query,
-      input: scenario.input,
-      submissions: scenario.submissions,
-      expectation: withSla(scenario.expect.submit, options.sla?.submit),
-      timeoutMs: config.defaults.submitTimeout,
-      screenshot: options.artifactsDir
-        ? { dir: options.artifactsDir, name: `${scenario.id}-${targetName}-${marker}` }
-        : undefined,
-      signal,
+    let notificationStart: unknown;
+    await probes.notification?.start?.({ marker, email }, { signal }).catch((error: unknown) => {
+      notificationStart = error;
     });
-    t0s = submit.t0s;
-    checks.push(report(submit.check));
+    signal.throwIfAborted();
+
+    let submitStart = new Date();
+    try {
+      page = await context.newPage();
+      submitStart = new Date();
+    } catch (error) {
+      report(
+        result('submit', submitStart, 'error', `the browser could not open a page: ${messageOf(error)}`),
+      );
+    }
+    const submit = page
+      ? await submitForm(page, {
+          baseUrl: target.url,
+          form: config.forms[scenario.form]!,
+          targetForm: target.forms[scenario.form]!,
+          query: scenario.visit.query,
+          input: scenario.input,
+          submissions: scenario.submissions,
+          expectation: withSla(scenario.expect.submit, options.sla?.submit),
+          timeoutMs: options.sla?.submit ?? config.defaults.submitTimeout,
+          screenshot: options.artifactsDir
+            ? { dir: options.artifactsDir, name: `${scenario.id}-${targetName}-${marker}` }
+            : undefined,
+          signal,
+          onFinalClick: (t0) => t0s.push(t0),
+        })
+      : undefined;
+    if (submit) report(submit.check);
 
     const t0 = t0s[0] ?? Date.now();
     const reached =
-      submit.outcome === 'accepted' ||
-      (submit.outcome === 'rejected' && scenario.expect.submit.outcome === 'rejected');
+      submit &&
+      (submit.outcome === 'accepted' ||
+        (submit.outcome === 'rejected' && scenario.expect.submit.outcome === 'rejected'));
     if (reached) {
       const ctx: CheckContext = {
         identity: { marker, email, t0: new Date(t0) },
@@ -94,24 +156,29 @@ export async function runCase(options: CaseRunOptions): Promise<CaseResult> {
         signal,
         defaults: config.defaults,
       };
-      const reported = <R extends { result: CheckResult }>(r: R) => {
-        report(r.result);
-        return r;
-      };
       const [notification, crm, analytics] = await Promise.all([
-        checkNotification(
-          probes.notification,
-          withSla(scenario.expect.notification, options.sla?.notification),
-          ctx,
-        ).then(reported),
-        checkCrm(probes.crm, withSla(scenario.expect.crm, options.sla?.crm), ctx).then(reported),
-        checkAnalytics(captures, withSla(scenario.expect.analytics, options.sla?.analytics), ctx).then(
-          report,
-        ),
+        notificationStart !== undefined
+          ? {
+              result: startError('notification', notificationStart, probes.notification?.name),
+              found: [],
+            }
+          : checkNotification(
+              probes.notification,
+              withSla(scenario.expect.notification, options.sla?.notification),
+              ctx,
+            ),
+        checkCrm(probes.crm, withSla(scenario.expect.crm, options.sla?.crm), ctx),
+        checkAnalytics(captures, withSla(scenario.expect.analytics, options.sla?.analytics), ctx),
       ]);
-      checks.push(notification.result, crm.result, analytics);
+      report(notification.result);
+      report(crm.result);
+      report(
+        attachFailures.length > 0 && analytics.verdict !== 'skipped'
+          ? { ...analytics, verdict: 'error', reason: attachFailures.join('; '), details: attachFailures }
+          : analytics,
+      );
       found = { notification: notification.found, crm: crm.found };
-    } else {
+    } else if (submit) {
       const why =
         submit.outcome === 'rejected'
           ? 'not checked: the form rejected the input'
@@ -119,45 +186,76 @@ export async function runCase(options: CaseRunOptions): Promise<CaseResult> {
             ? `not checked: the submission did not complete (${submit.check.reason})`
             : `not checked: the form was not submitted (${submit.check.reason})`;
       for (const check of ['notification', 'crm', 'analytics'] as const) {
-        checks.push(report(result(check, new Date(), 'skipped', why)));
+        report(result(check, new Date(), 'skipped', why));
       }
     }
+  } catch (error) {
+    // A cancel, the case deadline, or a browser that died under a check: what has no verdict yet
+    // gets an error saying why; the checks already decided keep theirs.
+    const now = new Date();
+    for (const check of ['submit', 'notification', 'crm', 'analytics'] as const) {
+      report(
+        check === 'submit' || t0s.length > 0
+          ? errorResult(check, now, error)
+          : result(check, now, 'skipped', `not checked: the form was not submitted (${stopReason(error)})`),
+      );
+    }
   } finally {
+    signal.removeEventListener('abort', closePage);
     await page?.close().catch(() => undefined);
     await Promise.all([...captures.values()].map((c) => c.detach().catch(() => undefined)));
   }
 
   // After a final click the site may have written more than the checks saw (a late mail, a
   // duplicate after the settle window, items of a check that errored or was skipped): one more
-  // read of each system, on a signal of its own, finds what this case left for cleanup.
+  // read of each system finds what this case left for cleanup. It runs after a cancel too, on a
+  // deadline of its own.
+  let cleanup: CaseResult['cleanup'] = [];
   if (t0s.length > 0 && options.cleanup !== false) {
-    found = await finalRead(probes, { marker, email, t0: new Date(t0s[0]!) }, found);
+    const cleanupSignal = AbortSignal.timeout(options.cleanupTimeoutMs ?? DEFAULT_CLEANUP_TIMEOUT_MS);
+    found = await finalRead(probes, { marker, email, t0: new Date(t0s[0]!) }, found, cleanupSignal);
+    cleanup = await cleanUpCase({
+      marker,
+      notification: probes.notification && { probe: probes.notification, items: found.notification },
+      crm: probes.crm && { probe: probes.crm, items: found.crm },
+      signal: cleanupSignal,
+    });
   }
 
-  const cleanup =
-    options.cleanup === false
-      ? []
-      : await cleanUpCase({
-          marker,
-          notification: probes.notification && { probe: probes.notification, items: found.notification },
-          crm: probes.crm && { probe: probes.crm, items: found.crm },
-          signal: AbortSignal.timeout(30_000),
-        });
-
+  const ordered = (['submit', 'notification', 'crm', 'analytics'] as const)
+    .map((name) => checks.get(name))
+    .filter((c): c is CheckResult => c !== undefined);
   const ended = Date.now();
   return {
     scenario: { id: scenario.id, title: scenario.title, file: options.scenarioFile, tags: scenario.tags },
     target: { name: targetName, url: target.url, production: target.production },
     marker,
     email,
-    verdict: overallVerdict(checks),
+    verdict: overallVerdict(ordered),
     startedAt: new Date(started).toISOString(),
     t0: t0s.length ? new Date(t0s.at(-1)!).toISOString() : undefined,
     endedAt: new Date(ended).toISOString(),
     durationMs: ended - started,
-    checks,
+    checks: ordered,
     cleanup,
   };
+}
+
+function startError(check: CheckName, error: unknown, probe: string | undefined): CheckResult {
+  const failed = errorResult(check, new Date(), error, probe);
+  return failed.reason.startsWith('cutover failed')
+    ? { ...failed, reason: `the ${probe ?? check} probe could not start: ${messageOf(error)}` }
+    : failed;
+}
+
+function stopReason(error: unknown): string {
+  return error instanceof Error && (error.name === 'AbortError' || error.name === 'TimeoutError')
+    ? 'the case was stopped (case deadline or cancel)'
+    : messageOf(error);
+}
+
+function messageOf(error: unknown): string {
+  return (error instanceof Error ? error.message : String(error)).split('\n')[0]!;
 }
 
 function renderScenario(
@@ -184,8 +282,12 @@ interface Found {
   crm: CrmRecord[];
 }
 
-async function finalRead(probes: TargetProbes, identity: CaseIdentity, found: Found): Promise<Found> {
-  const signal = AbortSignal.timeout(30_000);
+async function finalRead(
+  probes: TargetProbes,
+  identity: CaseIdentity,
+  found: Found,
+  signal: AbortSignal,
+): Promise<Found> {
   const [notification, crm] = await Promise.all([
     probes.notification?.find(identity, { signal }).catch(() => []) ?? [],
     probes.crm?.find(identity, { signal, fields: ['email'] }).catch(() => []) ?? [],

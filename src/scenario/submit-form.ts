@@ -20,6 +20,8 @@ export interface SubmitPlan {
   /** Where the outcome screenshot goes; none is taken without it. */
   screenshot?: { dir: string; name: string };
   signal: AbortSignal;
+  /** Told the moment of each final click, before the click: from then on there may be items to clean up. */
+  onFinalClick?: (t0: number) => void;
 }
 
 export interface SubmitRun {
@@ -139,7 +141,10 @@ async function submitOnce(page: Page, plan: SubmitPlan): Promise<Attempt> {
       // An outcome instead of the confirmation screen: rejected (or failed) at the confirm step.
       if (shown) return { ...shown, durationMs: Date.now() - opened, step: 'confirm' };
     }
+    // No new submission once the case is cancelled; past this line the site may hold our input.
+    signal.throwIfAborted();
     const t0 = Date.now();
+    plan.onFinalClick?.(t0);
     await page
       .getByRole('button', { name: targetForm.submit, exact: true })
       .click({ timeout: timeoutMs, noWaitAfter: true });

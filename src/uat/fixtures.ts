@@ -1,10 +1,8 @@
 import { existsSync } from 'node:fs';
 import { test as base, expect } from '@playwright/test';
 import type { LoadedScenario } from '../config/index.ts';
-import { createHttpClient } from '../http/index.ts';
 import type { CaseResult } from '../scenario/case-result.ts';
-import { runCase } from '../scenario/run-case.ts';
-import { closeTargetProbes, createTargetProbes, type TargetProbes } from '../scenario/target-probes.ts';
+import { type CaseRunner, createCaseRunner } from '../scenario/case-runner.ts';
 import { CASE_RESULT_ATTACHMENT, SCREENSHOT_ATTACHMENT } from './attachments.ts';
 import { productionRun } from './env.ts';
 import { loadUatProject, type UatProject } from './uat-project.ts';
@@ -18,7 +16,7 @@ interface WorkerFixtures {
   /** The target this Playwright project stands for (set per project in playwright.config.ts). */
   cutoverTarget: string;
   cutoverProject: UatProject;
-  cutoverProbes: TargetProbes;
+  cutoverRunner: CaseRunner;
 }
 
 export const test = base.extend<{ cutover: CutoverFixture }, WorkerFixtures>({
@@ -30,37 +28,27 @@ export const test = base.extend<{ cutover: CutoverFixture }, WorkerFixtures>({
     },
     { scope: 'worker', box: true },
   ],
-  cutoverProbes: [
-    async ({ cutoverProject, cutoverTarget }, use) => {
-      const target = cutoverProject.config.targets[cutoverTarget];
-      if (!target) throw new Error(`no target "${cutoverTarget}" in ${cutoverProject.configFile}`);
-      const probes = createTargetProbes(target, {
-        http: createHttpClient({ secrets: cutoverProject.secrets }),
+  cutoverRunner: [
+    async ({ cutoverProject }, use) => {
+      const runner = createCaseRunner({
+        config: cutoverProject.config,
+        secrets: cutoverProject.secrets,
+        production: productionRun(),
       });
-      await use(probes);
-      await closeTargetProbes(probes);
+      await use(runner);
+      await runner.close();
     },
     { scope: 'worker', box: true },
   ],
   cutover: [
-    async ({ context, cutoverProject, cutoverProbes, cutoverTarget }, use, testInfo) => {
+    async ({ context, cutoverRunner, cutoverTarget }, use, testInfo) => {
       await use({
         async run(loaded) {
-          const { config } = cutoverProject;
-          const target = config.targets[cutoverTarget]!;
-          if (target.production && !(loaded.value.production && productionRun())) {
-            throw new Error(
-              `refusing to submit to production target "${cutoverTarget}": the scenario must say production: true and the run must be started with --production`,
-            );
-          }
-          const result = await runCase({
+          const result = await cutoverRunner.run({
             context,
-            config,
-            targetName: cutoverTarget,
-            target,
+            target: cutoverTarget,
             scenario: loaded.value,
             scenarioFile: loaded.file,
-            probes: cutoverProbes,
             artifactsDir: testInfo.outputPath('evidence'),
           });
           await testInfo.attach(CASE_RESULT_ATTACHMENT, {

@@ -3,9 +3,11 @@
  * https://www.google-analytics.com is still seen. Chromium is told the host does not resolve, so
  * nothing leaves loopback.
  */
+
 import { chromium } from 'playwright';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHROMIUM_ARGS, chromiumLaunchOptions } from '../../src/browser/index.ts';
+import { createCaseRunner } from '../../src/scenario/case-runner.ts';
 import { checkOf, type DemoRig, loadPack, scenarioOf, startRig } from './support.ts';
 
 const GOOGLE = 'https://www.google-analytics.com';
@@ -36,15 +38,23 @@ describe('a GA4 hit to an unreachable google-analytics.com', () => {
     ['sent on (a staging target): it fails in the browser but was captured first', false],
     ['answered locally (a production target, capture-and-block)', true],
   ])('is still counted when %s', async (_, production) => {
-    const target = { ...rig.config.targets.legacy!, production };
+    // A production run: the target says so, the scenario may run there, the run was started for it.
+    const config = {
+      ...rig.config,
+      targets: { ...rig.config.targets, legacy: { ...rig.config.targets.legacy!, production } },
+    };
+    const runner = createCaseRunner({ config, browser: async () => rig.browser, production });
     const failed: string[] = [];
-    const result = await rig.run('legacy', scenarioOf(pack, 'AC-01'), {
-      target,
-      onContext: (context) =>
-        context.on('requestfailed', (request) => {
-          if (request.url().startsWith(GOOGLE)) failed.push(request.failure()?.errorText ?? '');
-        }),
-    });
+    const result = await runner
+      .run({
+        target: 'legacy',
+        scenario: { ...scenarioOf(pack, 'AC-01'), production },
+        onContext: (context) =>
+          context.on('requestfailed', (request) => {
+            if (request.url().startsWith(GOOGLE)) failed.push(request.failure()?.errorText ?? '');
+          }),
+      })
+      .finally(() => runner.close());
 
     const analytics = checkOf(result, 'analytics');
     expect(analytics.verdict).toBe('passed');

@@ -2,9 +2,11 @@
  * Cleanup against the demo world's own catcher and CRM, read through their HTTP APIs: after case
  * runs, both hold exactly what they held before, plus what another run created meanwhile.
  */
+
 import { createTransport, type Transporter } from 'nodemailer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CaseResult } from '../../src/scenario/case-result.ts';
+import { createCaseRunner } from '../../src/scenario/case-runner.ts';
 import {
   type ContactItem,
   checkOf,
@@ -119,9 +121,15 @@ describe('cleanup in the demo world', () => {
       ...legacy,
       forms: { contact: { ...form, success: { ...form.success, text: 'この文言は表示されません' } } },
     };
-    const config = { ...rig.config, defaults: { ...rig.config.defaults, submitTimeout: 3_000 } };
-
-    const result = await rig.run('legacy', scenarioOf(pack, 'AC-01'), { target, config });
+    const config = {
+      ...rig.config,
+      defaults: { ...rig.config.defaults, submitTimeout: 3_000 },
+      targets: { ...rig.config.targets, legacy: target },
+    };
+    const runner = createCaseRunner({ config, browser: async () => rig.browser });
+    const result = await runner
+      .run({ target: 'legacy', scenario: scenarioOf(pack, 'AC-01') })
+      .finally(() => runner.close());
 
     expect(verdicts(result)).toEqual({
       submit: 'failed',

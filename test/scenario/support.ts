@@ -2,14 +2,14 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Browser, BrowserContext } from 'playwright';
+import type { Browser } from 'playwright';
 import { launchChromium } from '../../src/browser/index.ts';
 import { type CutoverConfig, loadProject, resolveDemo, type Scenario } from '../../src/config/index.ts';
 import { type DemoWorld, type DemoWorldOptions, startDemoWorld } from '../../src/demo/index.ts';
 import { createHttpClient } from '../../src/http/index.ts';
 import type { ProbeDeps } from '../../src/probes/deps.ts';
 import type { CaseResult, CheckName, CheckResult, Verdict } from '../../src/scenario/case-result.ts';
-import { type CaseRunOptions, runCase } from '../../src/scenario/run-case.ts';
+import { type CaseRequest, type CaseRunner, createCaseRunner } from '../../src/scenario/case-runner.ts';
 import {
   closeTargetProbes,
   createTargetProbes,
@@ -50,6 +50,8 @@ export interface DemoRig {
   browser: Browser;
   config: CutoverConfig;
   probes: Record<BuildName, TargetProbes>;
+  /** The one case runner, as every caller uses it. */
+  runner: CaseRunner;
   artifactsDir: string;
   /** Probes for a build with other deps (e.g. a recording retry sleep); closed by stop(). */
   probesWith(build: BuildName, deps: Partial<ProbeDeps>): TargetProbes;
@@ -58,10 +60,7 @@ export interface DemoRig {
   stop(): Promise<void>;
 }
 
-export type RunOptions = Partial<Omit<CaseRunOptions, 'context' | 'scenario' | 'targetName'>> & {
-  /** Sees the fresh context before the case starts (to watch its requests). */
-  onContext?: (context: BrowserContext) => void;
-};
+export type RunOptions = Omit<CaseRequest, 'target' | 'scenario'>;
 
 export async function startRig(
   pack: Pack,
@@ -86,33 +85,22 @@ export async function startRig(
       opened.push(probes);
       return probes;
     };
-    const probes = { legacy: probesWith('legacy', {}), renewal: probesWith('renewal', {}) };
     const theBrowser = browser;
+    const runner = createCaseRunner({ config, browser: async () => theBrowser });
+    const probes = { legacy: runner.probesOf('legacy'), renewal: runner.probesOf('renewal') };
     return {
       world,
       browser: theBrowser,
       config,
       probes,
+      runner,
       artifactsDir,
       probesWith,
-      async run(build, scenario, { onContext, ...more } = {}) {
-        const context = await theBrowser.newContext({ locale: 'ja-JP' });
-        onContext?.(context);
-        try {
-          return await runCase({
-            config,
-            target: config.targets[build]!,
-            probes: probes[build],
-            ...more,
-            context,
-            targetName: build,
-            scenario,
-          });
-        } finally {
-          await context.close();
-        }
+      run(build, scenario, more = {}) {
+        return runner.run({ ...more, target: build, scenario });
       },
       async stop() {
+        await runner.close();
         await Promise.all(opened.map((p) => closeTargetProbes(p)));
         await theBrowser.close();
         await world.stop();

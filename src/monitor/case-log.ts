@@ -1,0 +1,71 @@
+import { formatDuration } from '../config/index.ts';
+import type { CaseResult } from '../scenario/case-result.ts';
+
+/**
+ * One record per case run — verdicts, delays, reasons, cleanup — rendered as a line for people
+ * or as a JSON line for Loki/Elastic. Both come from the same record: nothing parses the line.
+ */
+export interface CaseLogRecord {
+  time: string;
+  event: 'case';
+  target: string;
+  scenario: string;
+  marker: string;
+  verdict: CaseResult['verdict'];
+  durationMs: number;
+  checks: Array<{ check: string; verdict: string; delayMs?: number; slaMs?: number; reason?: string }>;
+  cleanup: { deleted: number; left: Array<{ system: string; id: string; reason?: string }> };
+}
+
+export function caseLogRecord(result: CaseResult): CaseLogRecord {
+  return {
+    time: result.endedAt,
+    event: 'case',
+    target: result.target.name,
+    scenario: result.scenario.id,
+    marker: result.marker,
+    verdict: result.verdict,
+    durationMs: result.durationMs,
+    checks: result.checks.map((c) => ({
+      check: c.check,
+      verdict: c.verdict,
+      ...(c.delayMs !== undefined ? { delayMs: c.delayMs } : {}),
+      ...(c.slaMs !== undefined ? { slaMs: c.slaMs } : {}),
+      ...(c.verdict === 'failed' || c.verdict === 'error' ? { reason: c.reason } : {}),
+    })),
+    cleanup: {
+      deleted: result.cleanup.filter((e) => e.result === 'deleted').length,
+      left: result.cleanup
+        .filter((e) => e.result !== 'deleted')
+        .map((e) => ({ system: e.system, id: e.id, reason: e.reason })),
+    },
+  };
+}
+
+/** e.g. `2026-12-01T14:00:05Z renewal AC-01 failed (8.1 s) submit passed · notification failed 1.2 s: … · cleanup 2 deleted` */
+export function formatCaseLine(record: CaseLogRecord): string {
+  const checks = record.checks
+    .map((c) => {
+      const delay = c.delayMs !== undefined ? ` ${formatDuration(c.delayMs)}` : '';
+      return `${c.check} ${c.verdict}${delay}${c.reason ? `: ${c.reason}` : ''}`;
+    })
+    .join(' · ');
+  const left = record.cleanup.left.map((e) => `${e.system} ${e.id} left${e.reason ? ` (${e.reason})` : ''}`);
+  const cleanup = [`cleanup ${record.cleanup.deleted} deleted`, ...left].join(', ');
+  return `${record.time} ${record.target} ${record.scenario} ${record.verdict} (${formatDuration(record.durationMs)}, ${record.marker || 'no marker'}) ${checks} · ${cleanup}`;
+}
+
+/** Monitor events besides case runs: start, skipped cycle, browser trouble, shutdown. */
+export interface EventLogRecord {
+  time: string;
+  event: 'start' | 'cycle-skipped' | 'browser' | 'stopping' | 'stopped' | 'pushed';
+  target?: string;
+  message: string;
+}
+
+export type LogRecord = CaseLogRecord | EventLogRecord;
+
+export function formatLogRecord(record: LogRecord): string {
+  if (record.event === 'case') return formatCaseLine(record);
+  return `${record.time}${record.target ? ` ${record.target}` : ''} ${record.message}`;
+}

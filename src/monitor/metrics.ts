@@ -1,0 +1,256 @@
+import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
+import type { CaseResult, CheckName, Verdict } from '../scenario/case-result.ts';
+
+/**
+ * The monitor's metrics: the contract with the alert rules and dashboards in monitors/ (and the
+ * table in the README). Names, types, labels and buckets are fixed here once; a test compares
+ * them with every metric the shipped rules and dashboard reference.
+ */
+
+/** Delay buckets in seconds: SLAs from a second to half an hour. */
+export const DELAY_BUCKETS = [1, 2, 5, 10, 20, 30, 60, 120, 300, 600, 1800];
+/** Page open → outcome shown, and one whole cycle: seconds to a few minutes. */
+export const DURATION_BUCKETS = [0.5, 1, 2, 5, 10, 20, 30, 60, 120, 300];
+
+export const SUBMIT_OUTCOMES = ['accepted', 'rejected', 'error'] as const;
+export const CHECK_RESULTS = ['passed', 'failed', 'error'] as const;
+export const CLEANUP_SYSTEMS = ['notification', 'crm'] as const;
+export const CLEANUP_RESULTS = ['deleted', 'left'] as const;
+
+export interface MetricSpec {
+  name: string;
+  type: 'counter' | 'gauge' | 'histogram';
+  labels: readonly string[];
+  help: string;
+  buckets?: readonly number[];
+}
+
+export const METRICS = {
+  submissions: {
+    name: 'cutover_submissions_total',
+    type: 'counter',
+    labels: ['target', 'scenario', 'outcome'],
+    help: 'Form submissions by the monitor, by outcome (accepted, rejected, error).',
+  },
+  checks: {
+    name: 'cutover_checks_total',
+    type: 'counter',
+    labels: ['target', 'scenario', 'check', 'result'],
+    help: 'Check verdicts (passed, failed, error) per check: submit, notification, crm, analytics.',
+  },
+  errorRatio: {
+    name: 'cutover_error_ratio',
+    type: 'gauge',
+    labels: ['target', 'scenario'],
+    help: 'Share of the last N case runs with a failed or errored check (N = errorRatioWindow).',
+  },
+  notificationDelay: {
+    name: 'cutover_notification_delay_seconds',
+    type: 'histogram',
+    labels: ['target', 'scenario'],
+    help: 'Final click to the notification received (upper bound of the measured interval).',
+    buckets: DELAY_BUCKETS,
+  },
+  crmDelay: {
+    name: 'cutover_crm_delay_seconds',
+    type: 'histogram',
+    labels: ['target', 'scenario'],
+    help: 'Final click to the CRM record created (upper bound of the measured interval).',
+    buckets: DELAY_BUCKETS,
+  },
+  submitDuration: {
+    name: 'cutover_submit_duration_seconds',
+    type: 'histogram',
+    labels: ['target', 'scenario'],
+    help: 'Form page opened to outcome shown.',
+    buckets: DURATION_BUCKETS,
+  },
+  runDuration: {
+    name: 'cutover_run_duration_seconds',
+    type: 'histogram',
+    labels: ['target'],
+    help: 'One whole monitor cycle (every scenario of the target).',
+    buckets: DURATION_BUCKETS,
+  },
+  lastRun: {
+    name: 'cutover_last_run_timestamp_seconds',
+    type: 'gauge',
+    labels: ['target'],
+    help: 'Unix time the last cycle ended.',
+  },
+  lastSuccess: {
+    name: 'cutover_last_success_timestamp_seconds',
+    type: 'gauge',
+    labels: ['target', 'scenario'],
+    help: 'Unix time of the last case run in which every check passed (0 = never since start).',
+  },
+  skippedRuns: {
+    name: 'cutover_monitor_skipped_runs_total',
+    type: 'counter',
+    labels: ['target'],
+    help: 'Cycles skipped because the previous cycle was still running.',
+  },
+  cleanup: {
+    name: 'cutover_cleanup_total',
+    type: 'counter',
+    labels: ['target', 'system', 'result'],
+    help: 'Synthetic items the monitor deleted or had to leave behind, by system.',
+  },
+  interval: {
+    name: 'cutover_monitor_interval_seconds',
+    type: 'gauge',
+    labels: ['target'],
+    help: 'The configured cycle interval (the staleness alert compares against it).',
+  },
+  up: {
+    name: 'cutover_monitor_up',
+    type: 'gauge',
+    labels: ['target'],
+    help: '1 while the monitor loop runs and the browser can start, 0 when it cannot.',
+  },
+} as const satisfies Record<string, MetricSpec>;
+
+export interface MonitorSeries {
+  target: string;
+  scenarios: string[];
+  intervalSeconds: number;
+  /** Case runs behind cutover_error_ratio (default 12). */
+  errorRatioWindow?: number;
+}
+
+/** The monitor's instruments on a registry of its own (never prom-client's global one). */
+export class MonitorMetrics {
+  readonly registry: Registry;
+  private readonly submissions: Counter<string>;
+  private readonly checks: Counter<string>;
+  private readonly errorRatio: Gauge<string>;
+  private readonly notificationDelay: Histogram<string>;
+  private readonly crmDelay: Histogram<string>;
+  private readonly submitDuration: Histogram<string>;
+  private readonly runDuration: Histogram<string>;
+  private readonly lastRun: Gauge<string>;
+  private readonly lastSuccess: Gauge<string>;
+  private readonly skippedRuns: Counter<string>;
+  private readonly cleanup: Counter<string>;
+  private readonly interval: Gauge<string>;
+  private readonly up: Gauge<string>;
+  private readonly recent = new Map<string, boolean[]>();
+  private readonly windows = new Map<string, number>();
+
+  constructor(registry: Registry) {
+    this.registry = registry;
+    const registers = [registry];
+    const counter = (spec: MetricSpec) =>
+      new Counter({ name: spec.name, help: spec.help, labelNames: spec.labels, registers });
+    const gauge = (spec: MetricSpec) =>
+      new Gauge({ name: spec.name, help: spec.help, labelNames: spec.labels, registers });
+    const histogram = (spec: MetricSpec) =>
+      new Histogram({
+        name: spec.name,
+        help: spec.help,
+        labelNames: spec.labels,
+        buckets: [...(spec.buckets ?? [])],
+        registers,
+      });
+    this.submissions = counter(METRICS.submissions);
+    this.checks = counter(METRICS.checks);
+    this.errorRatio = gauge(METRICS.errorRatio);
+    this.notificationDelay = histogram(METRICS.notificationDelay);
+    this.crmDelay = histogram(METRICS.crmDelay);
+    this.submitDuration = histogram(METRICS.submitDuration);
+    this.runDuration = histogram(METRICS.runDuration);
+    this.lastRun = gauge(METRICS.lastRun);
+    this.lastSuccess = gauge(METRICS.lastSuccess);
+    this.skippedRuns = counter(METRICS.skippedRuns);
+    this.cleanup = counter(METRICS.cleanup);
+    this.interval = gauge(METRICS.interval);
+    this.up = gauge(METRICS.up);
+  }
+
+  /**
+   * Every known target × scenario series at zero, so a scenario that never ran is visible (and
+   * `rate()` has a starting point) instead of absent.
+   */
+  declare(series: MonitorSeries): void {
+    const { target } = series;
+    this.windows.set(target, series.errorRatioWindow ?? 12);
+    this.interval.set({ target }, series.intervalSeconds);
+    this.up.set({ target }, 1);
+    this.lastRun.set({ target }, 0);
+    this.skippedRuns.inc({ target }, 0);
+    this.runDuration.zero({ target });
+    for (const system of CLEANUP_SYSTEMS) {
+      for (const result of CLEANUP_RESULTS) this.cleanup.inc({ target, system, result }, 0);
+    }
+    for (const scenario of series.scenarios) {
+      const labels = { target, scenario };
+      for (const outcome of SUBMIT_OUTCOMES) this.submissions.inc({ ...labels, outcome }, 0);
+      for (const check of ['submit', 'notification', 'crm', 'analytics'] satisfies CheckName[]) {
+        for (const result of CHECK_RESULTS) this.checks.inc({ ...labels, check, result }, 0);
+      }
+      this.errorRatio.set(labels, 0);
+      this.lastSuccess.set(labels, 0);
+      this.notificationDelay.zero(labels);
+      this.crmDelay.zero(labels);
+      this.submitDuration.zero(labels);
+    }
+  }
+
+  /** One case run's verdicts, delays and cleanup. */
+  recordCase(result: CaseResult): void {
+    const target = result.target.name;
+    const scenario = result.scenario.id;
+    const labels = { target, scenario };
+    const submit = result.checks.find((c) => c.check === 'submit');
+    const outcome = submitOutcome(submit?.evidence?.kind === 'submit' ? submit.evidence.outcome : undefined);
+    if (outcome) this.submissions.inc({ ...labels, outcome });
+    if (submit?.evidence?.kind === 'submit' && submit.evidence.durationMs > 0) {
+      this.submitDuration.observe(labels, submit.evidence.durationMs / 1000);
+    }
+    for (const check of result.checks) {
+      const counted = countedResult(check.verdict);
+      if (counted) this.checks.inc({ ...labels, check: check.check, result: counted });
+      const delay = check.delayMs;
+      if (delay !== undefined && check.verdict !== 'error') {
+        if (check.check === 'notification') this.notificationDelay.observe(labels, delay / 1000);
+        if (check.check === 'crm') this.crmDelay.observe(labels, delay / 1000);
+      }
+    }
+    for (const entry of result.cleanup) {
+      this.cleanup.inc({
+        target,
+        system: entry.system,
+        result: entry.result === 'deleted' ? 'deleted' : 'left',
+      });
+    }
+    const bad = result.checks.some((c) => c.verdict === 'failed' || c.verdict === 'error');
+    const key = `${target}\u0000${scenario}`;
+    const window = [...(this.recent.get(key) ?? []), bad].slice(-(this.windows.get(target) ?? 12));
+    this.recent.set(key, window);
+    this.errorRatio.set(labels, window.filter(Boolean).length / window.length);
+    if (!bad && result.verdict === 'passed') this.lastSuccess.set(labels, Date.parse(result.endedAt) / 1000);
+  }
+
+  recordCycle(target: string, durationMs: number, endedAt: Date): void {
+    this.runDuration.observe({ target }, durationMs / 1000);
+    this.lastRun.set({ target }, endedAt.getTime() / 1000);
+  }
+
+  recordSkipped(target: string): void {
+    this.skippedRuns.inc({ target });
+  }
+
+  setUp(target: string, up: boolean): void {
+    this.up.set({ target }, up ? 1 : 0);
+  }
+}
+
+function submitOutcome(outcome: string | undefined): (typeof SUBMIT_OUTCOMES)[number] | undefined {
+  if (outcome === undefined) return undefined;
+  if (outcome === 'accepted' || outcome === 'rejected') return outcome;
+  return 'error';
+}
+
+function countedResult(verdict: Verdict): (typeof CHECK_RESULTS)[number] | undefined {
+  return verdict === 'skipped' ? undefined : verdict;
+}

@@ -1,0 +1,156 @@
+import type { SharedBrowser } from '../browser/index.ts';
+import type { LoadedScenario, MonitorDefinition } from '../config/index.ts';
+import type { CaseResult, CheckName } from '../scenario/case-result.ts';
+import type { CaseRunner } from '../scenario/case-runner.ts';
+import { caseLogRecord, type LogRecord } from './case-log.ts';
+import { type CycleLoop, cycleLoop } from './cycle-loop.ts';
+import type { MonitorMetrics } from './metrics.ts';
+import type { Health } from './metrics-server.ts';
+
+/** One monitor file, resolved: its target, the scenarios it repeats (in order), its SLAs. */
+export interface MonitorPlan {
+  file: string;
+  definition: MonitorDefinition;
+  scenarios: LoadedScenario[];
+}
+
+export interface MonitorOptions {
+  plans: MonitorPlan[];
+  runner: CaseRunner;
+  browser: SharedBrowser;
+  /** The instruments a plan records into (one shared registry, or one per plan for pushes). */
+  metricsFor(plan: MonitorPlan): MonitorMetrics;
+  log(record: LogRecord): void;
+  /** On stop, how long a running case may go on before it is cancelled (its cleanup still runs). */
+  shutdownGraceMs: number;
+}
+
+export interface Monitor {
+  /** Starts every plan's loop: a cycle now, then one per interval. */
+  start(): void;
+  /** One cycle of every plan (concurrently, one target each), for --once. */
+  runOnce(): Promise<CaseResult[]>;
+  health(): Health;
+  /** Stops scheduling; the running case gets shutdownGraceMs, then is cancelled and cleaned up. */
+  stop(): Promise<void>;
+}
+
+/**
+ * The synthetic monitor: every interval it runs a plan's scenarios one after the other on its
+ * target, in a fresh context of the one shared browser, and records verdicts, delays and cleanup
+ * as metrics and one log record per case. A failing case, a vendor timing out or throttling, the
+ * browser crashing (relaunched on the next case): each becomes a verdict, and the rhythm holds.
+ */
+export function createMonitor(options: MonitorOptions): Monitor {
+  const { plans, runner, browser } = options;
+  const stopping = new AbortController();
+  const cancel = new AbortController();
+  const browserUp = new Map<string, boolean>();
+  const loops = new Map<MonitorPlan, CycleLoop>();
+  const now = () => new Date().toISOString();
+
+  for (const plan of plans) {
+    const { definition } = plan;
+    options.metricsFor(plan).declare({
+      target: definition.target,
+      scenarios: plan.scenarios.map((s) => s.value.id),
+      intervalSeconds: definition.interval / 1000,
+      errorRatioWindow: definition.errorRatioWindow,
+    });
+  }
+
+  const cycle = async (plan: MonitorPlan): Promise<CaseResult[]> => {
+    const { definition } = plan;
+    const metrics = options.metricsFor(plan);
+    const started = Date.now();
+    const signal = AbortSignal.any([
+      AbortSignal.timeout(definition.timeout ?? definition.interval),
+      cancel.signal,
+    ]);
+    const up = await browser.get().then(
+      () => true,
+      (error: unknown) => {
+        options.log({
+          time: now(),
+          event: 'browser',
+          target: definition.target,
+          message: `the browser cannot start: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`,
+        });
+        return false;
+      },
+    );
+    browserUp.set(definition.target, up);
+    metrics.setUp(definition.target, up);
+    const results: CaseResult[] = [];
+    for (const scenario of plan.scenarios) {
+      if (stopping.signal.aborted) break;
+      const result = await runner.run({
+        target: definition.target,
+        scenario: scenario.value,
+        scenarioFile: scenario.file,
+        sla: definition.sla as Partial<Record<CheckName, number>>,
+        signal,
+      });
+      metrics.recordCase(result);
+      options.log(caseLogRecord(result));
+      results.push(result);
+    }
+    metrics.recordCycle(definition.target, Date.now() - started, new Date());
+    return results;
+  };
+
+  return {
+    start() {
+      for (const plan of plans) {
+        const loop = cycleLoop({
+          intervalMs: plan.definition.interval,
+          cycle: async () => {
+            await cycle(plan);
+          },
+          onSkipped: () => {
+            options.metricsFor(plan).recordSkipped(plan.definition.target);
+            options.log({
+              time: now(),
+              event: 'cycle-skipped',
+              target: plan.definition.target,
+              message: 'cycle skipped: the previous cycle is still running',
+            });
+          },
+        });
+        loops.set(plan, loop);
+        loop.start();
+      }
+    },
+    async runOnce() {
+      const results = await Promise.all(plans.map((plan) => cycle(plan)));
+      return results.flat();
+    },
+    health() {
+      const targets: Record<string, string> = {};
+      for (const plan of plans) {
+        const { target, interval } = plan.definition;
+        const loop = loops.get(plan);
+        const stalledFor = loop ? Date.now() - loop.lastProgress() : 0;
+        targets[target] =
+          browserUp.get(target) === false
+            ? 'the browser cannot start'
+            : stalledFor > 2 * interval
+              ? `stalled: no cycle started or ended for ${Math.round(stalledFor / 1000)} s (interval ${interval / 1000} s)`
+              : 'ok';
+      }
+      return { healthy: Object.values(targets).every((t) => t === 'ok'), targets };
+    },
+    async stop() {
+      stopping.abort();
+      const grace = setTimeout(
+        () => cancel.abort(new Error('the monitor is shutting down')),
+        options.shutdownGraceMs,
+      );
+      try {
+        await Promise.all([...loops.values()].map((loop) => loop.stop()));
+      } finally {
+        clearTimeout(grace);
+      }
+    },
+  };
+}
