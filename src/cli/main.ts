@@ -48,6 +48,10 @@ export async function main(argv: string[], output: Output = processOutput()): Pr
     )
     .option('--clean', 'run against the clean renewal (planted defects off): no regressions')
     .option('--serve', 'only start the demo world, print its URLs and wait for Ctrl-C')
+    .option(
+      '--monitor',
+      'start the demo world and the monitor on the renewal build (every 15 s); switch faults and watch /metrics',
+    )
     .option('--out <dir>', 'where the reports and the diff go', 'reports/demo')
     .option('--workers <n>', 'parallel browsers per run (default 3)')
     .action(async (options) => {
@@ -79,6 +83,7 @@ export async function main(argv: string[], output: Output = processOutput()): Pr
       .argument('[files...]', 'monitor files (default: every .yaml directly in --monitors)'),
   )
     .option('--listen <host:port>', 'where /metrics and /healthz listen (default: the first file’s listen)')
+    .option('--interval <duration>', 'run a cycle this often instead of each file’s interval, e.g. 30s')
     .option('--once', 'run one cycle and exit with its status (for cron jobs)')
     .option('--pushgateway <url>', 'with --once: push the metrics to this Prometheus Pushgateway')
     .option('--job <name>', 'the Pushgateway job name', 'cutover')
@@ -133,6 +138,10 @@ export async function main(argv: string[], output: Output = processOutput()): Pr
     .command('doctor')
     .description('find the browser and the tools cutover uses; --install gets a browser where it can')
     .option('--install', 'install Chromium if none is found')
+    .option(
+      '--tests',
+      'with --install: also the servers the tests use (Dovecot, Prometheus, Alertmanager, Pushgateway)',
+    )
     .addOption(new Option('--browser <path>', 'use this Chromium/Chrome executable').env('CUTOVER_CHROMIUM'))
     .action(async (options) => {
       code = await doctorCommand(options, output);

@@ -8,7 +8,11 @@ export const monitorSchema = z.strictObject({
   target: nameSchema.describe('The target to watch (a key of targets in cutover.config.ts)'),
   scenarios: z.array(z.string().min(1)).min(1).describe('Scenario ids to repeat'),
   interval: durationSchema.describe('How often a cycle starts, e.g. "5m"'),
-  timeout: durationSchema.optional().describe('Deadline of one cycle (default: the interval)'),
+  timeout: durationSchema
+    .optional()
+    .describe(
+      'Deadline of one whole cycle (default: none beyond each case’s own deadline, derived from its SLAs; a cycle still running when the next is due makes that one skipped)',
+    ),
   sla: z
     .strictObject({
       submit: durationSchema.optional(),

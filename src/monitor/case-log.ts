@@ -58,8 +58,18 @@ export function formatCaseLine(record: CaseLogRecord): string {
 /** Monitor events besides case runs: start, skipped cycle, browser trouble, shutdown. */
 export interface EventLogRecord {
   time: string;
-  event: 'start' | 'cycle-skipped' | 'browser' | 'stopping' | 'stopped' | 'pushed';
+  event:
+    | 'start'
+    | 'listening'
+    | 'demo-world'
+    | 'cycle-skipped'
+    | 'browser'
+    | 'stopping'
+    | 'stopped'
+    | 'pushed';
   target?: string;
+  /** /metrics URL (listening), Pushgateway group URL (pushed), the demo world's fault switch (demo-world). */
+  url?: string;
   message: string;
 }
 

@@ -63,10 +63,10 @@ export function createMonitor(options: MonitorOptions): Monitor {
     const { definition } = plan;
     const metrics = options.metricsFor(plan);
     const started = Date.now();
-    const signal = AbortSignal.any([
-      AbortSignal.timeout(definition.timeout ?? definition.interval),
-      cancel.signal,
-    ]);
+    // Each case has its own deadline from its SLAs; `timeout` bounds a whole cycle on top of that.
+    const signal = definition.timeout
+      ? AbortSignal.any([AbortSignal.timeout(definition.timeout), cancel.signal])
+      : cancel.signal;
     const up = await browser.get().then(
       () => true,
       (error: unknown) => {
@@ -143,7 +143,7 @@ export function createMonitor(options: MonitorOptions): Monitor {
     async stop() {
       stopping.abort();
       const grace = setTimeout(
-        () => cancel.abort(new Error('the monitor is shutting down')),
+        () => cancel.abort(new DOMException('the monitor is shutting down', 'AbortError')),
         options.shutdownGraceMs,
       );
       try {

@@ -58,9 +58,12 @@ export function caseDeadlineMs(
   const { notification, crm, analytics } = scenario.expect;
   const windows = [
     notification &&
-      (sla.notification ?? notification.within ?? (notification.none ? defaults.absence : defaults.within)) +
+      (notification.none
+        ? (notification.within ?? defaults.absence)
+        : (sla.notification ?? notification.within ?? defaults.within)) + defaults.grace,
+    crm &&
+      (crm.none ? (crm.within ?? defaults.absence) : (sla.crm ?? crm.within ?? defaults.within)) +
         defaults.grace,
-    crm && (sla.crm ?? crm.within ?? (crm.none ? defaults.absence : defaults.within)) + defaults.grace,
     analytics && (sla.analytics ?? analytics.within ?? defaults.within),
   ].filter((w): w is number => typeof w === 'number');
   const downstream = Math.max(0, ...windows) + defaults.settle;
@@ -141,6 +144,8 @@ export async function runCase(options: CaseRunOptions): Promise<CaseResult> {
           onFinalClick: (t0) => t0s.push(t0),
         })
       : undefined;
+    // Stopped mid-submit (cancel, deadline): whatever the page showed then is no verdict on the site.
+    signal.throwIfAborted();
     if (submit) report(submit.check);
 
     const t0 = t0s[0] ?? Date.now();
@@ -272,8 +277,16 @@ function renderScenario(
   };
 }
 
-function withSla<T extends { within?: number } | undefined>(expectation: T, sla: number | undefined): T {
-  if (!expectation || sla === undefined) return expectation;
+/**
+ * The monitor's SLA replaces the scenario's deadline for things that must arrive; an expected
+ * absence keeps its own window (a rejected inquiry must leave nothing within seconds, not be
+ * waited on for the whole SLA).
+ */
+function withSla<T extends { within?: number; none?: true } | undefined>(
+  expectation: T,
+  sla: number | undefined,
+): T {
+  if (!expectation || sla === undefined || expectation.none) return expectation;
   return { ...expectation, within: sla };
 }
 

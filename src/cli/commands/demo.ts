@@ -7,6 +7,7 @@ import { EXIT, type ExitCode } from '../exit-codes.ts';
 import { type Output, paint, printProblems } from '../output.ts';
 import { PACKAGE_ROOT, runPlaywright } from '../playwright-run.ts';
 import { writeDiff } from './diff.ts';
+import { monitorCommand } from './monitor.ts';
 
 /** cutover's own config and pack for the embedded demo world, wherever cutover is run from. */
 const DEMO_CONFIG = join(PACKAGE_ROOT, 'cutover.config.ts');
@@ -39,6 +40,7 @@ export const PLANTED_REGRESSIONS = [
 export interface DemoOptions {
   clean?: boolean;
   serve?: boolean;
+  monitor?: boolean;
   out: string;
   workers?: string;
 }
@@ -51,6 +53,21 @@ export interface DemoOptions {
  */
 export async function demoCommand(options: DemoOptions, output: Output): Promise<ExitCode> {
   if (options.serve) return serve(options, output);
+  if (options.monitor) {
+    // The renewal as launched, its planted defects fixed: on-call sees a green monitor, switches
+    // a fault on and watches the metrics move.
+    return monitorCommand(
+      [join(PACKAGE_ROOT, 'monitors', 'demo-renewal.yaml')],
+      {
+        config: DEMO_CONFIG,
+        scenarios: DEMO_SCENARIOS,
+        interval: '15s',
+        job: 'cutover',
+        grace: '30s',
+      },
+      output,
+    );
+  }
   const project = await loadProject({ config: DEMO_CONFIG, scenarios: DEMO_SCENARIOS, monitors: false });
   if (!project.ok) {
     printProblems(output, project.problems);

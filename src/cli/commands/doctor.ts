@@ -14,6 +14,8 @@ interface Check {
   /** Needed to run cutover at all (the browser), or only for some features and tests. */
   required: boolean;
   fix?: string;
+  /** Debian packages that bring it (what `doctor --install --tests` installs). */
+  packages?: string[];
 }
 
 /**
@@ -21,10 +23,17 @@ interface Check {
  * the resolver's order), Japanese fonts for screenshots, promtool and Dovecot for the tests.
  */
 export async function doctorCommand(
-  options: { install?: boolean; browser?: string },
+  options: { install?: boolean; tests?: boolean; browser?: string },
   output: Output,
 ): Promise<ExitCode> {
   if (options.install && !findChromium({ setting: options.browser })) await installChromium(output);
+  if (options.install && options.tests) {
+    const missing = (await runChecks(options.browser)).filter((c) => !c.ok && c.packages);
+    const packages = [...new Set(missing.flatMap((c) => c.packages ?? []))];
+    if (packages.length > 0 && !(await installSystemPackages(packages, output))) {
+      output.err(`Could not install ${packages.join(', ')}: install them with apt-get as root.`);
+    }
+  }
   const checks = await runChecks(options.browser);
   for (const check of checks) {
     const mark = check.ok
@@ -64,30 +73,50 @@ async function runChecks(setting: string | undefined): Promise<Check[]> {
         : 'no CJK font: screenshots show boxes instead of Japanese text',
       required: false,
       fix: 'apt-get install -y fonts-noto-cjk',
+      packages: ['fonts-noto-cjk'],
     },
     commandCheck(
       'promtool',
       '/usr/bin/promtool',
-      'checks the alerting rules (tests)',
-      'apt-get install -y --no-install-recommends prometheus',
+      'checks and unit-tests the alerting rules (tests)',
+      'prometheus',
+    ),
+    commandCheck(
+      'prometheus',
+      '/usr/bin/prometheus',
+      'scrapes a monitor and evaluates the shipped rules (tests)',
+      'prometheus',
+    ),
+    commandCheck(
+      'alertmanager',
+      '/usr/bin/prometheus-alertmanager',
+      'receives the alerts in the monitor tests',
+      'prometheus-alertmanager',
+    ),
+    commandCheck(
+      'pushgateway',
+      '/usr/bin/prometheus-pushgateway',
+      'receives `cutover monitor --once --pushgateway` (tests)',
+      'prometheus-pushgateway',
     ),
     commandCheck(
       'dovecot',
       '/usr/sbin/dovecot',
       'the real IMAP server the IMAP probe is tested against (tests)',
-      'apt-get install -y dovecot-imapd',
+      'dovecot-imapd',
     ),
   ];
 }
 
-function commandCheck(name: string, path: string, purpose: string, fix: string): Check {
+function commandCheck(name: string, path: string, purpose: string, pkg: string): Check {
   const ok = existsSync(path);
   return {
     name,
     ok,
     detail: ok ? `${path} — ${purpose}` : `not installed — ${purpose}`,
     required: false,
-    fix,
+    fix: `apt-get install -y --no-install-recommends ${pkg} (or npx cutover doctor --install --tests)`,
+    packages: [pkg],
   };
 }
 
@@ -125,7 +154,9 @@ export async function installSystemPackages(packages: string[], output: Output):
   if (!existsSync('/etc/debian_version') || process.getuid?.() !== 0) return false;
   output.out(`Installing ${packages.join(', ')} with apt-get …`);
   if ((await stream('apt-get', ['update', '-qq'], output)) !== 0) return false;
-  return (await stream('apt-get', ['install', '-y', '-qq', ...packages], output)) === 0;
+  return (
+    (await stream('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...packages], output)) === 0
+  );
 }
 
 function stream(command: string, args: string[], output: Output): Promise<number> {

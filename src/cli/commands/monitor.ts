@@ -32,6 +32,8 @@ export interface MonitorCommandOptions {
   scenarios?: string;
   monitors?: string;
   listen?: string;
+  /** Overrides every file's interval (trying things out, `cutover demo --monitor`). */
+  interval?: string;
   once?: boolean;
   pushgateway?: string;
   job: string;
@@ -80,9 +82,10 @@ export async function monitorCommand(
     return EXIT.invalid;
   }
   const byId = new Map(scenarios.map((s) => [s.value.id, s]));
+  const interval = options.interval === undefined ? undefined : parseDuration(options.interval);
   const plans: MonitorPlan[] = monitors.map((m) => ({
     file: m.file,
-    definition: m.value,
+    definition: interval === undefined ? m.value : { ...m.value, interval },
     scenarios: m.value.scenarios.map((id) => byId.get(id)!),
   }));
   const token = options.tokenEnv ? process.env[options.tokenEnv] : process.env[DEFAULT_TOKEN_ENV];
@@ -153,15 +156,21 @@ export async function monitorCommand(
         message: `${options.once ? 'one cycle of' : 'watching'} ${target} (${ids})${options.once ? '' : ` every ${plan.definition.interval / 1000} s`} from ${plan.file}${production ? ' — PRODUCTION target, on purpose: production: true in the monitor file; only scenarios marked production: true run' : ''}`,
       });
     }
-    if (metricsUrl)
-      output.err(
-        `cutover monitor: metrics at ${metricsUrl}  (health: ${metricsUrl.replace(/metrics$/, 'healthz')})`,
-      );
+    if (metricsUrl) {
+      log({
+        time: new Date().toISOString(),
+        event: 'listening',
+        url: metricsUrl,
+        message: `metrics at ${metricsUrl}, health at ${metricsUrl.replace(/metrics$/, 'healthz')}`,
+      });
+    }
     if (world) {
-      output.err(
-        `cutover monitor: demo world running${world.defects ? ' with the planted defects' : ''}; switch faults with\n` +
-          `  curl -X POST ${world.urls.admin}/faults -d '{"smtpRefused":true}'   (and curl -X DELETE ${world.urls.admin}/faults)`,
-      );
+      log({
+        time: new Date().toISOString(),
+        event: 'demo-world',
+        url: `${world.urls.admin}/faults`,
+        message: `demo world running${world.defects ? ' with the planted defects' : ' (renewal as launched: planted defects fixed)'}; switch a fault on with curl -X POST ${world.urls.admin}/faults -d '{"smtpRefused":true}', off with curl -X DELETE ${world.urls.admin}/faults`,
+      });
     }
     options.onReady?.({ metricsUrl, world });
 
@@ -186,6 +195,7 @@ export async function monitorCommand(
               time: new Date().toISOString(),
               event: 'pushed',
               target: plan.definition.target,
+              url: at,
               message: `metrics pushed to ${at}`,
             });
           }
@@ -242,6 +252,11 @@ function usageProblems(options: MonitorCommandOptions): Problem[] {
       );
     if (!/^https?:\/\/[^/]+/.test(options.pushgateway))
       flag('--pushgateway', `expected a URL like http://pushgateway:9091, got "${options.pushgateway}"`);
+  }
+  if (options.interval !== undefined) {
+    const interval = parseDuration(options.interval);
+    if (interval === undefined || interval < 1000 || interval > 86_400_000)
+      flag('--interval', `expected a duration from 1s to 24h like "30s", got "${options.interval}"`);
   }
   const grace = parseDuration(options.grace);
   if (grace === undefined || grace > 600_000)

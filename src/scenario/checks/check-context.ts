@@ -37,9 +37,14 @@ export function errorResult(check: CheckName, startedAt: Date, error: unknown, p
     error instanceof ProbeError
       ? error.message
       : isAbort(error)
-        ? 'the case was stopped before this check finished (case deadline or cancel)'
+        ? `the case was stopped before this check finished (${stopCause(error as Error)})`
         : `cutover failed while checking: ${error instanceof Error ? error.message : String(error)}`;
   return result(check, startedAt, 'error', reason, probe ? { probe } : {});
+}
+
+function stopCause(error: Error): string {
+  if (error.name === 'TimeoutError') return 'its deadline passed';
+  return /^this operation was aborted$/i.test(error.message) ? 'cancelled' : error.message;
 }
 
 function isAbort(error: unknown): boolean {

@@ -1,0 +1,171 @@
+import { Registry } from 'prom-client';
+import { describe, expect, it } from 'vitest';
+import { MonitorMetrics } from '../../src/monitor/metrics.ts';
+import type { CaseResult, CheckName, Verdict } from '../../src/scenario/case-result.ts';
+
+function caseResult(
+  verdicts: Partial<Record<CheckName, Verdict>>,
+  more: { outcome?: 'accepted' | 'rejected' | 'error'; delays?: Partial<Record<CheckName, number>> } = {},
+): CaseResult {
+  const at = '2026-12-01T10:00:00.000Z';
+  const checks = (['submit', 'notification', 'crm', 'analytics'] as const).map((check) => ({
+    check,
+    verdict: verdicts[check] ?? 'passed',
+    reason: '',
+    details: [],
+    startedAt: at,
+    endedAt: at,
+    delayMs: more.delays?.[check],
+    evidence:
+      check === 'submit'
+        ? {
+            kind: 'submit' as const,
+            outcome: more.outcome ?? 'accepted',
+            url: 'http://127.0.0.1/thanks',
+            fieldErrors: [],
+            durationMs: 1500,
+            submissions: 1,
+          }
+        : undefined,
+  }));
+  const bad = checks.some((c) => c.verdict === 'failed' || c.verdict === 'error');
+  return {
+    scenario: { id: 'AC-01', title: 't', tags: [] },
+    target: { name: 'renewal', url: 'http://127.0.0.1', production: false },
+    marker: 'ct-20261201-abcdef',
+    email: 'qa+ct-20261201-abcdef@example.com',
+    verdict: bad ? 'failed' : 'passed',
+    startedAt: at,
+    endedAt: at,
+    durationMs: 5000,
+    checks,
+    cleanup: [
+      { system: 'notification', probe: 'mailpit', id: 'm1', result: 'deleted' },
+      { system: 'crm', probe: 'hubspot', id: 'c1', result: 'failed', reason: 'CRM down' },
+    ],
+  };
+}
+
+async function valueOf(registry: Registry, name: string, labels: Record<string, string>): Promise<number> {
+  const metric = registry.getSingleMetric(name);
+  if (!metric) throw new Error(`no metric ${name}`);
+  const { values } = await metric.get();
+  const found = values.find((v) => Object.entries(labels).every(([k, l]) => String(v.labels[k]) === l));
+  if (!found) throw new Error(`no series ${name}${JSON.stringify(labels)}`);
+  return found.value;
+}
+
+function declared() {
+  const registry = new Registry();
+  const metrics = new MonitorMetrics(registry);
+  metrics.declare({
+    target: 'renewal',
+    scenarios: ['AC-01', 'AC-03'],
+    intervalSeconds: 300,
+    errorRatioWindow: 4,
+  });
+  return { registry, metrics };
+}
+
+describe('the monitor metrics', () => {
+  it('shows every target × scenario series at zero before anything ran', async () => {
+    const { registry } = declared();
+    const text = await registry.metrics();
+    for (const scenario of ['AC-01', 'AC-03']) {
+      for (const outcome of ['accepted', 'rejected', 'error']) {
+        expect(text).toContain(
+          `cutover_submissions_total{target="renewal",scenario="${scenario}",outcome="${outcome}"} 0`,
+        );
+      }
+      expect(text).toContain(
+        `cutover_checks_total{target="renewal",scenario="${scenario}",check="notification",result="failed"} 0`,
+      );
+      expect(text).toContain(`cutover_error_ratio{target="renewal",scenario="${scenario}"} 0`);
+      expect(text).toContain(
+        `cutover_notification_delay_seconds_count{target="renewal",scenario="${scenario}"} 0`,
+      );
+      expect(text).toContain(
+        `cutover_last_success_timestamp_seconds{target="renewal",scenario="${scenario}"} 0`,
+      );
+    }
+    expect(text).toContain('cutover_monitor_skipped_runs_total{target="renewal"} 0');
+    expect(text).toContain('cutover_monitor_interval_seconds{target="renewal"} 300');
+    expect(text).toContain('cutover_cleanup_total{target="renewal",system="crm",result="left"} 0');
+  });
+
+  it('counts a case run: submission outcome, every verdict, delays in seconds, cleanup deleted and left', async () => {
+    const { registry, metrics } = declared();
+    metrics.recordCase(caseResult({ crm: 'failed' }, { delays: { notification: 1200, crm: 61_000 } }));
+    const labels = { target: 'renewal', scenario: 'AC-01' };
+    expect(await valueOf(registry, 'cutover_submissions_total', { ...labels, outcome: 'accepted' })).toBe(1);
+    expect(
+      await valueOf(registry, 'cutover_checks_total', { ...labels, check: 'crm', result: 'failed' }),
+    ).toBe(1);
+    expect(
+      await valueOf(registry, 'cutover_checks_total', { ...labels, check: 'notification', result: 'passed' }),
+    ).toBe(1);
+    const text = await registry.metrics();
+    expect(text).toContain(
+      'cutover_notification_delay_seconds_bucket{le="1",target="renewal",scenario="AC-01"} 0',
+    );
+    expect(text).toContain(
+      'cutover_notification_delay_seconds_bucket{le="2",target="renewal",scenario="AC-01"} 1',
+    );
+    expect(text).toContain('cutover_notification_delay_seconds_sum{target="renewal",scenario="AC-01"} 1.2');
+    expect(text).toContain('cutover_crm_delay_seconds_bucket{le="60",target="renewal",scenario="AC-01"} 0');
+    expect(text).toContain('cutover_crm_delay_seconds_bucket{le="120",target="renewal",scenario="AC-01"} 1');
+    expect(text).toContain('cutover_submit_duration_seconds_sum{target="renewal",scenario="AC-01"} 1.5');
+    expect(text).toContain(
+      'cutover_cleanup_total{target="renewal",system="notification",result="deleted"} 1',
+    );
+    expect(text).toContain('cutover_cleanup_total{target="renewal",system="crm",result="left"} 1');
+    // A failed case is no success.
+    expect(text).toContain('cutover_last_success_timestamp_seconds{target="renewal",scenario="AC-01"} 0');
+  });
+
+  it('counts an expected rejection as a rejected submission, and a site error as an error', async () => {
+    const { registry, metrics } = declared();
+    metrics.recordCase(caseResult({}, { outcome: 'rejected' }));
+    metrics.recordCase(caseResult({ submit: 'failed' }, { outcome: 'error' }));
+    const labels = { target: 'renewal', scenario: 'AC-01' };
+    expect(await valueOf(registry, 'cutover_submissions_total', { ...labels, outcome: 'rejected' })).toBe(1);
+    expect(await valueOf(registry, 'cutover_submissions_total', { ...labels, outcome: 'error' })).toBe(1);
+  });
+
+  it('keeps the error ratio over the last N case runs only', async () => {
+    const { registry, metrics } = declared();
+    const ratio = () => valueOf(registry, 'cutover_error_ratio', { target: 'renewal', scenario: 'AC-01' });
+    metrics.recordCase(caseResult({ notification: 'failed' }));
+    expect(await ratio()).toBe(1);
+    metrics.recordCase(caseResult({}));
+    expect(await ratio()).toBe(0.5);
+    metrics.recordCase(caseResult({ crm: 'error' }));
+    metrics.recordCase(caseResult({}));
+    expect(await ratio()).toBe(0.5);
+    // Window of 4: the first failure drops out.
+    metrics.recordCase(caseResult({}));
+    expect(await ratio()).toBe(0.25);
+  });
+
+  it('sets the last success time only when every check passed', async () => {
+    const { registry, metrics } = declared();
+    metrics.recordCase(caseResult({}));
+    expect(
+      await valueOf(registry, 'cutover_last_success_timestamp_seconds', {
+        target: 'renewal',
+        scenario: 'AC-01',
+      }),
+    ).toBe(Date.parse('2026-12-01T10:00:00.000Z') / 1000);
+  });
+
+  it('records cycles and skipped cycles per target', async () => {
+    const { registry, metrics } = declared();
+    metrics.recordCycle('renewal', 12_500, new Date('2026-12-01T10:05:00Z'));
+    metrics.recordSkipped('renewal');
+    expect(await valueOf(registry, 'cutover_last_run_timestamp_seconds', { target: 'renewal' })).toBe(
+      Date.parse('2026-12-01T10:05:00Z') / 1000,
+    );
+    expect(await valueOf(registry, 'cutover_monitor_skipped_runs_total', { target: 'renewal' })).toBe(1);
+    expect(await registry.metrics()).toContain('cutover_run_duration_seconds_sum{target="renewal"} 12.5');
+  });
+});
