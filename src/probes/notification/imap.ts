@@ -179,11 +179,23 @@ export function imap(options: ImapProbeOptions, deps: ProbeDeps): NotificationPr
     try {
       return await abortable(run(), signal);
     } catch (error) {
-      if (signal.aborted) {
-        await closeSession();
-        throw signal.reason;
-      }
+      // The session is shared by every case of this target: one case's cancel leaves it open
+      // (the abandoned command finishes and releases its lock by itself).
+      if (signal.aborted) throw signal.reason;
       throw fail(error, what);
+    }
+  };
+
+  /** The shared session, checked with a NOOP: one that died in IDLE unnoticed is replaced. */
+  const openChecked = async (signal: AbortSignal): Promise<void> => {
+    const opened = await open(signal);
+    try {
+      await abortable(opened.client.noop(), AbortSignal.any([signal, AbortSignal.timeout(10_000)]));
+    } catch {
+      if (signal.aborted) throw signal.reason;
+      drop(opened);
+      opened.client.close();
+      await open(signal);
     }
   };
 
@@ -191,11 +203,8 @@ export function imap(options: ImapProbeOptions, deps: ProbeDeps): NotificationPr
     name,
 
     async start(_identity, call) {
-      // A fresh session per case run: a reused one may have died in IDLE unnoticed.
-      await closeSession();
-      await guarded(name, call.signal, async () => {
-        await open(call.signal);
-      });
+      // Cases of one target run at once and share the session: check it, never close it here.
+      await guarded(name, call.signal, () => openChecked(call.signal));
     },
 
     find(identity: CaseIdentity, call: ProbeCall): Promise<NotificationMessage[]> {

@@ -36,6 +36,11 @@ export interface WebhookProbe extends NotificationProbe {
 
 const MAX_BODY_BYTES = 1024 * 1024;
 
+/** Captures older than this are dropped: longer than any case deadline (caseTimeout ≤ 10 min) plus clock skew. */
+export const CAPTURE_RETENTION_MS = 30 * 60_000;
+/** At most this many captures are held (the oldest go first). */
+export const MAX_CAPTURES = 1000;
+
 /**
  * Cutover itself is the webhook: it listens on `options.listen` + `options.path` and captures the
  * Slack-style `{text, blocks}` or Teams MessageCard / Workflows AdaptiveCard JSON a staging site
@@ -47,6 +52,14 @@ export function webhook(options: WebhookProbeOptions, deps: ProbeDeps): WebhookP
   const now = deps.now ?? (() => new Date());
   const [host, portText] = splitListen(options.listen);
   const captures: WebhookCapture[] = [];
+  // A long-running monitor must not grow: a capture no case claimed within any case's window
+  // (the longest case deadline plus the clock allowance) is dropped, and the count is capped.
+  const prune = (): void => {
+    const oldest = now().getTime() - CAPTURE_RETENTION_MS;
+    const expired = captures.findIndex((c) => c.receivedAt.getTime() >= oldest);
+    captures.splice(0, expired === -1 ? captures.length : expired);
+    if (captures.length >= MAX_CAPTURES) captures.splice(0, captures.length - MAX_CAPTURES + 1);
+  };
   const waiters = new Set<() => void>();
   let sequence = 0;
   /** `sequence` when find() last looked: a capture after that wakes changed() at once. */
@@ -58,6 +71,7 @@ export function webhook(options: WebhookProbeOptions, deps: ProbeDeps): WebhookP
   const record = (payload: unknown): boolean => {
     const flat = flattenChatPayload(payload);
     if (flat.text === '') return false;
+    prune();
     sequence += 1;
     captures.push({
       id: `capture-${sequence}`,
