@@ -15,7 +15,7 @@ export default defineConfig({
   reporter: [
     ['html', { open: 'never', outputFolder: `${reportDir}/playwright` }],
     [
-      fileURLToPath(new URL('../report/acceptance-reporter.ts', import.meta.url)),
+      fileURLToPath(new URL('./acceptance-reporter.ts', import.meta.url)),
       { outputDir: reportDir, configFile },
     ],
   ],

@@ -31,10 +31,7 @@ export async function uatConfig(): Promise<PlaywrightTestConfig<object, { cutove
     reporter: [
       [progress ? 'null' : 'list'],
       ['html', { open: 'never', outputFolder: `${reportDir}/playwright` }],
-      [
-        here('../report/acceptance-reporter.ts'),
-        { outputDir: reportDir, configFile: project.configFile, progress },
-      ],
+      [here('./acceptance-reporter.ts'), { outputDir: reportDir, configFile: project.configFile, progress }],
       // A shard also leaves a blob, so `cutover merge` can build one report from all shards.
       ...(process.argv.some((arg) => arg.startsWith('--shard'))
         ? [['blob', { outputDir: `${reportDir}/blob` }] as const]

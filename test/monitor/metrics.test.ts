@@ -46,7 +46,11 @@ function caseResult(
   };
 }
 
-async function valueOf(registry: Registry, name: string, labels: Record<string, string>): Promise<number> {
+async function seriesValue(
+  registry: Registry,
+  name: string,
+  labels: Record<string, string>,
+): Promise<number> {
   const metric = registry.getSingleMetric(name);
   if (!metric) throw new Error(`no metric ${name}`);
   const { values } = await metric.get();
@@ -97,12 +101,18 @@ describe('the monitor metrics', () => {
     const { registry, metrics } = declared();
     metrics.recordCase(caseResult({ crm: 'failed' }, { delays: { notification: 1200, crm: 61_000 } }));
     const labels = { target: 'renewal', scenario: 'AC-01' };
-    expect(await valueOf(registry, 'cutover_submissions_total', { ...labels, outcome: 'accepted' })).toBe(1);
+    expect(await seriesValue(registry, 'cutover_submissions_total', { ...labels, outcome: 'accepted' })).toBe(
+      1,
+    );
     expect(
-      await valueOf(registry, 'cutover_checks_total', { ...labels, check: 'crm', result: 'failed' }),
+      await seriesValue(registry, 'cutover_checks_total', { ...labels, check: 'crm', result: 'failed' }),
     ).toBe(1);
     expect(
-      await valueOf(registry, 'cutover_checks_total', { ...labels, check: 'notification', result: 'passed' }),
+      await seriesValue(registry, 'cutover_checks_total', {
+        ...labels,
+        check: 'notification',
+        result: 'passed',
+      }),
     ).toBe(1);
     const text = await registry.metrics();
     expect(text).toContain(
@@ -128,13 +138,16 @@ describe('the monitor metrics', () => {
     metrics.recordCase(caseResult({}, { outcome: 'rejected' }));
     metrics.recordCase(caseResult({ submit: 'failed' }, { outcome: 'error' }));
     const labels = { target: 'renewal', scenario: 'AC-01' };
-    expect(await valueOf(registry, 'cutover_submissions_total', { ...labels, outcome: 'rejected' })).toBe(1);
-    expect(await valueOf(registry, 'cutover_submissions_total', { ...labels, outcome: 'error' })).toBe(1);
+    expect(await seriesValue(registry, 'cutover_submissions_total', { ...labels, outcome: 'rejected' })).toBe(
+      1,
+    );
+    expect(await seriesValue(registry, 'cutover_submissions_total', { ...labels, outcome: 'error' })).toBe(1);
   });
 
   it('keeps the error ratio over the last N case runs only', async () => {
     const { registry, metrics } = declared();
-    const ratio = () => valueOf(registry, 'cutover_error_ratio', { target: 'renewal', scenario: 'AC-01' });
+    const ratio = () =>
+      seriesValue(registry, 'cutover_error_ratio', { target: 'renewal', scenario: 'AC-01' });
     metrics.recordCase(caseResult({ notification: 'failed' }));
     expect(await ratio()).toBe(1);
     metrics.recordCase(caseResult({}));
@@ -151,7 +164,7 @@ describe('the monitor metrics', () => {
     const { registry, metrics } = declared();
     metrics.recordCase(caseResult({}));
     expect(
-      await valueOf(registry, 'cutover_last_success_timestamp_seconds', {
+      await seriesValue(registry, 'cutover_last_success_timestamp_seconds', {
         target: 'renewal',
         scenario: 'AC-01',
       }),
@@ -162,10 +175,10 @@ describe('the monitor metrics', () => {
     const { registry, metrics } = declared();
     metrics.recordCycle('renewal', 12_500, new Date('2026-12-01T10:05:00Z'));
     metrics.recordSkipped('renewal');
-    expect(await valueOf(registry, 'cutover_last_run_timestamp_seconds', { target: 'renewal' })).toBe(
+    expect(await seriesValue(registry, 'cutover_last_run_timestamp_seconds', { target: 'renewal' })).toBe(
       Date.parse('2026-12-01T10:05:00Z') / 1000,
     );
-    expect(await valueOf(registry, 'cutover_monitor_skipped_runs_total', { target: 'renewal' })).toBe(1);
+    expect(await seriesValue(registry, 'cutover_monitor_skipped_runs_total', { target: 'renewal' })).toBe(1);
     expect(await registry.metrics()).toContain('cutover_run_duration_seconds_sum{target="renewal"} 12.5');
   });
 });

@@ -9,12 +9,12 @@ import type {
   TestResult,
 } from '@playwright/test/reporter';
 import { formatProblems, parseWith } from '../config/problems.ts';
+import { caseResultSchema } from '../report/case-result.schema.ts';
+import { formatDelay } from '../report/format.ts';
+import { buildReport, hashText } from '../report/report.schema.ts';
+import { writeReport } from '../report/write-report.ts';
 import type { CaseResult, CheckResult } from '../scenario/case-result.ts';
-import { CASE_RESULT_ATTACHMENT, SCREENSHOT_ATTACHMENT } from '../uat/attachments.ts';
-import { caseResultSchema } from './case-result.schema.ts';
-import { formatDelay } from './format.ts';
-import { buildReport, hashText } from './report.schema.ts';
-import { writeReport } from './write-report.ts';
+import { CASE_RESULT_ATTACHMENT, SCREENSHOT_ATTACHMENT } from './attachments.ts';
 
 export interface AcceptanceReporterOptions {
   /** Where report.json, index.html, junit.xml and the evidence go. */
