@@ -29,6 +29,32 @@ export async function loadUatProject(options: {
   env?: NodeJS.ProcessEnv;
 }): Promise<UatProject> {
   const env = options.env ?? process.env;
+  const project = await loadedOnce(env);
+  if (!options.resolve || !usesDemo(project.config)) return project;
+  const world = demoEndpoints(env);
+  if (!world)
+    throw new Error(`the config points at the demo world but it is not running (${ENV.demo} is not set)`);
+  return { ...project, config: resolveDemo(project.config, world) };
+}
+
+/**
+ * Playwright evaluates the config, the global setup and each worker's fixtures in the same
+ * processes: the project is read and validated once per process and settings, then handed down.
+ */
+const loads = new Map<string, Promise<UatProject>>();
+
+function loadedOnce(env: NodeJS.ProcessEnv): Promise<UatProject> {
+  const key = JSON.stringify([ENV.config, ENV.scenarios, ENV.targets, ENV.production].map((k) => env[k]));
+  let loading = loads.get(key);
+  if (!loading) {
+    loading = load(env);
+    loads.set(key, loading);
+    loading.catch(() => loads.delete(key));
+  }
+  return loading;
+}
+
+async function load(env: NodeJS.ProcessEnv): Promise<UatProject> {
   const loaded = await loadProject({
     config: env[ENV.config],
     scenarios: env[ENV.scenarios],
@@ -61,14 +87,7 @@ export async function loadUatProject(options: {
     );
   }
   const targets = chosen ?? all.filter((t) => !file.config.targets[t]!.production);
-  let config = file.config;
-  if (options.resolve && usesDemo(config)) {
-    const world = demoEndpoints(env);
-    if (!world)
-      throw new Error(`the config points at the demo world but it is not running (${ENV.demo} is not set)`);
-    config = resolveDemo(config, world);
-  }
-  return { configFile: file.file, config, scenarios, secrets: file.secrets, targets };
+  return { configFile: file.file, config: file.config, scenarios, secrets: file.secrets, targets };
 }
 
 /** The scenarios that run on a target in this run. */
