@@ -14,6 +14,7 @@ export const DURATION_BUCKETS = [0.5, 1, 2, 5, 10, 20, 30, 60, 120, 300];
 
 export const SUBMIT_OUTCOMES = ['accepted', 'rejected', 'error'] as const;
 export const CHECK_RESULTS = ['passed', 'failed', 'error'] as const;
+const FAILURE_RESULTS = ['failed', 'error'] as const;
 export const CLEANUP_SYSTEMS = ['notification', 'crm'] as const;
 export const CLEANUP_RESULTS = ['deleted', 'left'] as const;
 
@@ -37,6 +38,12 @@ export const METRICS = {
     type: 'counter',
     labels: ['target', 'scenario', 'check', 'result'],
     help: 'Check verdicts (passed, failed, error) per check: submit, notification, crm, analytics.',
+  },
+  consecutiveFailures: {
+    name: 'cutover_check_consecutive_failures',
+    type: 'gauge',
+    labels: ['target', 'scenario', 'check', 'result'],
+    help: 'Runs of the check since it last passed, by result (failed, error); both 0 after a pass. The alert rules fire on 2 in a row, so one flaky cycle pages nobody.',
   },
   errorRatio: {
     name: 'cutover_error_ratio',
@@ -123,6 +130,7 @@ export class MonitorMetrics {
   readonly registry: Registry;
   private readonly submissions: Counter<string>;
   private readonly checks: Counter<string>;
+  private readonly consecutiveFailures: Gauge<string>;
   private readonly errorRatio: Gauge<string>;
   private readonly notificationDelay: Histogram<string>;
   private readonly crmDelay: Histogram<string>;
@@ -154,6 +162,7 @@ export class MonitorMetrics {
       });
     this.submissions = counter(METRICS.submissions);
     this.checks = counter(METRICS.checks);
+    this.consecutiveFailures = gauge(METRICS.consecutiveFailures);
     this.errorRatio = gauge(METRICS.errorRatio);
     this.notificationDelay = histogram(METRICS.notificationDelay);
     this.crmDelay = histogram(METRICS.crmDelay);
@@ -187,6 +196,7 @@ export class MonitorMetrics {
       for (const outcome of SUBMIT_OUTCOMES) this.submissions.inc({ ...labels, outcome }, 0);
       for (const check of ['submit', 'notification', 'crm', 'analytics'] satisfies CheckName[]) {
         for (const result of CHECK_RESULTS) this.checks.inc({ ...labels, check, result }, 0);
+        for (const result of FAILURE_RESULTS) this.consecutiveFailures.set({ ...labels, check, result }, 0);
       }
       this.errorRatio.set(labels, 0);
       this.lastSuccess.set(labels, 0);
@@ -210,6 +220,13 @@ export class MonitorMetrics {
     for (const check of result.checks) {
       const counted = countedResult(check.verdict);
       if (counted) this.checks.inc({ ...labels, check: check.check, result: counted });
+      // A pass resets both runs; an error does not reset the failed run (it says nothing of the site).
+      if (check.verdict === 'passed') {
+        for (const result of FAILURE_RESULTS)
+          this.consecutiveFailures.set({ ...labels, check: check.check, result }, 0);
+      } else if (check.verdict === 'failed' || check.verdict === 'error') {
+        this.consecutiveFailures.inc({ ...labels, check: check.check, result: check.verdict });
+      }
       const delay = check.delayMs;
       if (delay !== undefined && check.verdict !== 'error') {
         if (check.check === 'notification') this.notificationDelay.observe(labels, delay / 1000);

@@ -144,6 +144,26 @@ describe('the monitor metrics', () => {
     expect(await seriesValue(registry, 'cutover_submissions_total', { ...labels, outcome: 'error' })).toBe(1);
   });
 
+  it('counts failing runs of a check in a row, by result, back to 0 on a pass', async () => {
+    const { registry, metrics } = declared();
+    const run = (check: 'failed' | 'error') =>
+      seriesValue(registry, 'cutover_check_consecutive_failures', {
+        target: 'renewal',
+        scenario: 'AC-01',
+        check: 'notification',
+        result: check,
+      });
+    expect(await run('failed')).toBe(0);
+    metrics.recordCase(caseResult({ notification: 'failed' }));
+    metrics.recordCase(caseResult({ notification: 'failed' }));
+    metrics.recordCase(caseResult({ notification: 'error' }));
+    expect([await run('failed'), await run('error')]).toEqual([2, 1]);
+    metrics.recordCase(caseResult({ notification: 'skipped' }));
+    expect([await run('failed'), await run('error')]).toEqual([2, 1]);
+    metrics.recordCase(caseResult({}));
+    expect([await run('failed'), await run('error')]).toEqual([0, 0]);
+  });
+
   it('keeps the error ratio over the last N case runs only', async () => {
     const { registry, metrics } = declared();
     const ratio = () =>
