@@ -23,8 +23,19 @@ export function chromiumLaunchOptions(options: { setting?: string; headless?: bo
   return { executablePath, headless: options.headless ?? true, args: CHROMIUM_ARGS };
 }
 
+/**
+ * Launches the resolved Chromium. `handleSignals: false` leaves SIGINT/SIGTERM/SIGHUP to the
+ * caller: Playwright's own handlers would close the browser (and exit 130 on SIGINT) at once,
+ * before a long-running process can let its running case finish and clean up.
+ */
 export async function launchChromium(
-  options: { setting?: string; headless?: boolean } = {},
+  options: { setting?: string; headless?: boolean; handleSignals?: boolean } = {},
 ): Promise<Browser> {
-  return chromium.launch(chromiumLaunchOptions(options));
+  const handle = options.handleSignals ?? true;
+  return chromium.launch({
+    ...chromiumLaunchOptions(options),
+    handleSIGINT: handle,
+    handleSIGTERM: handle,
+    handleSIGHUP: handle,
+  });
 }

@@ -14,7 +14,10 @@ export interface SharedBrowser {
   close(): Promise<void>;
 }
 
-export function sharedBrowser(launch: () => Promise<Browser> = () => launchChromium()): SharedBrowser {
+/** The default launch leaves signals to the process that owns the browser (it closes it itself). */
+export function sharedBrowser(
+  launch: () => Promise<Browser> = () => launchChromium({ handleSignals: false }),
+): SharedBrowser {
   let current: Promise<Browser> | undefined;
   let launches = 0;
   let closed = false;

@@ -118,6 +118,8 @@ export async function waitForOutcome(
     const fieldErrors = await readFieldErrors(page, options.form, targetForm);
     if (fieldErrors.length > 0) return { outcome: 'rejected', status, fieldErrors };
     if (Date.now() >= options.deadline) return { outcome: 'timeout', status, fieldErrors: [] };
+    // A closed page (a cancel, a crashed browser) shows nothing more: say so instead of spinning.
+    if (page.isClosed()) throw new Error('the page was closed before an outcome showed');
     await page.waitForTimeout(100).catch(() => undefined);
   }
 }

@@ -12,6 +12,7 @@ import { cleanUpCase } from './cleanup.ts';
 import { mintMarker, syntheticEmail } from './marker.ts';
 import { submitForm } from './submit-form.ts';
 import type { TargetProbes } from './target-probes.ts';
+import { watch } from './watch.ts';
 
 /** What one case run is given. Callers go through the case runner (case-runner.ts), not here. */
 export interface CaseRunOptions {
@@ -214,17 +215,23 @@ export async function runCase(options: CaseRunOptions): Promise<CaseResult> {
   // After a final click the site may have written more than the checks saw (a late mail, a
   // duplicate after the settle window, items of a check that errored or was skipped): one more
   // read of each system finds what this case left for cleanup. It runs after a cancel too, on a
-  // deadline of its own.
+  // deadline of its own — and then waits for what the scenario expects but was still on its way,
+  // listing what never came as left behind rather than silently leaving it.
   let cleanup: CaseResult['cleanup'] = [];
   if (t0s.length > 0 && options.cleanup !== false) {
     const cleanupSignal = AbortSignal.timeout(options.cleanupTimeoutMs ?? DEFAULT_CLEANUP_TIMEOUT_MS);
-    found = await finalRead(probes, { marker, email, t0: new Date(t0s[0]!) }, found, cleanupSignal);
-    cleanup = await cleanUpCase({
-      marker,
-      notification: probes.notification && { probe: probes.notification, items: found.notification },
-      crm: probes.crm && { probe: probes.crm, items: found.crm },
-      signal: cleanupSignal,
-    });
+    const identity = { marker, email, t0: new Date(t0s[0]!) };
+    const awaited = signal.aborted ? stillExpected(scenario, found) : { notification: 0, crm: 0 };
+    found = await finalRead(probes, identity, found, awaited, cleanupSignal);
+    cleanup = [
+      ...(await cleanUpCase({
+        marker,
+        notification: probes.notification && { probe: probes.notification, items: found.notification },
+        crm: probes.crm && { probe: probes.crm, items: found.crm },
+        signal: cleanupSignal,
+      })),
+      ...unseen(probes, found, awaited, marker),
+    ];
   }
 
   const ordered = (['submit', 'notification', 'crm', 'analytics'] as const)
@@ -295,15 +302,90 @@ interface Found {
   crm: CrmRecord[];
 }
 
+/**
+ * Per system, how many items the scenario expects in all — where the stopped case has seen fewer
+ * (0: nothing to wait for).
+ */
+function stillExpected(scenario: Scenario, found: Found): Record<keyof Found, number> {
+  if (scenario.expect.submit.outcome !== 'accepted') return { notification: 0, crm: 0 };
+  const expected = (e: { none?: true; count?: number } | undefined) => (e && !e.none ? (e.count ?? 1) : 0);
+  const awaited = (total: number, seen: { id: string }[]) =>
+    new Set(seen.map((item) => item.id)).size < total ? total : 0;
+  return {
+    notification: awaited(expected(scenario.expect.notification), found.notification),
+    crm: awaited(expected(scenario.expect.crm), found.crm),
+  };
+}
+
+/**
+ * Reads each system once more; where a stopped case still awaits items, keeps reading (woken by
+ * push sources) until they are there or the cleanup deadline passes.
+ */
 async function finalRead(
   probes: TargetProbes,
   identity: CaseIdentity,
   found: Found,
+  awaited: Record<keyof Found, number>,
   signal: AbortSignal,
 ): Promise<Found> {
+  const read = async <T>(
+    find: (signal: AbortSignal) => Promise<T[]>,
+    changed: ((signal: AbortSignal) => Promise<void>) | undefined,
+    count: number,
+  ): Promise<T[]> => {
+    if (count === 0) return find(signal).catch(() => []);
+    let last: T[] = [];
+    await watch({
+      read: async (s) => {
+        last = await find(s).catch(() => last);
+        return last;
+      },
+      done: (items) => items.length >= count,
+      changed,
+      // Bounded by the cleanup signal, not by a deadline of its own.
+      deadline: Number.POSITIVE_INFINITY,
+      signal,
+    }).catch(() => undefined);
+    return last;
+  };
+  const notificationProbe = probes.notification;
+  const crmProbe = probes.crm;
   const [notification, crm] = await Promise.all([
-    probes.notification?.find(identity, { signal }).catch(() => []) ?? [],
-    probes.crm?.find(identity, { signal, fields: ['email'] }).catch(() => []) ?? [],
+    notificationProbe
+      ? read(
+          (s) => notificationProbe.find(identity, { signal: s }),
+          notificationProbe.changed ? (s) => notificationProbe.changed!({ signal: s }) : undefined,
+          awaited.notification,
+        )
+      : [],
+    crmProbe
+      ? read((s) => crmProbe.find(identity, { signal: s, fields: ['email'] }), undefined, awaited.crm)
+      : [],
   ]);
   return { notification: [...found.notification, ...notification], crm: [...found.crm, ...crm] };
+}
+
+/** Expected items a stopped case never saw: they may still arrive, carrying the marker. */
+function unseen(
+  probes: TargetProbes,
+  found: Found,
+  awaited: Record<keyof Found, number>,
+  marker: string,
+): CaseResult['cleanup'] {
+  const entries: CaseResult['cleanup'] = [];
+  for (const system of ['notification', 'crm'] as const) {
+    const probe = probes[system];
+    const distinct = new Set(found[system].map((item) => item.id)).size;
+    const missing = awaited[system] > 0 ? Math.max(0, awaited[system] - distinct) : 0;
+    for (let i = 0; i < missing && probe; i++) {
+      entries.push({
+        system,
+        probe: probe.name,
+        id: '(not seen)',
+        result: 'failed',
+        reason: `the case was stopped before it arrived; it may still arrive carrying ${marker}: delete it by that marker`,
+      });
+    }
+  }
+  return entries;
 }

@@ -96,6 +96,14 @@ export async function monitorCommand(
   const stopAll = async () => {
     for (const stop of stops.reverse()) await stop().catch(() => undefined);
   };
+  // From the very start: a signal during start-up stops before anything is submitted.
+  const signals = processStopSignal();
+  stops.push(async () => signals.dispose());
+  const stopSignal = options.stopSignal ?? signals.stopped;
+  let stopRequested = false;
+  void stopSignal.then(() => {
+    stopRequested = true;
+  });
   try {
     // Registry, server first: a taken port is a usage error, found before anything is submitted.
     const registry = new Registry();
@@ -174,9 +182,10 @@ export async function monitorCommand(
     }
     options.onReady?.({ metricsUrl, world });
 
-    const signals = processStopSignal();
-    stops.push(async () => signals.dispose());
-    const stopSignal = options.stopSignal ?? signals.stopped;
+    if (stopRequested) {
+      log({ time: new Date().toISOString(), event: 'stopped', message: 'stopped before the first cycle' });
+      return EXIT.ok;
+    }
     if (options.once) {
       const cancelled = stopSignal.then(() => monitor.stop());
       const results = await monitor.runOnce();
