@@ -50,14 +50,64 @@ export function runPlaywright(run: PlaywrightRun): Promise<number> {
   return playwrightCli(args, env);
 }
 
-/** Runs Playwright's own command line (`test`, `merge-reports`) and resolves with its exit code. */
+/** Exit codes of a run stopped by a signal, as shells report them (128 + signal number). */
+export const INTERRUPTED_EXIT = { SIGINT: 130, SIGTERM: 143 } as const;
+
+/** How long Playwright may take, after a cancel, to let the running cases clean up and exit. */
+const CANCEL_DEADLINE_MS = 90_000;
+
+/**
+ * Runs Playwright's own command line (`test`, `merge-reports`) and resolves with its exit code —
+ * or with 130/143 when cutover was interrupted. Playwright runs in its own process group, so a
+ * terminal's Ctrl-C reaches cutover alone; cutover passes SIGINT on to Playwright's runner, which
+ * stops its workers gracefully (a running case is cancelled and cleans up what it submitted), and
+ * kills the whole group if it has not exited by the deadline.
+ */
 export function playwrightCli(args: string[], env: NodeJS.ProcessEnv): Promise<number> {
   const cli = require.resolve('@playwright/test/cli');
   return new Promise((done) => {
-    const child = spawn(process.execPath, [cli, ...args], { stdio: 'inherit', env });
-    child.on('error', () => done(127));
-    child.on('close', (code) => done(code ?? 1));
+    const child = spawn(process.execPath, [cli, ...args], { stdio: 'inherit', env, detached: true });
+    let interrupted: keyof typeof INTERRUPTED_EXIT | undefined;
+    let killer: NodeJS.Timeout | undefined;
+    const onSignal = (signal: keyof typeof INTERRUPTED_EXIT) => {
+      if (interrupted) {
+        // A second signal: stop waiting for a graceful end.
+        killGroup(child.pid, 'SIGKILL');
+        return;
+      }
+      interrupted = signal;
+      process.stderr.write(
+        `\ncutover: ${signal} received — stopping: no new case starts; a case already submitted is cleaned up (up to ${CANCEL_DEADLINE_MS / 1000} s)\n`,
+      );
+      if (child.pid) process.kill(child.pid, 'SIGINT');
+      killer = setTimeout(() => killGroup(child.pid, 'SIGKILL'), CANCEL_DEADLINE_MS);
+    };
+    const onInt = () => onSignal('SIGINT');
+    const onTerm = () => onSignal('SIGTERM');
+    process.on('SIGINT', onInt);
+    process.on('SIGTERM', onTerm);
+    const finish = (code: number) => {
+      clearTimeout(killer);
+      process.off('SIGINT', onInt);
+      process.off('SIGTERM', onTerm);
+      done(interrupted ? INTERRUPTED_EXIT[interrupted] : code);
+    };
+    child.on('error', () => finish(127));
+    child.on('close', (code) => {
+      // Whatever Playwright left in its group (a worker that did not exit) goes with it.
+      killGroup(child.pid, 'SIGKILL');
+      finish(code ?? 1);
+    });
   });
+}
+
+function killGroup(pid: number | undefined, signal: NodeJS.Signals): void {
+  if (!pid) return;
+  try {
+    process.kill(-pid, signal);
+  } catch {
+    // The group is gone already.
+  }
 }
 
 export function fileExists(path: string): Promise<boolean> {

@@ -42,15 +42,23 @@ export const test = base.extend<{ cutover: CutoverFixture }, WorkerFixtures>({
   ],
   cutover: [
     async ({ context, cutoverRunner, cutoverTarget }, use, testInfo) => {
+      // A run interrupted by Playwright (Ctrl-C, a CI cancel passed on by cutover) tears this
+      // fixture down while the case may still run: it is cancelled here and awaited, so what it
+      // submitted is still cleaned up before the worker goes.
+      const cancel = new AbortController();
+      let running: Promise<unknown> | undefined;
       await use({
         async run(loaded) {
-          const result = await cutoverRunner.run({
+          const pending = cutoverRunner.run({
             context,
             target: cutoverTarget,
             scenario: loaded.value,
             scenarioFile: loaded.file,
             artifactsDir: testInfo.outputPath('evidence'),
+            signal: cancel.signal,
           });
+          running = pending.catch(() => undefined);
+          const result = await pending;
           await testInfo.attach(CASE_RESULT_ATTACHMENT, {
             body: JSON.stringify(result),
             contentType: 'application/json',
@@ -76,6 +84,10 @@ export const test = base.extend<{ cutover: CutoverFixture }, WorkerFixtures>({
           return result;
         },
       });
+      if (running) {
+        cancel.abort(new DOMException('the run was interrupted', 'AbortError'));
+        await running;
+      }
     },
     { box: true },
   ],

@@ -83,7 +83,7 @@ export async function demoCommand(options: DemoOptions, output: Output): Promise
     for (const target of ['legacy', 'renewal'] as const) {
       output.out(`\nRunning the pack on ${target} …`);
       const reportDir = join(options.out, target);
-      await runPlaywright({
+      const exit = await runPlaywright({
         targets: [target],
         reportDir,
         config: DEMO_CONFIG,
@@ -92,6 +92,7 @@ export async function demoCommand(options: DemoOptions, output: Output): Promise
         progress: true,
         env: { [ENV.demo]: JSON.stringify({ urls: world.urls, crmToken: world.crmToken }) },
       });
+      if (exit === EXIT.interrupted || exit === EXIT.terminated) return exit;
       reports[target] = await readReport(join(reportDir, 'report.json')).catch(() => undefined);
       if (!reports[target]) {
         output.err(`cutover demo: the run on ${target} wrote no acceptance report`);

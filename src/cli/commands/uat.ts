@@ -59,6 +59,8 @@ export async function judgeReport(
   playwrightExit: number,
   output: Output,
 ): Promise<ExitCode> {
+  // An interrupted run speaks of its interruption, whatever report it left.
+  if (playwrightExit === EXIT.interrupted || playwrightExit === EXIT.terminated) return playwrightExit;
   const file = join(reportDir, 'report.json');
   if (!(await fileExists(file))) {
     output.err(`cutover: Playwright exited with ${playwrightExit} and wrote no acceptance report (${file})`);
