@@ -3,9 +3,14 @@ import { test as base, expect } from '@playwright/test';
 import type { LoadedScenario } from '../config/index.ts';
 import type { CaseResult } from '../scenario/case-result.ts';
 import { type CaseRunner, createCaseRunner } from '../scenario/case-runner.ts';
+import { caseDeadlineMs } from '../scenario/run-case.ts';
 import { CASE_RESULT_ATTACHMENT, SCREENSHOT_ATTACHMENT } from './attachments.ts';
 import { productionRun } from './env.ts';
 import { loadUatProject, type UatProject } from './uat-project.ts';
+import { startWatchdog, type Watchdog } from './watchdog.ts';
+
+/** The final read and cleanup (30 s) plus slack for a busy machine. */
+const HARD_DEADLINE_MARGIN_MS = 60_000;
 
 export interface CutoverFixture {
   /** Runs one scenario on this project's target and fails the test with every failed check's reason. */
@@ -17,6 +22,7 @@ interface WorkerFixtures {
   cutoverTarget: string;
   cutoverProject: UatProject;
   cutoverRunner: CaseRunner;
+  cutoverWatchdog: Watchdog;
 }
 
 export const test = base.extend<{ cutover: CutoverFixture }, WorkerFixtures>({
@@ -40,8 +46,17 @@ export const test = base.extend<{ cutover: CutoverFixture }, WorkerFixtures>({
     },
     { scope: 'worker', box: true },
   ],
+  cutoverWatchdog: [
+    // biome-ignore lint/correctness/noEmptyPattern: Playwright fixtures take their dependencies by destructuring.
+    async ({}, use) => {
+      const watchdog = startWatchdog();
+      await use(watchdog);
+      await watchdog.close();
+    },
+    { scope: 'worker', box: true },
+  ],
   cutover: [
-    async ({ context, cutoverRunner, cutoverTarget }, use, testInfo) => {
+    async ({ context, cutoverRunner, cutoverTarget, cutoverProject, cutoverWatchdog }, use, testInfo) => {
       // A run interrupted by Playwright (Ctrl-C, a CI cancel passed on by cutover) tears this
       // fixture down while the case may still run: it is cancelled here and awaited, so what it
       // submitted is still cleaned up before the worker goes.
@@ -49,6 +64,12 @@ export const test = base.extend<{ cutover: CutoverFixture }, WorkerFixtures>({
       let running: Promise<unknown> | undefined;
       await use({
         async run(loaded) {
+          // The case's own deadline (from its SLAs), its cleanup, and a margin: past that the
+          // worker is blocked or lost, and the watchdog stops it from outside its event loop.
+          cutoverWatchdog.arm(
+            caseDeadlineMs(loaded.value, cutoverProject.config.defaults) + HARD_DEADLINE_MARGIN_MS,
+            `${loaded.value.id} on ${cutoverTarget}`,
+          );
           const pending = cutoverRunner.run({
             context,
             target: cutoverTarget,
@@ -58,7 +79,7 @@ export const test = base.extend<{ cutover: CutoverFixture }, WorkerFixtures>({
             signal: cancel.signal,
           });
           running = pending.catch(() => undefined);
-          const result = await pending;
+          const result = await pending.finally(() => cutoverWatchdog.disarm());
           await testInfo.attach(CASE_RESULT_ATTACHMENT, {
             body: JSON.stringify(result),
             contentType: 'application/json',
