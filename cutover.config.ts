@@ -5,9 +5,13 @@
  */
 import { defineConfig, type TargetProbesInput } from 'cutover';
 
+const demoCrm = { use: 'hubspot', url: 'demo://crm' } as const;
+
 const contactProbes: TargetProbesInput = {
   notification: { use: 'mailpit', url: 'demo://mailpit', to: 'sales@demo.cutover.test' },
-  crm: { use: 'hubspot', url: 'demo://crm' },
+  // The inquiry text lands in the contact's `message`: a case is also found by its marker there
+  // (one whose email is not the synthetic address included), and `cutover cleanup` looks there.
+  crm: { ...demoCrm, markerField: 'message' },
   analytics: [{ use: 'ga4' }, { use: 'datalayer' }],
 };
 

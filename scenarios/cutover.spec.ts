@@ -3,15 +3,14 @@
  * Each Playwright project stands for one target and picks its tests by the @target tag.
  */
 import { test } from '../src/uat/fixtures.ts';
-import { loadUatProject, scenariosOn } from '../src/uat/uat-project.ts';
+import { loadUatProject, scenariosOn, testTags, testTitle } from '../src/uat/uat-project.ts';
 
 const project = await loadUatProject({ resolve: false });
 
 for (const target of project.targets) {
   test.describe(target, () => {
     for (const scenario of scenariosOn(project, target)) {
-      const tags = [`@target:${target}`, ...scenario.value.tags.map((t) => `@${t}`)];
-      test(`${scenario.value.id} ${scenario.value.title}`, { tag: tags }, async ({ cutover }) => {
+      test(testTitle(scenario), { tag: testTags(scenario, target) }, async ({ cutover }) => {
         await cutover.run(scenario);
       });
     }

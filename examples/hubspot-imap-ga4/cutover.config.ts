@@ -19,9 +19,12 @@ const probes: TargetProbesInput = {
     // Only mail addressed to the sales inbox counts; the marker finds this case's mail in it.
     to: 'sales@example.co.jp',
   },
-  crm: { use: 'hubspot', token: env('HUBSPOT_TOKEN') },
-  // GA4 hits are read off the browser's network; on production targets they are answered
-  // locally (capture-and-block) so synthetic conversions never reach the real property.
+  // The form's お問い合わせ内容 lands in the `message` property: a case is also found by its
+  // marker there (a case whose email is deliberately malformed, say), and `cutover cleanup` looks there.
+  crm: { use: 'hubspot', token: env('HUBSPOT_TOKEN'), markerField: 'message' },
+  // GA4 hits are read off the browser's network and answered locally (capture-and-block) on every
+  // target, so synthetic conversions never reach the real property. `forward: true` would send
+  // them on — and count every case run as a real conversion there.
   analytics: [{ use: 'ga4' }, { use: 'datalayer' }],
 };
 

@@ -1,4 +1,6 @@
 import { Command, CommanderError, Option } from 'commander';
+import { debugEnabled } from '../config/index.ts';
+import { cleanupCommand } from './commands/cleanup.ts';
 import { demoCommand } from './commands/demo.ts';
 import { diffCommand } from './commands/diff.ts';
 import { doctorCommand } from './commands/doctor.ts';
@@ -19,7 +21,11 @@ export async function main(argv: string[], output: Output = processOutput()): Pr
     )
     .exitOverride()
     .configureOutput({ writeOut: (s) => output.out(s.trimEnd()), writeErr: (s) => output.err(s.trimEnd()) })
-    .showHelpAfterError('(run cutover --help for usage)');
+    .showHelpAfterError('(run cutover --help for usage)')
+    .option('--debug', 'print stack traces of unexpected errors, here and in Playwright (or DEBUG=cutover)')
+    .hook('preAction', (command) => {
+      if (command.opts().debug) process.env.CUTOVER_DEBUG = '1';
+    });
 
   const projectOptions = (command: Command) =>
     command
@@ -103,6 +109,21 @@ export async function main(argv: string[], output: Output = processOutput()): Pr
     });
 
   program
+    .command('cleanup')
+    .description(
+      'find what cutover runs left behind (items carrying a marker) on each target’s mail and CRM; --yes deletes them by id',
+    )
+    .option('-c, --config <file>', 'the config file', 'cutover.config.ts')
+    .option('-t, --target <name...>', 'targets to sweep (default: every non-production target)')
+    .option('--since <period>', 'how far back: "7d", "36h", "90m", or a date like 2026-11-20', '7d')
+    .option('--yes', 'delete what was found (default: a dry run that only lists)')
+    .option('--production', 'allow production targets')
+    .option('--json', 'print the result as JSON')
+    .action(async (options) => {
+      code = await cleanupCommand(options, output);
+    });
+
+  program
     .command('merge')
     .description('merge the blob reports of a sharded run into one acceptance report')
     .argument('<blob-dir>', 'the directory holding every shard’s report-*.zip')
@@ -154,6 +175,7 @@ export async function main(argv: string[], output: Output = processOutput()): Pr
       return error.exitCode === 0 ? EXIT.ok : EXIT.invalid;
     }
     output.err(`cutover: ${error instanceof Error ? error.message : String(error)}`);
+    if (debugEnabled() && error instanceof Error && error.stack) output.err(error.stack);
     return EXIT.broken;
   }
   return code;

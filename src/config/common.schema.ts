@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { linearRegexProblem } from './linear-regex.ts';
 import { secretRefSchema } from './secret.ts';
 
 /** Names used as keys (targets, forms, fields, probes): half-width letters, digits, `_` and `-`. */
@@ -23,6 +24,11 @@ export const urlSchema = z.string().refine(
 /** Text that may be given literally or read from an environment variable with env("NAME"). */
 export const textOrSecretSchema = z.union([z.string(), secretRefSchema]);
 
+/**
+ * A user-written regular expression: JavaScript syntax (`u` flag) that RE2 can run in linear
+ * time — no backreferences, no lookaround (see linear-regex.ts). Checked at validate time, so a
+ * pattern that could hang a run is refused before anything is submitted.
+ */
 export const regexSourceSchema = z.string().superRefine((source, ctx) => {
   try {
     new RegExp(source, 'u');
@@ -32,7 +38,10 @@ export const regexSourceSchema = z.string().superRefine((source, ctx) => {
       input: source,
       message: `regular expression does not compile: ${(error as Error).message.replace(/^Invalid regular expression: /, '')}`,
     });
+    return;
   }
+  const problem = linearRegexProblem(source);
+  if (problem) ctx.addIssue({ code: 'custom', input: source, message: problem });
 });
 
 export function isDemoUrl(url: string): boolean {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { nameSchema, regexSourceSchema, urlSchema } from './common.schema.ts';
-import { durationSchema } from './duration.ts';
+import { boundedDuration, DURATION_LIMITS, durationSchema } from './duration.ts';
 import { analyticsProbeSchema, crmProbeSchema, notificationProbeSchema } from './probe-options.schema.ts';
 
 /** One field of a form, addressed by its visible label; a string is shorthand for `{ label }`. */
@@ -92,19 +92,25 @@ export const configSchema = z.strictObject({
     .strictObject({
       within: durationSchema
         .default(120_000)
-        .describe('Deadline of a downstream check when the scenario gives none'),
-      absence: durationSchema.default(15_000).describe('How long an expected absence is waited out'),
-      caseTimeout: durationSchema.default(600_000).describe('Deadline of one whole case run'),
-      submitTimeout: durationSchema
+        .describe('Deadline of a downstream check when the scenario gives none; at most 24h'),
+      absence: boundedDuration(DURATION_LIMITS.case)
+        .default(15_000)
+        .describe('How long an expected absence is waited out; at most 1h'),
+      caseTimeout: boundedDuration(DURATION_LIMITS.case, 1000)
+        .default(600_000)
+        .describe('Deadline of one whole case run; 1s to 1h'),
+      submitTimeout: boundedDuration(DURATION_LIMITS.step, 1000)
         .default(30_000)
-        .describe('Deadline for each page step and for the outcome to show'),
-      settle: durationSchema
+        .describe('Deadline for each page step and for the outcome to show; 1s to 10m'),
+      settle: boundedDuration(DURATION_LIMITS.step)
         .default(2_000)
-        .describe('After an item shows up, how long to keep watching for duplicates and late fields'),
-      grace: durationSchema
+        .describe(
+          'After an item shows up, how long to keep watching for duplicates and late fields; at most 10m',
+        ),
+      grace: boundedDuration(DURATION_LIMITS.case)
         .default(30_000)
         .describe(
-          'How long past its SLA a notification or CRM record is still waited for: late, not missing',
+          'How long past its SLA a notification or CRM record is still waited for: late, not missing; at most 1h',
         ),
     })
     .default({

@@ -28,14 +28,60 @@ function trim(value: number): string {
   return value.toFixed(1).replace(/\.0$/, '');
 }
 
-/** A duration written as a string ("90s", "5m"), parsed to milliseconds. */
-export const durationSchema = z
-  .string({ error: (issue) => `expected a duration like "90s" or "5m", got ${describeValue(issue.input)}` })
-  .refine((text) => parseDuration(text) !== undefined, {
-    error: (issue) => `expected a duration like "90s" or "5m", got ${JSON.stringify(issue.input)}`,
-  })
-  .transform((text) => parseDuration(text) as number)
-  .meta({
-    examples: ['30s', '5m'],
-    description: 'A duration: a number with ms, s, m or h ("90s", "5m", "1h30m").',
-  });
+/**
+ * The upper bounds of durations in config, scenario and monitor files (README, "Scenario
+ * reference"). A deadline beyond them is a typo, not a plan — and past ~24.8 days Node's timers
+ * fire at once, so an unbounded "99999999h" would not wait at all.
+ */
+export const DURATION_LIMITS = {
+  /** Any duration, and every SLA (`within`, monitor `interval`, `timeout`, `sla`). */
+  any: 24 * 3_600_000,
+  /** One whole case run (`defaults.caseTimeout`), how long an absence is waited out, the grace. */
+  case: 3_600_000,
+  /** One page step (`defaults.submitTimeout`, `expect.submit.within`, `sla.submit`), `settle`. */
+  step: 10 * 60_000,
+} as const;
+
+/** A duration written the way the files write them: "24h", "10m", "90s", "500ms". */
+export function durationText(ms: number): string {
+  for (const [unit, size] of [
+    ['h', 3_600_000],
+    ['m', 60_000],
+    ['s', 1000],
+  ] as const) {
+    if (ms >= size && ms % size === 0) return `${ms / size}${unit}`;
+  }
+  return `${ms}ms`;
+}
+
+/**
+ * A duration written as a string ("90s", "5m"), parsed to milliseconds, between `min` and `max`
+ * (default: up to {@link DURATION_LIMITS.any}). A value out of bounds is named with the bound.
+ */
+export function boundedDuration(max: number = DURATION_LIMITS.any, min = 0) {
+  const range = min > 0 ? `from ${durationText(min)} to ${durationText(max)}` : `up to ${durationText(max)}`;
+  return z
+    .string({
+      error: (issue) => `expected a duration like "90s" or "5m", got ${describeValue(issue.input)}`,
+    })
+    .superRefine((text, ctx) => {
+      const ms = parseDuration(text);
+      const message =
+        ms === undefined
+          ? `expected a duration like "90s" or "5m", got ${JSON.stringify(text)}`
+          : ms > max
+            ? `expected a duration of at most ${durationText(max)}, got ${JSON.stringify(text)}`
+            : ms < min
+              ? `expected a duration of at least ${durationText(min)}, got ${JSON.stringify(text)}`
+              : undefined;
+      if (message) ctx.addIssue({ code: 'custom', input: text, message });
+    })
+    .transform((text) => parseDuration(text) as number)
+    .meta({
+      examples: ['30s', '5m'],
+      description: `A duration ${range}: a number with ms, s, m or h ("90s", "5m", "1h30m").`,
+    });
+}
+
+/** A duration written as a string ("90s", "5m"), parsed to milliseconds; at most 24h. */
+export const durationSchema = boundedDuration();

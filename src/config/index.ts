@@ -1,4 +1,5 @@
 export * from './config.schema.ts';
+export { debugEnabled } from './debug.ts';
 export { defineConfig } from './define-config.ts';
 export { formatDuration, parseDuration } from './duration.ts';
 export { jsonSchemaFor, SCHEMA_NAMES, type SchemaName } from './json-schema.ts';

@@ -1,8 +1,10 @@
-import { access } from 'node:fs/promises';
-import { relative, resolve } from 'node:path';
+import { readFile } from 'node:fs/promises';
+import { dirname, extname, join, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { require as tsxRequire } from 'tsx/cjs/api';
 import { tsImport } from 'tsx/esm/api';
 import { type CutoverConfig, configSchema } from './config.schema.ts';
+import { readInputFile } from './input-file.ts';
 import { formatPath, type Problem, parseWith } from './problems.ts';
 import { Secret } from './secret.ts';
 
@@ -27,21 +29,26 @@ export async function loadConfig(
   const cwd = options.cwd ?? process.cwd();
   const absolute = resolve(cwd, path);
   const file = relative(cwd, absolute) || path;
-  try {
-    await access(absolute);
-  } catch {
-    return fail(
-      file,
-      `config file not found (looked for ${absolute}); create ${DEFAULT_CONFIG_FILE} or pass --config`,
-    );
+  // Read first: a missing, oversized or non-UTF-8 file is named here, not by the module loader.
+  const text = await readInputFile(absolute, file);
+  if (typeof text !== 'string') {
+    return text.message === 'no such file'
+      ? fail(
+          file,
+          `config file not found (looked for ${absolute}); create ${DEFAULT_CONFIG_FILE} or pass --config`,
+        )
+      : { ok: false, problems: [text] };
   }
 
+  const format = await moduleFormat(absolute);
   let exported: unknown;
   try {
-    const module = (await tsImport(pathToFileURL(absolute).href, import.meta.url)) as { default?: unknown };
-    exported = unwrapDefault(module.default);
+    exported = format === 'commonjs' ? requireConfig(absolute) : await importConfig(absolute);
   } catch (error) {
-    return { ok: false, problems: [loadProblem(file, error)] };
+    const problem = loadProblem(file, error);
+    if (format === 'commonjs' && MODULE_FORMAT_ERROR.test(String((error as Error)?.message ?? error)))
+      problem.message += ` (${file} loads as CommonJS: ${COMMONJS_WHY}; to load it as an ES module, name it ${file.replace(/\.(c?ts|c?js)$/, '.mts')} or set "type": "module")`;
+    return { ok: false, problems: [problem] };
   }
   if (exported === undefined) {
     return fail(file, 'the config has no default export; write `export default defineConfig({ … })`');
@@ -82,6 +89,51 @@ function* secretsIn(value: unknown, keys: PropertyKey[] = []): Generator<[Secret
 
 function fail(file: string, message: string): { ok: false; problems: Problem[] } {
   return { ok: false, problems: [{ file, path: '', message }] };
+}
+
+const COMMONJS_WHY = 'the nearest package.json has no "type": "module"';
+/** Errors that mean "this is an ES module", e.g. top-level await in a config loaded as CommonJS. */
+const MODULE_FORMAT_ERROR =
+  /top-level await|import\.meta|ERR_REQUIRE|require\(\) of ES|Cannot use import statement|exports is not defined/i;
+
+/**
+ * How Node would load the config: .mts/.mjs as an ES module, .cts/.cjs as CommonJS, .ts/.js by
+ * the nearest package.json's "type" (CommonJS unless it says "module").
+ *
+ * The config is loaded by that format explicitly, with tsx, wherever it is loaded — by `cutover
+ * validate` and by every Playwright process. Left to the module loader, a CommonJS config
+ * loaded in `cutover` and failed inside Playwright, whose own loader hooks stand in between.
+ */
+export async function moduleFormat(file: string): Promise<'module' | 'commonjs'> {
+  const extension = extname(file);
+  if (extension === '.mts' || extension === '.mjs') return 'module';
+  if (extension === '.cts' || extension === '.cjs') return 'commonjs';
+  for (let dir = dirname(file); ; dir = dirname(dir)) {
+    const text = await readFile(join(dir, 'package.json'), 'utf8').catch(() => undefined);
+    if (text !== undefined) {
+      try {
+        return (JSON.parse(text) as { type?: unknown }).type === 'module' ? 'module' : 'commonjs';
+      } catch {
+        return 'commonjs';
+      }
+    }
+    if (dirname(dir) === dir) return 'commonjs';
+  }
+}
+
+async function importConfig(absolute: string): Promise<unknown> {
+  const module = (await tsImport(pathToFileURL(absolute).href, import.meta.url)) as { default?: unknown };
+  return unwrapDefault(module.default);
+}
+
+/** tsx's CommonJS loader: the config's `import` statements become `require`, 'cutover' included. */
+function requireConfig(absolute: string): unknown {
+  const exported = tsxRequire(absolute, import.meta.url) as unknown;
+  // `export default defineConfig(…)` arrives as { default }, `module.exports = defineConfig(…)` as is.
+  if (exported && typeof exported === 'object' && 'default' in exported) {
+    return unwrapDefault((exported as { default: unknown }).default);
+  }
+  return exported;
 }
 
 /** A config compiled as CommonJS (no "type": "module" nearby) arrives as { default: config }. */

@@ -1,13 +1,15 @@
 import { z } from 'zod';
 import { nameSchema } from './common.schema.ts';
-import { durationSchema } from './duration.ts';
+import { boundedDuration, DURATION_LIMITS, durationSchema } from './duration.ts';
 import { describeValue } from './problems.ts';
 
 export const monitorSchema = z.strictObject({
   $schema: z.string().optional(),
   target: nameSchema.describe('The target to watch (a key of targets in cutover.config.ts)'),
   scenarios: z.array(z.string().min(1)).min(1).describe('Scenario ids to repeat'),
-  interval: durationSchema.describe('How often a cycle starts, e.g. "5m"'),
+  interval: boundedDuration(DURATION_LIMITS.any, 1000).describe(
+    'How often a cycle starts, e.g. "5m"; 1s to 24h',
+  ),
   timeout: durationSchema
     .optional()
     .describe(
@@ -15,7 +17,7 @@ export const monitorSchema = z.strictObject({
     ),
   sla: z
     .strictObject({
-      submit: durationSchema.optional(),
+      submit: boundedDuration(DURATION_LIMITS.step).optional(),
       notification: durationSchema.optional(),
       crm: durationSchema.optional(),
       analytics: durationSchema.optional(),

@@ -67,6 +67,13 @@ export const hubspotOptionsSchema = z
       .array(z.string())
       .optional()
       .describe('Properties to read (default: those the scenarios expect)'),
+    markerField: z
+      .string()
+      .regex(/^[a-z0-9_]+$/, { error: 'expected a HubSpot property name like "message"' })
+      .optional()
+      .describe(
+        'The contact property the form’s free-text field lands in, e.g. "message". A case then also finds (and cleans up) contacts whose property carries its marker — so a case whose input is not the synthetic email is found, and `crm: { none: true }` is a real check — and `cutover cleanup` searches it. Uses the search API, which lags creation by seconds.',
+      ),
   })
   .superRefine((options, ctx) => {
     if (!options.token && !isDemoUrl(options.url)) {
@@ -92,6 +99,19 @@ export const salesforceOptionsSchema = z.strictObject({
   fields: z
     .array(z.string())
     .default(['Id', 'Email', 'FirstName', 'LastName', 'Company', 'LeadSource', 'Status', 'Description']),
+  markerField: z
+    .string()
+    .regex(/^[A-Za-z][A-Za-z0-9_]*$/, { error: 'expected a Salesforce field API name like "Description"' })
+    .optional()
+    .describe(
+      'The field the form’s free-text field lands in, e.g. "Description". A case then also finds (and cleans up) records whose field carries its marker, and `cutover cleanup` searches it.',
+    ),
+  markerSearch: z
+    .enum(['soql', 'sosl'])
+    .optional()
+    .describe(
+      'How markerField is searched: "soql" (the default: WHERE field LIKE, for filterable Text fields) or "sosl" (FIND … IN ALL FIELDS, for Long Text Areas such as Lead.Description, which SOQL cannot filter; the search index lags creation).',
+    ),
 });
 
 export const restOptionsSchema = z.strictObject({
@@ -107,6 +127,16 @@ export const restOptionsSchema = z.strictObject({
   createdAt: z.string().default('createdAt').describe('JSON path of the creation time inside a record'),
   fields: z.string().default('$').describe('JSON path of the field map inside a record'),
   delete: urlSchema.optional().describe('URL template to delete one record: https://crm/api/leads/{id}'),
+  findByMarker: urlSchema
+    .optional()
+    .describe(
+      'URL template listing records whose free-text field carries the marker: https://crm/api/leads?message_contains={marker}. A case then also finds (and cleans up) those records; only records that do carry the marker count.',
+    ),
+  sweep: urlSchema
+    .optional()
+    .describe(
+      'URL template listing records a sweep (cutover cleanup) looks at: {prefix} is the marker prefix followed by "-", {since} an ISO time, e.g. https://crm/api/leads?q={prefix}&created_after={since}. Only records carrying a marker are deleted.',
+    ),
 });
 
 export const crmProbeSchema = z.discriminatedUnion('use', [
@@ -117,16 +147,27 @@ export const crmProbeSchema = z.discriminatedUnion('use', [
 
 // Analytics probes ------------------------------------------------------------------------------
 
-export const ga4OptionsSchema = z.strictObject({
-  use: z.literal('ga4'),
-  ...named,
-  block: z
-    .boolean()
-    .optional()
-    .describe(
-      'Answer hits locally instead of letting them reach Google (default: true on production targets).',
-    ),
-});
+export const ga4OptionsSchema = z
+  .strictObject({
+    use: z.literal('ga4'),
+    ...named,
+    forward: z
+      .boolean()
+      .default(false)
+      .describe(
+        'Let synthetic hits go on to the real GA4 property. Default false, on every target: each hit is captured and answered locally (204) and never reaches Google. true means every case run is counted as a real visit and conversion (generate_lead …) in that property, and in the ad platforms that import its conversions — use it only with a test property, or filter the runs out by their utm_campaign (the marker).',
+      ),
+    block: z.boolean().optional().describe('Older spelling: block: false is forward: true. Prefer forward.'),
+  })
+  .superRefine((options, ctx) => {
+    if (options.block === true && options.forward) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['block'],
+        message: 'block: true contradicts forward: true; keep one (forward: true sends hits to Google)',
+      });
+    }
+  });
 
 export const dataLayerOptionsSchema = z.strictObject({
   use: z.literal('datalayer'),

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { debugEnabled } from './debug.ts';
 
 /** One thing wrong with an input file: where (file and key path), and what was expected and found. */
 export interface Problem {
@@ -21,6 +22,8 @@ export class InvalidInputError extends Error {
     super(formatProblems(problems));
     this.name = 'InvalidInputError';
     this.problems = problems;
+    // The problems are the whole story: printed anywhere (Playwright included), no stack frames.
+    if (!debugEnabled()) this.stack = `${this.name}: ${this.message}`;
   }
 }
 

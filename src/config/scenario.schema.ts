@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { nameSchema, regexSourceSchema } from './common.schema.ts';
-import { durationSchema } from './duration.ts';
+import { boundedDuration, DURATION_LIMITS, durationSchema } from './duration.ts';
 
 const scalar = z.union([z.string(), z.number(), z.boolean()]);
 
@@ -29,7 +29,9 @@ export const matcherSchema = z.union([
 
 const fieldMatchers = z.record(z.string().min(1), matcherSchema);
 
-const within = durationSchema.optional().describe('Deadline after the final click (the SLA), e.g. "2m"');
+const within = durationSchema
+  .optional()
+  .describe('Deadline after the final click (the SLA), e.g. "2m"; at most 24h');
 
 export const submitExpectationSchema = z.strictObject({
   outcome: z
@@ -39,7 +41,9 @@ export const submitExpectationSchema = z.strictObject({
     .array(z.string().min(1))
     .optional()
     .describe('For rejected: the input keys whose fields must show an error — exactly these'),
-  within: within.describe('Deadline from the final click to the outcome page'),
+  within: boundedDuration(DURATION_LIMITS.step)
+    .optional()
+    .describe('Deadline from the final click to the outcome page; at most 10m'),
 });
 
 export const notificationExpectationSchema = z.strictObject({

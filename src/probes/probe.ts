@@ -22,6 +22,35 @@ export interface ProbeCall {
   signal: AbortSignal;
 }
 
+/**
+ * A sweep (`cutover cleanup`): list what cutover runs left behind — from crashed or cancelled
+ * runs — so it can be deleted by id with the probe's `delete`.
+ */
+export interface SweepCall extends ProbeCall {
+  /** Only items the system received or created at or after this moment. */
+  since: Date;
+  /** Every marker of this project matches it (marker.ts `markerPattern`): an item counts only if its text does. */
+  markerPattern: RegExp;
+  /** The marker prefix (`ct`): markers start `ct-`, for the system's own search. */
+  markerPrefix: string;
+  /** The synthetic email pattern (`qa+{marker}@example.com`), for searching by its domain. */
+  syntheticEmail: string;
+}
+
+/**
+ * How a system stamps what it receives: the engine turns a stamp into a delay interval with it
+ * (src/scenario/delay.ts). A probe that does not say is taken as whole seconds on the system's
+ * clock — the cautious assumption.
+ */
+export interface TimestampKind {
+  /** Shown to people: "IMAP INTERNALDATE", "Mailpit Created", "HubSpot createdAt", "webhook capture". */
+  source: string;
+  /** 1000 for whole seconds (truncated), 1 for milliseconds. */
+  resolutionMs: number;
+  /** `cutover`: stamped on cutover's own clock (a webhook capture); `system`: the vendor's clock. */
+  clock: 'system' | 'cutover';
+}
+
 export type ProbeErrorReason = 'unreachable' | 'auth' | 'throttled' | 'protocol' | 'config';
 
 /** The system could not be read: the verdict is `error` (cutover could not find out), not `failed`. */
@@ -54,6 +83,8 @@ export interface NotificationMessage {
 
 export interface NotificationProbe {
   readonly name: string;
+  /** How the system stamps items (receivedAt / createdAt): resolution and clock. */
+  readonly timestamps?: TimestampKind;
   /** Called before the form is submitted: open a listener or an IDLE session if the probe has one. */
   start?(identity: Omit<CaseIdentity, 't0'>, call: ProbeCall): Promise<void>;
   /** Messages of this case received at or after t0 (carrying the marker or addressed to the synthetic email). */
@@ -62,6 +93,12 @@ export interface NotificationProbe {
   changed?(call: ProbeCall): Promise<void>;
   /** Deletes exactly these messages, by id. The engine never passes an empty list or an unmarked item. */
   delete(messages: NotificationMessage[], call: ProbeCall): Promise<void>;
+  /**
+   * Messages received since `call.since` whose subject, text or recipients match the marker
+   * pattern — what `delete` may then remove. Without it the probe cannot sweep (chat, webhook).
+   * Reading for a sweep changes nothing (no message is marked read).
+   */
+  sweep?(call: SweepCall): Promise<NotificationMessage[]>;
   /** Releases connections, listeners, sessions. Safe to call twice. */
   close?(): Promise<void>;
 }
@@ -79,10 +116,23 @@ export interface CrmRecord {
 
 export interface CrmProbe {
   readonly name: string;
-  /** Records whose email is the case's synthetic email. Empty while the CRM has none (yet). */
+  /** How the system stamps items (receivedAt / createdAt): resolution and clock. */
+  readonly timestamps?: TimestampKind;
+  /**
+   * Records of this case, empty while the CRM has none (yet): those whose email is the case's
+   * synthetic email — and, where the probe is given a marker field (`markerField`, `findByMarker`),
+   * those whose marker field carries the case's marker, so that a case whose input was not the
+   * synthetic email (a malformed address) is found and cleaned up too. Each record's `fields`
+   * include the email and the marker field.
+   */
   find(identity: CaseIdentity, call: ProbeCall & { fields: string[] }): Promise<CrmRecord[]>;
   /** Deletes exactly these records, by id. The engine never passes an empty list or an unmarked item. */
   delete(records: CrmRecord[], call: ProbeCall): Promise<void>;
+  /**
+   * Records created since `call.since` whose fields match the marker pattern (searched by the
+   * synthetic email's domain and the marker field). Without it the probe cannot sweep.
+   */
+  sweep?(call: SweepCall): Promise<CrmRecord[]>;
   close?(): Promise<void>;
 }
 
@@ -116,6 +166,10 @@ export interface AnalyticsCapture {
 
 export interface AnalyticsProbe {
   readonly name: string;
-  /** Starts capturing on a fresh context BEFORE the first navigation. `production` decides capture-and-block. */
+  /**
+   * Starts capturing on a fresh context BEFORE the first navigation. Whether hits go on to the
+   * vendor is the probe's own option (GA4: captured and answered locally unless `forward: true`),
+   * the same on every target; `production` is told for probes that need to know.
+   */
   attach(context: BrowserContext, options: { production: boolean }): Promise<AnalyticsCapture>;
 }

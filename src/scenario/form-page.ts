@@ -1,5 +1,6 @@
 import type { Locator, Page } from 'playwright';
 import type { FieldConfig, FormConfig, TargetFormConfig } from '../config/index.ts';
+import { compileLinear, type LinearRegex } from '../config/linear-regex.ts';
 import type { FieldError, SubmitOutcome } from './case-result.ts';
 
 /** A form field on one page: by the target's selector override, else by its visible label. */
@@ -108,7 +109,7 @@ export async function waitForOutcome(
   },
 ): Promise<OutcomeRead> {
   const { targetForm } = options;
-  const successUrl = targetForm.success.url ? new RegExp(targetForm.success.url, 'u') : undefined;
+  const successUrl = targetForm.success.url ? compileLinear(targetForm.success.url) : undefined;
   for (;;) {
     options.signal.throwIfAborted();
     const status = options.lastStatus();
@@ -124,7 +125,11 @@ export async function waitForOutcome(
   }
 }
 
-async function successShown(page: Page, url: RegExp | undefined, text: string | undefined): Promise<boolean> {
+async function successShown(
+  page: Page,
+  url: LinearRegex | undefined,
+  text: string | undefined,
+): Promise<boolean> {
   if (url && !url.test(page.url())) return false;
   if (
     text &&

@@ -6,9 +6,13 @@ export function mintMarker(prefix: string, now: Date = new Date()): string {
   return `${prefix}-${day}-${randomBytes(3).toString('hex')}`;
 }
 
-/** The pattern every marker of this prefix matches: what cleanup and sweeps accept as synthetic. */
+/**
+ * The pattern every marker of this prefix matches: what sweeps accept as synthetic. A marker
+ * stands on its own — not glued to a letter or digit on either side (`xct-…`, `…7f3a9c0`) —
+ * wherever the templates put it: `qa+ct-…@`, `（ct-…）`, `utm_campaign=ct-…&`.
+ */
 export function markerPattern(prefix: string): RegExp {
-  return new RegExp(`${escapeRegExp(prefix)}-\\d{8}-[0-9a-f]{6}`);
+  return new RegExp(`(?<![A-Za-z0-9])${escapeRegExp(prefix)}-\\d{8}-[0-9a-f]{6}(?![A-Za-z0-9])`);
 }
 
 export function syntheticEmail(pattern: string, marker: string): string {

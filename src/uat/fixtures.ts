@@ -1,10 +1,11 @@
 import { existsSync } from 'node:fs';
-import { test as base, expect } from '@playwright/test';
+import { test as base } from '@playwright/test';
 import type { LoadedScenario } from '../config/index.ts';
 import type { CaseResult } from '../scenario/case-result.ts';
 import { type CaseRunner, createCaseRunner } from '../scenario/case-runner.ts';
 import { caseDeadlineMs } from '../scenario/run-case.ts';
 import { CASE_RESULT_ATTACHMENT, SCREENSHOT_ATTACHMENT } from './attachments.ts';
+import { caseFailure } from './case-failure.ts';
 import { productionRun } from './env.ts';
 import { loadUatProject, type UatProject } from './uat-project.ts';
 import { startWatchdog, type Watchdog } from './watchdog.ts';
@@ -97,11 +98,8 @@ export const test = base.extend<{ cutover: CutoverFixture }, WorkerFixtures>({
               box: true,
             });
           }
-          const problems = result.checks.filter((c) => c.verdict === 'failed' || c.verdict === 'error');
-          expect(
-            problems.map((c) => `${c.check} ${c.verdict}: ${c.reason}`),
-            `${loaded.value.id} on ${cutoverTarget} (marker ${result.marker})`,
-          ).toEqual([]);
+          const failure = caseFailure(result, loaded.value.id, cutoverTarget);
+          if (failure) throw failure;
           return result;
         },
       });

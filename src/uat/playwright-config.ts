@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import type { PlaywrightTestConfig } from '@playwright/test';
 import { chromiumLaunchOptions } from '../browser/index.ts';
 import { ENV } from './env.ts';
-import { loadUatProject } from './uat-project.ts';
+import { loadUatProject, projectGrep, SPEC_FILE } from './uat-project.ts';
 
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 
@@ -19,7 +19,7 @@ export async function uatConfig(): Promise<PlaywrightTestConfig<object, { cutove
   return {
     // The spec ships with cutover; the scenario files it turns into tests come from the project.
     testDir: here('../../scenarios'),
-    testMatch: 'cutover.spec.ts',
+    testMatch: SPEC_FILE,
     // Traces and screenshots of failures stay with the report they belong to.
     outputDir: resolve(reportDir, 'test-results'),
     globalSetup: here('./global-setup.ts'),
@@ -46,7 +46,7 @@ export async function uatConfig(): Promise<PlaywrightTestConfig<object, { cutove
     },
     projects: project.targets.map((target) => ({
       name: target,
-      grep: new RegExp(`@target:${target.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(\\s|$)`),
+      grep: projectGrep(target),
       use: { cutoverTarget: target },
     })),
   };

@@ -97,3 +97,59 @@ export function scenariosOn(project: UatProject, target: string): LoadedScenario
     (s) => targetsFor(s.value, project.config).includes(target) && (!production || s.value.production),
   );
 }
+
+/** The name of a scenario's test: its criterion id and title (Playwright's --grep sees it). */
+export function testTitle(scenario: LoadedScenario): string {
+  return `${scenario.value.id} ${scenario.value.title}`;
+}
+
+/** The tags of a scenario's test on a target: `@target:<name>` (the project picks by it) and its own tags. */
+export function testTags(scenario: LoadedScenario, target: string): string[] {
+  return [`@target:${target}`, ...scenario.value.tags.map((t) => `@${t}`)];
+}
+
+/** The file of the one spec, as Playwright names its suite (relative to the test directory). */
+export const SPEC_FILE = 'cutover.spec.ts';
+
+/** The grep of the Playwright project that stands for a target: the tests tagged for it. */
+export function projectGrep(target: string): RegExp {
+  return new RegExp(`@target:${target.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(\\s|$)`);
+}
+
+/**
+ * A --grep argument as Playwright reads it: `/source/flags`, or a source matched with flags
+ * "gi". Throws SyntaxError when it does not compile — checked before Playwright starts.
+ */
+export function grepRegExp(grep: string): RegExp {
+  const literal = /^\/(.*)\/([gi]*)$/.exec(grep);
+  return literal ? new RegExp(literal[1]!, literal[2]) : new RegExp(grep, 'gi');
+}
+
+/**
+ * The cases a run would start: every (target, scenario) test of the spec that a Playwright project
+ * keeps, under `--grep` — the same title path and tags Playwright matches ("<project> <file>
+ * <describe> <id> <title> @target:<t> @<tag>…"), so a run that would match nothing is refused
+ * before Playwright starts and anything is submitted. test/cli/grep-selection.test.ts holds
+ * this against Playwright's own `--list`.
+ */
+export function selectCases(
+  project: UatProject,
+  grep?: RegExp,
+): Array<{ target: string; scenario: LoadedScenario }> {
+  const matches = (re: RegExp, text: string) => {
+    re.lastIndex = 0;
+    return re.test(text);
+  };
+  const selected: Array<{ target: string; scenario: LoadedScenario }> = [];
+  for (const projectName of project.targets) {
+    const keep = projectGrep(projectName);
+    for (const target of project.targets) {
+      for (const scenario of scenariosOn(project, target)) {
+        const title = [projectName, SPEC_FILE, target, testTitle(scenario), ...testTags(scenario, target)];
+        const text = title.join(' ');
+        if (matches(keep, text) && (!grep || matches(grep, text))) selected.push({ target, scenario });
+      }
+    }
+  }
+  return selected;
+}

@@ -183,6 +183,41 @@ const cases: Record<string, Array<{ file: string; path: string; message: string;
       message: 'expected a duration like "90s" or "5m", got "5 min"',
     },
   ],
+  'duration-too-long': [
+    {
+      file: S,
+      path: 'expect.submit.within',
+      line: 7,
+      message: 'expected a duration of at most 10m, got "1h"',
+    },
+    {
+      file: S,
+      path: 'expect.crm.within',
+      line: 8,
+      message: 'expected a duration of at most 24h, got "99999999h"',
+    },
+  ],
+  'shift-jis': [
+    {
+      file: S,
+      path: '',
+      line: 5,
+      message:
+        'the file is not UTF-8 text: line 5 has bytes that are not UTF-8 (Shift_JIS or EUC-JP?); save the file as UTF-8',
+    },
+  ],
+  'alias-bomb': [
+    {
+      file: S,
+      path: '',
+      message:
+        'refused: its aliases (*name) expand to too much data (limit: 100 expanded aliases) — a YAML "billion laughs"; write the values out',
+    },
+  ],
+  'monitor-duration-bounds': [
+    { file: M, path: 'interval', line: 3, message: 'expected a duration of at least 1s, got "0s"' },
+    { file: M, path: 'timeout', line: 4, message: 'expected a duration of at most 24h, got "48h"' },
+  ],
   'monitor-unknown-scenario': [
     { file: M, path: 'scenarios[1]', line: 2, message: 'no scenario has id "AC-99" (ids: "AC-01", "AC-02")' },
   ],
@@ -222,6 +257,20 @@ const configCases: typeof cases = {
       file: C,
       path: 'targets.legacy.probes.crm.token',
       message: 'required: the token, as env("HUBSPOT_TOKEN")',
+    },
+  ],
+  'config-duration-bounds': [
+    { file: C, path: 'defaults.within', message: 'expected a duration of at most 24h, got "25h"' },
+    { file: C, path: 'defaults.caseTimeout', message: 'expected a duration of at most 1h, got "2h"' },
+    { file: C, path: 'defaults.submitTimeout', message: 'expected a duration of at most 10m, got "11m"' },
+  ],
+  'config-shift-jis': [
+    {
+      file: C,
+      path: '',
+      line: 2,
+      message:
+        'the file is not UTF-8 text: line 2 has bytes that are not UTF-8 (Shift_JIS or EUC-JP?); save the file as UTF-8',
     },
   ],
   'config-syntax-error': [

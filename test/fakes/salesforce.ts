@@ -2,7 +2,9 @@ import { HttpResponse, http, type RequestHandler } from 'msw';
 
 /**
  * A Salesforce org as reference/api-contracts.md §5 describes it, written from the contract and
- * not from the probe: client-credentials login, SOQL query by Email (with `\'` and `\\` escapes;
+ * not from the probe: client-credentials login, SOQL queries (=, LIKE, >= on CreatedDate, AND/OR;
+ * Description is a Long Text Area SOQL cannot filter), SOSL `FIND … IN ALL FIELDS` (a substring
+ * search standing in for the full-text index), by Email (with `\'` and `\\` escapes;
  * a bare `+` in the query string decodes to a space as on the real API), `nextRecordsUrl`
  * paging, delete by Id (204, then 404 ENTITY_IS_DELETED), JSON-array error bodies, 401
  * INVALID_SESSION_ID for an expired token and 403 REQUEST_LIMIT_EXCEEDED when the API limit is up.
@@ -42,6 +44,7 @@ export interface SalesforceFakeOptions {
 const FIELDS = [
   'Id',
   'Email',
+  'Web_Inquiry__c',
   'FirstName',
   'LastName',
   'Company',
@@ -69,6 +72,7 @@ export function createSalesforceStore(): SalesforceStore {
         LeadSource: null,
         Status: 'Open - Not Contacted',
         Description: null,
+        Web_Inquiry__c: null,
         ...fields,
         Id: fields.Id ?? `00Q5g00000${String(sequence).padStart(8, '0')}`,
         CreatedDate: fields.CreatedDate ?? salesforceTime(new Date()),
@@ -91,25 +95,149 @@ export function salesforceTime(date: Date): string {
 const errors = (status: number, errorCode: string, message: string) =>
   HttpResponse.json([{ message, errorCode, fields: [] }], { status });
 
-/** Parses the one SOQL shape the fake understands; undefined means MALFORMED_QUERY. */
-function parseSoql(
-  soql: string,
-): { fields: string[]; object: string; email: string; limit?: number } | undefined {
+/** Long Text Areas: readable, but SOQL refuses them in WHERE (SOSL searches them). */
+const NOT_FILTERABLE = new Set(['Description']);
+
+type Condition =
+  | { kind: 'and' | 'or'; parts: Condition[] }
+  | { kind: 'compare'; field: string; operator: '=' | 'LIKE' | '>='; value: string };
+
+interface Query {
+  fields: string[];
+  object: string;
+  where: Condition;
+  limit?: number;
+}
+
+/**
+ * The SOQL the fake understands: `SELECT f, … FROM Object WHERE <condition> [ORDER BY CreatedDate
+ * [ASC|DESC]] [LIMIT n]`, the condition made of `Field = 'text'`, `Field LIKE 'pattern'` (`%` and
+ * `_` wildcards, `\%` `\_` literal), `Field >= 2026-09-01T00:00:00Z`, AND, OR and parentheses.
+ * Undefined means MALFORMED_QUERY.
+ */
+function parseSoql(soql: string): Query | undefined {
   const match =
-    /^SELECT\s+(.+?)\s+FROM\s+(\w+)\s+WHERE\s+Email\s*=\s*'((?:[^'\\]|\\.)*)'(?:\s+ORDER\s+BY\s+CreatedDate\s+(?:ASC|DESC))?(?:\s+LIMIT\s+(\d+))?\s*$/i.exec(
+    /^SELECT\s+(.+?)\s+FROM\s+(\w+)\s+WHERE\s+(.+?)(?:\s+ORDER\s+BY\s+CreatedDate(?:\s+(?:ASC|DESC))?)?(?:\s+LIMIT\s+(\d+))?\s*$/is.exec(
       soql,
     );
   if (!match) return undefined;
-  const [, fieldList, object, literal, limit] = match;
-  const email = literal!.replace(
-    /\\(.)/g,
-    (_all, char: string) => ({ n: '\n', r: '\r', t: '\t' })[char] ?? char,
-  );
+  const [, fieldList, object, condition, limit] = match;
+  const where = parseCondition(condition!);
+  if (!where) return undefined;
   return {
     fields: fieldList!.split(',').map((field) => field.trim()),
     object: object!,
-    email,
+    where,
     limit: limit ? Number(limit) : undefined,
+  };
+}
+
+const TOKEN =
+  /\s*(\(|\)|\bAND\b|\bOR\b|'(?:[^'\\]|\\.)*'|>=|=|\bLIKE\b|[A-Za-z_][A-Za-z0-9_]*|\d{4}-\d{2}-\d{2}T[\d:.]+(?:Z|[+-]\d{2}:?\d{2}))/iy;
+
+function parseCondition(text: string): Condition | undefined {
+  const tokens: string[] = [];
+  TOKEN.lastIndex = 0;
+  while (TOKEN.lastIndex < text.trimEnd().length) {
+    const found = TOKEN.exec(text);
+    if (!found) return undefined;
+    tokens.push(found[1]!);
+  }
+  let at = 0;
+  const or = (): Condition | undefined => {
+    const parts = [and()];
+    while (tokens[at]?.toUpperCase() === 'OR') {
+      at++;
+      parts.push(and());
+    }
+    return parts.some((p) => !p)
+      ? undefined
+      : parts.length === 1
+        ? parts[0]
+        : { kind: 'or', parts: parts as Condition[] };
+  };
+  const and = (): Condition | undefined => {
+    const parts = [term()];
+    while (tokens[at]?.toUpperCase() === 'AND') {
+      at++;
+      parts.push(term());
+    }
+    return parts.some((p) => !p)
+      ? undefined
+      : parts.length === 1
+        ? parts[0]
+        : { kind: 'and', parts: parts as Condition[] };
+  };
+  const term = (): Condition | undefined => {
+    if (tokens[at] === '(') {
+      at++;
+      const inner = or();
+      if (tokens[at++] !== ')') return undefined;
+      return inner;
+    }
+    const [field, operator, value] = [tokens[at], tokens[at + 1]?.toUpperCase(), tokens[at + 2]];
+    at += 3;
+    if (!field || !value || (operator !== '=' && operator !== 'LIKE' && operator !== '>=')) return undefined;
+    const literal = value.startsWith("'")
+      ? value
+          .slice(1, -1)
+          .replace(/\\([^%_])/g, (_all, char: string) => ({ n: '\n', r: '\r', t: '\t' })[char] ?? char)
+      : value;
+    return { kind: 'compare', field, operator, value: literal };
+  };
+  const condition = or();
+  return at === tokens.length ? condition : undefined;
+}
+
+function fieldsIn(condition: Condition): string[] {
+  return condition.kind === 'compare' ? [condition.field] : condition.parts.flatMap(fieldsIn);
+}
+
+function holds(condition: Condition, lead: SalesforceLead): boolean {
+  if (condition.kind !== 'compare') {
+    return condition.kind === 'and'
+      ? condition.parts.every((part) => holds(part, lead))
+      : condition.parts.some((part) => holds(part, lead));
+  }
+  const actual = lead[condition.field] ?? null;
+  if (actual === null) return false;
+  if (condition.operator === '>=')
+    return Date.parse(actual.replace('+0000', 'Z')) >= Date.parse(condition.value);
+  if (condition.operator === '=') return actual.toLowerCase() === condition.value.toLowerCase();
+  const pattern = condition.value
+    .split(/(\\[%_]|%|_)/)
+    .map((part) =>
+      part === '%'
+        ? '.*'
+        : part === '_'
+          ? '.'
+          : part.replace(/^\\/, '').replace(/[.*+?^${}()|[\]\\]/g, '\\$&'),
+    )
+    .join('');
+  return new RegExp(`^${pattern}$`, 'is').test(actual);
+}
+
+/** `FIND {term} IN ALL FIELDS RETURNING Lead(f, … [WHERE …] [ORDER BY …] [LIMIT n])`. */
+function parseSosl(sosl: string): { term: string; query: Query } | undefined {
+  const match = /^FIND\s+\{(.+?)\}\s+IN\s+ALL\s+FIELDS\s+RETURNING\s+(\w+)\s*\((.+)\)\s*$/is.exec(sosl);
+  if (!match) return undefined;
+  const [, rawTerm, object, inner] = match;
+  const term = rawTerm!.replace(/^"|"$/g, '').replace(/\\(.)/g, '$1');
+  const where =
+    /^(.+?)\s+WHERE\s+(.+?)(?:\s+ORDER\s+BY\s+CreatedDate(?:\s+(?:ASC|DESC))?)?(?:\s+LIMIT\s+(\d+))?$/is.exec(
+      inner!,
+    );
+  const fieldList = where ? where[1]! : inner!;
+  const condition = where ? parseCondition(where[2]!) : { kind: 'and' as const, parts: [] };
+  if (!condition) return undefined;
+  return {
+    term,
+    query: {
+      fields: fieldList.split(',').map((field) => field.trim()),
+      object: object!,
+      where: condition,
+      limit: where?.[3] ? Number(where[3]) : undefined,
+    },
   };
 }
 
@@ -142,6 +270,27 @@ export function salesforceHandlers(store: SalesforceStore, options: SalesforceFa
       records: rows,
     });
   };
+
+  const check = (query: Query): Response | undefined => {
+    if (query.object !== 'Lead')
+      return errors(400, 'INVALID_TYPE', `sObject type '${query.object}' is not supported.`);
+    const unknown = [...query.fields, ...fieldsIn(query.where)].find((field) => !FIELDS.includes(field));
+    if (unknown) return errors(400, 'INVALID_FIELD', `No such column '${unknown}' on entity 'Lead'.`);
+    return undefined;
+  };
+
+  const rowsOf = (query: Query, version: string, also: (lead: SalesforceLead) => boolean) =>
+    store.leads
+      .filter((lead) => !store.deleted.includes(lead.Id) && holds(query.where, lead) && also(lead))
+      .sort((a, b) => b.CreatedDate.localeCompare(a.CreatedDate))
+      .slice(0, query.limit ?? Number.POSITIVE_INFINITY)
+      .map((lead) => {
+        const row: Record<string, unknown> = {
+          attributes: { type: 'Lead', url: `/services/data/${version}/sobjects/Lead/${lead.Id}` },
+        };
+        for (const field of query.fields) row[field] = lead[field] ?? null;
+        return row;
+      });
 
   return [
     http.post(`${options.loginUrl}/services/oauth2/token`, async ({ request }) => {
@@ -187,27 +336,31 @@ export function salesforceHandlers(store: SalesforceStore, options: SalesforceFa
       store.queries.push(soql);
       const query = parseSoql(soql);
       if (!query) return errors(400, 'MALFORMED_QUERY', `unexpected token in: ${soql.slice(0, 80)}`);
-      if (query.object !== 'Lead')
-        return errors(400, 'INVALID_TYPE', `sObject type '${query.object}' is not supported.`);
-      const unknown = query.fields.find((field) => !FIELDS.includes(field));
-      if (unknown) return errors(400, 'INVALID_FIELD', `No such column '${unknown}' on entity 'Lead'.`);
-      const matches = store.leads
-        .filter(
-          (lead) =>
-            lead.Email.toLowerCase() === query.email.toLowerCase() && !store.deleted.includes(lead.Id),
-        )
-        .sort((a, b) => b.CreatedDate.localeCompare(a.CreatedDate))
-        .slice(0, query.limit ?? Number.POSITIVE_INFINITY)
-        .map((lead) => {
-          const row: Record<string, unknown> = {
-            attributes: { type: 'Lead', url: `/services/data/${params.version}/sobjects/Lead/${lead.Id}` },
-          };
-          for (const field of query.fields) row[field] = lead[field] ?? null;
-          return row;
-        });
+      const invalid = check(query);
+      if (invalid) return invalid;
+      const notFilterable = fieldsIn(query.where).find((field) => NOT_FILTERABLE.has(field));
+      if (notFilterable) {
+        return errors(400, 'INVALID_FIELD', `field '${notFilterable}' can not be filtered in a query call`);
+      }
       const locator = `01g000000000${cursors.size + 1}`;
-      cursors.set(locator, { rows: matches, offset: 0 });
+      cursors.set(locator, { rows: rowsOf(query, String(params.version), () => true), offset: 0 });
       return batch(String(params.version), locator);
+    }),
+
+    http.get(`${options.instanceUrl}/services/data/:version/search`, ({ request, params }) => {
+      const refused = authorized(request);
+      if (refused) return refused;
+      const sosl = new URL(request.url).searchParams.get('q') ?? '';
+      store.queries.push(sosl);
+      const parsed = parseSosl(sosl);
+      if (!parsed) return errors(400, 'MALFORMED_SEARCH', `unexpected token in: ${sosl.slice(0, 80)}`);
+      const invalid = check(parsed.query);
+      if (invalid) return invalid;
+      const term = parsed.term.toLowerCase();
+      const rows = rowsOf(parsed.query, String(params.version), (lead) =>
+        Object.values(lead).some((value) => value?.toLowerCase().includes(term)),
+      );
+      return HttpResponse.json({ searchRecords: rows });
     }),
 
     http.delete(

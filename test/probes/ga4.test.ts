@@ -76,12 +76,12 @@ async function waitForEvents(capture: AnalyticsCapture, names: string[], timeout
   }
 }
 
-const ga4 = (options: { block?: boolean } = {}) =>
-  createAnalyticsProbe({ use: 'ga4', ...options }, probeTestKit([]).deps);
+const ga4 = (options: { forward?: boolean; block?: boolean } = {}) =>
+  createAnalyticsProbe({ use: 'ga4', forward: false, ...options }, probeTestKit([]).deps);
 
 describe('ga4 probe in Chromium', () => {
-  it('captures every /g/collect hit on any host from page start, splits batches, and blocks on production', async () => {
-    const { page, capture } = await attach(ga4(), true);
+  it('captures every /g/collect hit on any host from page start, splits batches, and blocks by default', async () => {
+    const { page, capture } = await attach(ga4(), false);
     const formUrl = `${site.origin}/form?utm_source=newsletter&utm_medium=email&utm_campaign=ct-20261126-aaaaaa`;
     await page.goto(formUrl);
     expect(await page.evaluate(() => (window as unknown as { sendLead(): Promise<number> }).sendLead())).toBe(
@@ -117,8 +117,11 @@ describe('ga4 probe in Chromium', () => {
     expect(site.seen).toEqual(expect.arrayContaining(['GET /g/collect/debug', 'GET /x/g/collectx']));
   });
 
-  it('lets hits continue when told not to block, and still records the one to unreachable Google', async () => {
-    const { page, capture } = await attach(ga4({ block: false }), true);
+  it.each([
+    ['forward: true', { forward: true }],
+    ['the older block: false', { block: false }],
+  ])('lets hits continue with %s, and still records the one to unreachable Google', async (_, options) => {
+    const { page, capture } = await attach(ga4(options), true);
     await page.goto(`${site.origin}/form?utm_source=x`);
     expect(await page.evaluate(() => (window as unknown as { sendLead(): Promise<number> }).sendLead())).toBe(
       204,
@@ -128,15 +131,22 @@ describe('ga4 probe in Chromium', () => {
     expect(capture.events().find((e) => e.name === 'page_view')!.raw).toContain('www.google-analytics.com');
   });
 
-  it('does not block off production unless told to', async () => {
-    const { page, capture } = await attach(ga4(), false);
+  it.each([
+    ['a staging target', false],
+    ['a production target', true],
+  ])('blocks on %s unless the probe says forward', async (_, production) => {
+    const { page, capture } = await attach(ga4(), production);
     await page.goto(`${site.origin}/thanks`);
     await waitForEvents(capture, ['thank_you']);
-    await expect.poll(() => site.seen).toContain('GET /g/collect');
+    // The image hit was answered locally: the page server never saw it.
+    await page.goto(`${site.origin}/form`);
+    await waitForEvents(capture, ['page_view']);
+    expect(site.seen.filter((line) => line.endsWith('/g/collect'))).toEqual([]);
+    expect(site.seen).toContain('GET /thanks');
   });
 
   it('stops recording after detach', async () => {
-    const { page, capture } = await attach(ga4({ block: true }), false);
+    const { page, capture } = await attach(ga4(), false);
     await page.goto(`${site.origin}/thanks`);
     await waitForEvents(capture, ['thank_you']);
     await capture.detach();

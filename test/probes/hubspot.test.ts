@@ -158,3 +158,73 @@ describe('hubspot probe (against the demo world’s HubSpot fake)', () => {
     expect(deletes.map((r) => new URL(r.url).pathname)).toEqual([`/crm/v3/objects/contacts/${found[0]!.id}`]);
   });
 });
+
+describe('hubspot probe: marker field and sweep', () => {
+  function withMarkerField(searchLagMs = 0) {
+    const store: ContactStore = createContactStore({ searchLagMs });
+    kit = probeTestKit(hubspotHandlers(store, { token: TOKEN, baseUrl: API }));
+    const probe = createCrmProbe(
+      { use: 'hubspot', url: API, token: secret('HUBSPOT_TOKEN', TOKEN), markerField: 'message' },
+      kit.deps,
+    );
+    return { store, probe };
+  }
+  const searches = () =>
+    kit.dispatcher.requests.filter((r) => r.url.endsWith('/search')).map((r) => JSON.parse(r.body));
+
+  it('finds a contact whose message carries the marker though its email is not the synthetic one, read afresh by id', async () => {
+    const { store, probe } = withMarkerField();
+    const who = identity('ct-20261126-c0ffee');
+    const typo = store.create({
+      email: 'yamada@typo.example',
+      message: `形式エラーの確認です。（${who.marker}）`,
+    });
+    store.create({ email: 'real@example.co.jp', message: '資料請求' });
+    if (!typo.ok) throw new Error('fixture');
+
+    const found = await probe.find(who, call(['company']));
+    expect(found.map((r) => r.id)).toEqual([typo.contact.id]);
+    expect(found[0]!.fields).toMatchObject({ email: 'yamada@typo.example', company: null });
+    expect(found[0]!.fields.message).toContain(who.marker);
+    expect(searches()).toEqual([
+      expect.objectContaining({
+        filterGroups: [
+          { filters: [{ propertyName: 'message', operator: 'CONTAINS_TOKEN', value: `*${who.marker}*` }] },
+        ],
+      }),
+    ]);
+    // The hit was read by id (the index is a snapshot), not taken from the search answer.
+    expect(kit.dispatcher.requests.at(-1)!.url).toContain(`/crm/v3/objects/contacts/${typo.contact.id}?`);
+  });
+
+  it('does not see a contact the search index has not caught up with (it lags creation)', async () => {
+    const { store, probe } = withMarkerField(600_000);
+    const who = identity('ct-20261126-c0ffef');
+    store.create({ email: 'yamada@typo.example', message: who.marker });
+    expect(await probe.find(who, call())).toEqual([]);
+  });
+
+  it('sweeps contacts created since a time, by the synthetic domain and the marker field, keeping the marked', async () => {
+    const { store, probe } = withMarkerField();
+    const synthetic = store.create({ email: 'qa+ct-20261125-0a0b0c@example.com' });
+    const inMessage = store.create({ email: 'yamada@typo.example', message: '（ct-20261125-0d0e0f）' });
+    store.create({ email: 'info@example.com', message: 'ct-2026 年度' });
+    store.create({ email: 'contact-ct-form@example.co.jp' });
+    if (!synthetic.ok || !inMessage.ok) throw new Error('fixture');
+    const since = new Date(Date.now() - 60_000);
+
+    const swept = await probe.sweep!({
+      ...kit.call,
+      since,
+      markerPattern: /(?<![A-Za-z0-9])ct-\d{8}-[0-9a-f]{6}(?![A-Za-z0-9])/,
+      markerPrefix: 'ct',
+      syntheticEmail: 'qa+{marker}@example.com',
+    });
+    expect(swept.map((r) => r.id).sort()).toEqual([synthetic.contact.id, inMessage.contact.id].sort());
+    const created = { propertyName: 'createdate', operator: 'GTE', value: String(since.getTime()) };
+    expect(searches()[0].filterGroups).toEqual([
+      { filters: [{ propertyName: 'email', operator: 'CONTAINS_TOKEN', value: '*@example.com' }, created] },
+      { filters: [{ propertyName: 'message', operator: 'CONTAINS_TOKEN', value: '*ct-*' }, created] },
+    ]);
+  });
+});

@@ -107,3 +107,87 @@ describe('rest probe', () => {
     expect(readJsonPath(value, 'a.missing')).toBeUndefined();
   });
 });
+
+describe('rest probe: marker search and sweep', () => {
+  /** A CRM whose list endpoint ignores the parameters it does not know: it answers with every lead. */
+  function sloppyCrm() {
+    const leads: Lead[] = [];
+    const asked: string[] = [];
+    kit = probeTestKit([
+      http.get(`${API}/leads`, ({ request }) => {
+        asked.push(new URL(request.url).search);
+        const email = new URL(request.url).searchParams.get('email');
+        return HttpResponse.json({
+          data: email === null ? leads : leads.filter((lead) => lead.attributes.email === email),
+        });
+      }),
+    ]);
+    const probe = createCrmProbe(
+      {
+        use: 'rest',
+        find: `${API}/leads?email={email}`,
+        findByMarker: `${API}/leads?message_contains={marker}`,
+        sweep: `${API}/leads?q={prefix}&created_after={since}`,
+        headers: {},
+        records: '$.data',
+        id: 'id',
+        createdAt: 'created_at',
+        fields: 'attributes',
+      },
+      kit.deps,
+    );
+    return { leads, asked, probe };
+  }
+
+  it('finds by the marker too, keeping only the records that really carry it', async () => {
+    const { leads, asked, probe } = sloppyCrm();
+    const who = identity('ct-20261126-abc123');
+    leads.push(
+      { id: 1, created_at: '2026-11-26T10:00:00Z', attributes: { email: who.email, message: 'x' } },
+      {
+        id: 2,
+        created_at: '2026-11-26T10:00:01Z',
+        attributes: { email: 'y@@typo', message: `（${who.marker}）` },
+      },
+      {
+        id: 3,
+        created_at: '2026-11-26T10:00:02Z',
+        attributes: { email: 'real@example.co.jp', message: '資料請求' },
+      },
+    );
+    const found = await probe.find(who, { ...kit.call, fields: [] });
+    expect(found.map((r) => r.id)).toEqual(['1', '2']);
+    expect(asked).toEqual([`?email=qa%2B${who.marker}%40example.com`, `?message_contains=${who.marker}`]);
+  });
+
+  it('sweeps with {prefix} and {since}, returning only marked records created since then', async () => {
+    const { leads, asked, probe } = sloppyCrm();
+    leads.push(
+      {
+        id: 1,
+        created_at: '2026-11-25T10:00:00Z',
+        attributes: { email: 'qa+ct-20261125-abcdef@example.com' },
+      },
+      { id: 2, created_at: '2026-11-25T10:00:00Z', attributes: { email: 'contact-us@example.co.jp' } },
+      {
+        id: 3,
+        created_at: '2026-11-01T10:00:00Z',
+        attributes: { email: 'qa+ct-20261101-abcdef@example.com' },
+      },
+    );
+    const swept = await probe.sweep!({
+      ...kit.call,
+      since: new Date('2026-11-20T00:00:00Z'),
+      markerPattern: /(?<![A-Za-z0-9])ct-\d{8}-[0-9a-f]{6}(?![A-Za-z0-9])/,
+      markerPrefix: 'ct',
+      syntheticEmail: 'qa+{marker}@example.com',
+    });
+    expect(swept.map((r) => r.id)).toEqual(['1']);
+    expect(asked).toEqual(['?q=ct-&created_after=2026-11-20T00%3A00%3A00.000Z']);
+  });
+
+  it('cannot sweep without a sweep template', () => {
+    const { probe } = setup();
+    expect(probe.sweep).toBeUndefined();
+  });
+});

@@ -14,7 +14,14 @@ afterEach(() => {
   expect(kit.dispatcher.unhandled).toEqual([]);
 });
 
-function setup(options: { clientSecret?: string; batchSize?: number } = {}) {
+function setup(
+  options: {
+    clientSecret?: string;
+    batchSize?: number;
+    markerField?: string;
+    markerSearch?: 'soql' | 'sosl';
+  } = {},
+) {
   const store = createSalesforceStore();
   kit = probeTestKit(
     salesforceHandlers(store, {
@@ -34,6 +41,8 @@ function setup(options: { clientSecret?: string; batchSize?: number } = {}) {
       apiVersion: 'v62.0',
       object: 'Lead',
       fields: ['Id', 'Email', 'FirstName', 'LastName', 'Company', 'LeadSource', 'Status', 'Description'],
+      markerField: options.markerField,
+      markerSearch: options.markerSearch,
     },
     kit.deps,
   );
@@ -153,5 +162,94 @@ describe('salesforce probe', () => {
     expect(deletes.map((r) => new URL(r.url).pathname)).toEqual([
       `/services/data/v62.0/sobjects/Lead/${found[0]!.id}`,
     ]);
+  });
+});
+
+describe('salesforce probe: the marker field', () => {
+  it('also finds a lead whose filterable marker field carries the marker (SOQL LIKE), not only by Email', async () => {
+    const { store, probe } = setup({ markerField: 'Web_Inquiry__c' });
+    const who = identity('ct-20261126-a1b2c3');
+    const typo = store.addLead({
+      Email: 'yamada@@example',
+      Web_Inquiry__c: `形式エラーの確認です。（${who.marker}）`,
+    });
+    const byEmail = store.addLead({ Email: who.email, Web_Inquiry__c: null });
+    store.addLead({ Email: 'someone@example.com', Web_Inquiry__c: 'ct-20261126-a1b2c4' });
+
+    const found = await probe.find(who, call());
+    expect(found.map((r) => r.id).sort()).toEqual([typo.Id, byEmail.Id].sort());
+    expect(store.queries[0]).toContain(
+      `WHERE (Email = '${who.email}' OR Web_Inquiry__c LIKE '%${who.marker}%') ORDER BY CreatedDate DESC`,
+    );
+    expect(found.find((r) => r.id === typo.Id)!.fields.Web_Inquiry__c).toContain(who.marker);
+  });
+
+  it('says a Long Text Area needs markerSearch: "sosl" when SOQL refuses to filter it', async () => {
+    const { probe } = setup({ markerField: 'Description' });
+    await expect(probe.find(identity('ct-20261126-a1b2c5'), call())).rejects.toMatchObject({
+      reason: 'config',
+      message: expect.stringMatching(
+        /markerField Description cannot be filtered in SOQL .*markerSearch: "sosl"/,
+      ),
+    });
+  });
+
+  it('searches a Long Text Area with SOSL, escaping the marker, and keeps only leads that carry it', async () => {
+    const { store, probe } = setup({ markerField: 'Description', markerSearch: 'sosl' });
+    const who = identity('ct-20261126-a1b2c6');
+    const typo = store.addLead({ Email: 'yamada@typo.example', Description: `見積もり（${who.marker}）` });
+    // SOSL searches all fields; only the marker field counts.
+    store.addLead({ Email: 'other@example.com', Company: `（${who.marker}）`, Description: '別件' });
+    const found = await probe.find(who, call());
+    expect(found.map((r) => r.id)).toEqual([typo.Id]);
+    expect(store.queries).toContain(
+      `FIND {"ct\\-20261126\\-a1b2c6"} IN ALL FIELDS RETURNING Lead(Id, CreatedDate, Email, FirstName, LastName, Company, LeadSource, Status, Description)`,
+    );
+  });
+});
+
+describe('salesforce probe: sweep', () => {
+  const since = new Date(Date.UTC(2026, 10, 20, 0, 0, 0));
+  const sweepCall = () => ({
+    ...kit.call,
+    since,
+    markerPattern: /(?<![A-Za-z0-9])ct-\d{8}-[0-9a-f]{6}(?![A-Za-z0-9])/,
+    markerPrefix: 'ct',
+    syntheticEmail: 'qa+{marker}@example.com',
+  });
+  const at = (day: number) => salesforceTime(new Date(Date.UTC(2026, 10, day, 9, 0, 0)));
+
+  it('asks SOQL for leads since a time whose Email or marker field holds "ct-", and keeps the marked ones', async () => {
+    const { store, probe } = setup({ markerField: 'Web_Inquiry__c' });
+    const synthetic = store.addLead({ Email: 'qa+ct-20261121-0a0b0c@example.com', CreatedDate: at(21) });
+    const inField = store.addLead({
+      Email: 'real@example.co.jp',
+      Web_Inquiry__c: 'ct-20261122-0d0e0f',
+      CreatedDate: at(22),
+    });
+    store.addLead({ Email: 'contact-us@example.co.jp', CreatedDate: at(22) }); // "ct-" in "contact-"
+    store.addLead({ Email: 'buyer@example.co.jp', Web_Inquiry__c: '型番 ct-2026 の件', CreatedDate: at(23) });
+    store.addLead({ Email: 'qa+ct-20261101-0a0b0c@example.com', CreatedDate: at(1) }); // before --since
+
+    const swept = await probe.sweep!(sweepCall());
+    expect(swept.map((r) => r.id).sort()).toEqual([synthetic.Id, inField.Id].sort());
+    expect(store.queries.at(-1)).toContain(
+      "WHERE CreatedDate >= 2026-11-20T00:00:00Z AND (Email LIKE '%ct-%' OR Web_Inquiry__c LIKE '%ct-%') ORDER BY CreatedDate",
+    );
+  });
+
+  it('adds a SOSL search for a Long Text Area marker field', async () => {
+    const { store, probe } = setup({ markerField: 'Description', markerSearch: 'sosl' });
+    const inText = store.addLead({
+      Email: 'yamada@typo.example',
+      Description: '（ct-20261125-abcdef）',
+      CreatedDate: at(25),
+    });
+    store.addLead({ Email: 'buyer@example.co.jp', Description: 'ct-2026 年度', CreatedDate: at(25) });
+    const swept = await probe.sweep!(sweepCall());
+    expect(swept.map((r) => r.id)).toEqual([inText.Id]);
+    expect(store.queries.at(-1)).toBe(
+      'FIND {ct} IN ALL FIELDS RETURNING Lead(Id, CreatedDate, Email, FirstName, LastName, Company, LeadSource, Status, Description WHERE CreatedDate >= 2026-11-20T00:00:00Z ORDER BY CreatedDate LIMIT 2000)',
+    );
   });
 });

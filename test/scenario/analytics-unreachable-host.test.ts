@@ -35,13 +35,23 @@ async function collectorHits(): Promise<unknown[]> {
 
 describe('a GA4 hit to an unreachable google-analytics.com', () => {
   it.each([
-    ['sent on (a staging target): it fails in the browser but was captured first', false],
-    ['answered locally (a production target, capture-and-block)', true],
-  ])('is still counted when %s', async (_, production) => {
+    [
+      'sent on (a staging target, forward: true): it fails in the browser but was captured first',
+      false,
+      true,
+    ],
+    ['answered locally (a staging target, capture-and-block by default)', false, false],
+    ['answered locally (a production target, capture-and-block by default)', true, false],
+  ])('is still counted when %s', async (_, production, forward) => {
     // A production run: the target says so, the scenario may run there, the run was started for it.
+    const legacy = rig.config.targets.legacy!;
+    const probes = legacy.probes.analytics.map((p) => (p.use === 'ga4' ? { ...p, forward } : p));
     const config = {
       ...rig.config,
-      targets: { ...rig.config.targets, legacy: { ...rig.config.targets.legacy!, production } },
+      targets: {
+        ...rig.config.targets,
+        legacy: { ...legacy, production, probes: { ...legacy.probes, analytics: probes } },
+      },
     };
     const runner = createCaseRunner({ config, browser: async () => rig.browser, production });
     const failed: string[] = [];
@@ -64,8 +74,8 @@ describe('a GA4 hit to an unreachable google-analytics.com', () => {
     expect(lead?.raw.startsWith(`${GOOGLE}/g/collect?`)).toBe(true);
     expect(lead?.utm).toMatchObject({ source: 'newsletter', medium: 'email', campaign: result.marker });
     // Sent on, the hits really could not reach the host; blocked, none was even attempted.
-    if (production) expect(failed).toEqual([]);
-    else expect(failed).toContain('net::ERR_NAME_NOT_RESOLVED');
+    if (forward) expect(failed).toContain('net::ERR_NAME_NOT_RESOLVED');
+    else expect(failed).toEqual([]);
     // Nothing went to the world's own collector: the page only knows google-analytics.com.
     expect(await collectorHits()).toEqual([]);
   });

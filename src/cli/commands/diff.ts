@@ -14,7 +14,8 @@ import {
 import { EXIT, type ExitCode } from '../exit-codes.ts';
 import { type Output, printProblems } from '../output.ts';
 import { fileExists } from '../playwright-run.ts';
-import { runAndJudge } from './uat.ts';
+import { outputDirProblem, printUsage, removeFiles } from '../usage.ts';
+import { planRun, runAndJudgeRun } from './uat.ts';
 
 export interface DiffOptions {
   baselineTarget?: string;
@@ -75,34 +76,63 @@ export async function writeDiff(
   await writeFile(join(options.out, 'diff.json'), renderDiffJson(result));
 }
 
-/** Runs the pack on both targets now (each into its own report), then diffs the two reports. */
+/** Runs the pack on both targets now (each into its own fresh report), then diffs the two reports. */
 async function diffTargetsNow(
   baseline: string,
   candidate: string,
   options: DiffOptions,
   output: Output,
 ): Promise<ExitCode> {
-  const project = await loadProject({ monitors: false });
-  if (!project.ok) {
-    printProblems(output, project.problems);
+  const root = options.out ?? 'reports/diff';
+  const dir = await outputDirProblem('--out', root);
+  if (dir) {
+    printUsage(output, 'diff', [dir]);
     return EXIT.invalid;
   }
-  const targets = Object.keys(project.project.config.config.targets);
+  const loaded = await loadProject({ monitors: false });
+  if (!loaded.ok) {
+    printProblems(output, loaded.problems);
+    return EXIT.invalid;
+  }
+  const targets = Object.keys(loaded.project.config.config.targets);
   const unknown = [baseline, candidate].filter((t) => !targets.includes(t));
   if (unknown.length > 0) {
     output.err(
       `cutover diff: ${unknown.map((u) => `"${u}"`).join(' and ')} ${unknown.length > 1 ? 'are' : 'is'} neither a report nor a target (targets: ${targets.join(', ')})`,
     );
+    output.err('Nothing was submitted.');
     return EXIT.invalid;
   }
-  const root = options.out ?? 'reports/diff';
+  // Both runs are planned before either starts: a target with no case is refused up front.
+  for (const target of [baseline, candidate]) {
+    if (loaded.project.config.config.targets[target]!.production) {
+      printUsage(output, 'diff', [
+        {
+          flag: target,
+          message: `"${target}" is a production target; diff runs non-production targets now — run cutover uat --production --target ${target} --report-dir DIR, then diff the reports`,
+        },
+      ]);
+      return EXIT.invalid;
+    }
+    const plan = await planRun(loaded.project, { targets: [target], scenarios: 'scenarios' });
+    if (!plan.ok) {
+      printUsage(
+        output,
+        'diff',
+        plan.problems.map((p) => ({ ...p, flag: p.flag === '--target' ? target : p.flag })),
+      );
+      return EXIT.invalid;
+    }
+  }
+  await removeFiles(root, ['diff.txt', 'diff.html', 'diff.json']);
   for (const target of [baseline, candidate]) {
     output.out(`Running the pack on ${target} …`);
-    const code = await runAndJudge(
+    const run = await runAndJudgeRun(
       { targets: [target], reportDir: join(root, target), progress: true },
       output,
     );
-    if (code === EXIT.invalid || !(await fileExists(join(root, target, 'report.json')))) return EXIT.broken;
+    // A run that did not end cleanly is no baseline or candidate: its exit code stands.
+    if (!run.complete) return run.code === EXIT.ok ? EXIT.broken : run.code;
   }
   return diffCommand(join(root, baseline), join(root, candidate), { ...options, out: root }, output);
 }

@@ -1,10 +1,20 @@
+import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { loadProject } from '../../config/index.ts';
-import { readReport } from '../../report/index.ts';
+import { loadProject, type Project } from '../../config/index.ts';
+import { type AcceptanceReport, readReport } from '../../report/index.ts';
+import { grepRegExp, selectCases, type UatProject } from '../../uat/uat-project.ts';
 import { EXIT, type ExitCode } from '../exit-codes.ts';
 import type { Output } from '../output.ts';
 import { printProblems } from '../output.ts';
 import { fileExists, type PlaywrightRun, runPlaywright } from '../playwright-run.ts';
+import {
+  freshReportDir,
+  outputDirProblem,
+  printUsage,
+  shardProblem,
+  type UsageProblem,
+  workersProblem,
+} from '../usage.ts';
 
 export interface UatOptions {
   target?: string[];
@@ -19,20 +29,53 @@ export interface UatOptions {
 }
 
 /**
- * `cutover uat`: validates everything first (nothing is submitted when a file is wrong), runs the
- * pack through Playwright Test — one project per target — and exits by the acceptance report.
+ * `cutover uat`: checks the command line and every file first, and which cases would run —
+ * nothing starts and nothing is submitted when anything is wrong or nothing matches (exit 2) —
+ * then runs the pack through Playwright Test, one project per target, into a fresh report
+ * directory, and exits by this run's acceptance report and Playwright's own exit code.
  */
 export async function uatCommand(options: UatOptions, output: Output): Promise<ExitCode> {
-  const project = await loadProject({
-    config: options.config,
-    scenarios: options.scenarios,
-    monitors: false,
-  });
-  if (!project.ok) {
-    printProblems(output, project.problems);
+  const usage = [
+    shardProblem(options.shard),
+    workersProblem(options.workers),
+    await outputDirProblem('--report-dir', options.reportDir),
+  ].filter((p): p is UsageProblem => p !== undefined);
+  let grep: RegExp | undefined;
+  if (options.grep !== undefined) {
+    try {
+      grep = grepRegExp(options.grep);
+    } catch (error) {
+      usage.push({
+        flag: '--grep',
+        message: `${JSON.stringify(options.grep)} is not a regular expression: ${(error as Error).message.replace(/^Invalid regular expression: \/.*\/[a-z]*: /s, '')}`,
+      });
+    }
+  }
+  if (usage.length > 0) {
+    printUsage(output, 'uat', usage);
     return EXIT.invalid;
   }
-  return runAndJudge(
+  const loaded = await loadProject({ config: options.config, scenarios: options.scenarios, monitors: false });
+  if (!loaded.ok) {
+    printProblems(output, loaded.problems);
+    return EXIT.invalid;
+  }
+  const plan = await planRun(loaded.project, {
+    targets: options.target,
+    production: options.production,
+    grep,
+    grepText: options.grep,
+    scenarios: options.scenarios ?? 'scenarios',
+  });
+  if (!plan.ok) {
+    printUsage(output, 'uat', plan.problems);
+    return EXIT.invalid;
+  }
+  const ids = [...new Set(plan.cases.map((c) => c.scenario.value.id))];
+  output.out(
+    `Running ${options.shard ? `shard ${options.shard} of ` : ''}${count(plan.cases.length, 'case')} (${ids.join(', ')}) on ${plan.project.targets.join(', ')} …`,
+  );
+  const code = await runAndJudge(
     {
       targets: options.target,
       grep: options.grep,
@@ -43,14 +86,114 @@ export async function uatCommand(options: UatOptions, output: Output): Promise<E
       reportDir: options.reportDir,
       config: options.config,
       scenarios: options.scenarios,
+      progress: true,
     },
     output,
   );
+  if (code === EXIT.failed || code === EXIT.broken)
+    output.err(
+      `Traces and screenshots of the failed cases: npx playwright show-report ${join(options.reportDir, 'playwright')}`,
+    );
+  return code;
 }
 
-/** Runs Playwright and turns the acceptance report into cutover's exit code. */
+/**
+ * Which targets and cases a run covers, decided before Playwright starts: every target named
+ * exists and production ones are asked for on purpose, the scenario directory holds scenarios,
+ * and at least one case matches. Problems name the flag they are about.
+ */
+export async function planRun(
+  project: Project,
+  options: {
+    targets?: string[];
+    production?: boolean;
+    grep?: RegExp;
+    grepText?: string;
+    scenarios: string;
+  },
+): Promise<
+  | { ok: true; project: UatProject; cases: ReturnType<typeof selectCases> }
+  | { ok: false; problems: UsageProblem[] }
+> {
+  const { config, scenarios } = project;
+  const all = Object.keys(config.config.targets);
+  const problems: UsageProblem[] = [];
+  for (const target of options.targets ?? []) {
+    if (!all.includes(target)) {
+      problems.push({
+        flag: '--target',
+        message: `no target ${JSON.stringify(target)} in ${config.file} (targets: ${all.join(', ')})`,
+      });
+    } else if (config.config.targets[target]!.production && !options.production) {
+      problems.push({
+        flag: '--target',
+        message: `${JSON.stringify(target)} is a production target; add --production to run there on purpose (only scenarios marked production: true run there)`,
+      });
+    }
+  }
+  if (scenarios.length === 0) {
+    const isDir = await stat(options.scenarios).then(
+      (s) => s.isDirectory(),
+      () => false,
+    );
+    problems.push({
+      flag: '--scenarios',
+      message: isDir
+        ? `no scenario file (*.yaml, *.yml) in ${options.scenarios}`
+        : `no directory ${options.scenarios}; expected the directory of scenario files`,
+    });
+  }
+  if (problems.length > 0) return { ok: false, problems };
+
+  const targets = options.targets?.length
+    ? all.filter((t) => options.targets!.includes(t))
+    : all.filter((t) => !config.config.targets[t]!.production);
+  const uat: UatProject = {
+    configFile: config.file,
+    config: config.config,
+    scenarios,
+    secrets: config.secrets,
+    targets,
+  };
+  const cases = selectCases(uat, options.grep);
+  if (cases.length === 0) {
+    const ids = scenarios.map((s) => s.value.id).join(', ');
+    const on = targets.length > 0 ? targets.join(', ') : 'no target (every target is production)';
+    return {
+      ok: false,
+      problems: [
+        options.grep
+          ? {
+              flag: '--grep',
+              message: `no scenario matches ${JSON.stringify(options.grepText)} on ${on}; tests are named "<id> <title>" and tagged @target:<name> and @<tag> (scenarios: ${ids})`,
+            }
+          : {
+              flag: '--target',
+              message: `no scenario runs on ${on} (a scenario runs on the targets it names, or every target with its form; on a production target only when marked production: true)`,
+            },
+      ],
+    };
+  }
+  return { ok: true, project: uat, cases };
+}
+
+/** Runs Playwright into a fresh report directory and turns this run's report into the exit code. */
 export async function runAndJudge(run: PlaywrightRun, output: Output): Promise<ExitCode> {
-  return judgeReport(run.reportDir, await runPlaywright(run), output);
+  return (await runAndJudgeRun(run, output)).code;
+}
+
+export async function runAndJudgeRun(run: PlaywrightRun, output: Output): Promise<RunVerdict> {
+  await freshReportDir(run.reportDir, ['blob']);
+  return judgeRun(run.reportDir, await runPlaywright(run), output);
+}
+
+/** What a run's report and Playwright's exit code say together. */
+export interface RunVerdict {
+  code: ExitCode;
+  /** This run's report, when it wrote one. */
+  report?: AcceptanceReport;
+  /** Playwright ended normally, at least one case ran, and the report explains Playwright's exit code. */
+  complete: boolean;
 }
 
 /** cutover's exit code from the acceptance report a Playwright run (or merge) wrote. */
@@ -59,14 +202,45 @@ export async function judgeReport(
   playwrightExit: number,
   output: Output,
 ): Promise<ExitCode> {
-  // An interrupted run speaks of its interruption, whatever report it left.
-  if (playwrightExit === EXIT.interrupted || playwrightExit === EXIT.terminated) return playwrightExit;
+  return (await judgeRun(reportDir, playwrightExit, output)).code;
+}
+
+/**
+ * Judges a run by the report it wrote into its (fresh) directory and by Playwright's exit code:
+ * 0 only when at least one case ran, every check passed and Playwright agrees. Playwright's own
+ * failure is never masked by a report: an exit code other than 0 or 1, or 1 while every case
+ * passed (a global error, a crashed worker), is not a pass.
+ */
+export async function judgeRun(
+  reportDir: string,
+  playwrightExit: number,
+  output: Output,
+): Promise<RunVerdict> {
+  // An interrupted run speaks of its interruption (playwright-run.ts said so), whatever report it left.
+  if (playwrightExit === EXIT.interrupted || playwrightExit === EXIT.terminated) {
+    return { code: playwrightExit, complete: false };
+  }
   const file = join(reportDir, 'report.json');
   if (!(await fileExists(file))) {
     output.err(`cutover: Playwright exited with ${playwrightExit} and wrote no acceptance report (${file})`);
-    return playwrightExit === 2 ? EXIT.invalid : EXIT.broken;
+    return { code: playwrightExit === EXIT.invalid ? EXIT.invalid : EXIT.broken, complete: false };
   }
-  return exitCodeOf((await readReport(file)).summary.verdicts);
+  const report = await readReport(file);
+  const normalExit = playwrightExit === 0 || playwrightExit === 1;
+  if (report.summary.cases === 0) {
+    output.err(
+      `cutover: no case ran${normalExit ? ' (nothing matched, or this shard holds no case)' : ` and Playwright exited with ${playwrightExit}`}; nothing was submitted`,
+    );
+    return { code: normalExit ? EXIT.invalid : EXIT.broken, report, complete: false };
+  }
+  const byVerdicts = exitCodeOf(report.summary.verdicts);
+  if (playwrightExit === 0 || (playwrightExit === 1 && byVerdicts !== EXIT.ok)) {
+    return { code: byVerdicts, report, complete: true };
+  }
+  output.err(
+    `cutover: Playwright exited with ${playwrightExit}${byVerdicts === EXIT.ok ? ' although every case in the report passed' : ''}: the run did not end cleanly (see the messages above)`,
+  );
+  return { code: byVerdicts === EXIT.failed ? EXIT.failed : EXIT.broken, report, complete: false };
 }
 
 /** 1 when a check failed, else 3 when cutover could not find something out, else 0. */
@@ -74,4 +248,8 @@ export function exitCodeOf(verdicts: Record<'passed' | 'failed' | 'error' | 'ski
   if (verdicts.failed > 0) return EXIT.failed;
   if (verdicts.error > 0) return EXIT.broken;
   return EXIT.ok;
+}
+
+function count(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
 }

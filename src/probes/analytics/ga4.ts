@@ -16,9 +16,10 @@ export function isGa4CollectUrl(url: URL): boolean {
  * GA4 as the browser sends it: every request whose path ends in `/g/collect`, on any host,
  * seen through a context route installed before the first navigation — so page loads, XHR,
  * `fetch(keepalive)` and `sendBeacon` hits are all caught. Batched bodies give one event per
- * line. With capture-and-block (`options.block`, default: on production targets) the hit is
- * answered locally with 204 and never reaches Google; otherwise it continues to its host, and
- * is recorded even when that host is unreachable.
+ * line. By default, on every target, the hit is captured and answered locally with 204
+ * (capture-and-block): synthetic conversions never reach the real property. Only with
+ * `forward: true` (or the older `block: false`) does it continue to its host — recorded even
+ * when that host is unreachable.
  */
 export function ga4(options: Ga4ProbeOptions, deps: ProbeDeps): AnalyticsProbe {
   const name = options.name ?? options.use;
@@ -27,8 +28,9 @@ export function ga4(options: Ga4ProbeOptions, deps: ProbeDeps): AnalyticsProbe {
   return {
     name,
 
-    async attach(context: BrowserContext, { production }): Promise<AnalyticsCapture> {
-      const block = options.block ?? production;
+    async attach(context: BrowserContext): Promise<AnalyticsCapture> {
+      // Forwarding is a per-probe choice, never a property of the target.
+      const block = !(options.forward || options.block === false);
       const log = new EventLog();
 
       const handler = async (route: Route, request: Request): Promise<void> => {

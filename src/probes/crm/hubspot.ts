@@ -4,7 +4,14 @@ import { classifyResponse, type ResponseVerdict } from '../../http/retry.ts';
 import type { ProbeDeps } from '../deps.ts';
 import { guarded, requireIds } from '../errors.ts';
 import { callVendor, excerpt, isRecord, jsonOf } from '../http-call.ts';
-import { type CaseIdentity, type CrmProbe, type CrmRecord, type ProbeCall, ProbeError } from '../probe.ts';
+import {
+  type CaseIdentity,
+  type CrmProbe,
+  type CrmRecord,
+  type ProbeCall,
+  ProbeError,
+  type SweepCall,
+} from '../probe.ts';
 import { parseTimestamp } from '../time.ts';
 import { textOrNull, uniqueNames } from './fields.ts';
 
@@ -13,11 +20,17 @@ export type HubspotProbeOptions = Extract<CrmProbeOptions, { use: 'hubspot' }>;
 /** HubSpot's two burst windows, as its own Node SDK waits them out. */
 const TEN_SECONDLY_MS = 10_000;
 const SECONDLY_MS = 1_000;
+/** Search page size, and the most results HubSpot pages through for one search. */
+const SEARCH_PAGE = 100;
+const SEARCH_LIMIT = 10_000;
 
 /**
  * HubSpot CRM v3. Finds the contact with GET `/crm/v3/objects/contacts/{email}?idProperty=email`
  * — a read by unique key, which sees a contact as soon as it exists (the search index lags by
- * seconds to a minute). 404 `OBJECT_NOT_FOUND` is "not there yet". Cleanup archives by id.
+ * seconds to a minute). 404 `OBJECT_NOT_FOUND` is "not there yet". With `markerField` it also
+ * searches that property for the marker (CONTAINS_TOKEN `*marker*`), keeps only contacts whose
+ * property really carries it, and reads each afresh by id. A sweep searches contacts created
+ * since a time by the synthetic email's domain and the marker field. Cleanup archives by id.
  * 429 waits by `policyName` (TEN_SECONDLY_ROLLING ≈ 10 s, the search "secondly" limit ≈ 1 s) and
  * gives up on DAILY; 401/403 are `auth` errors.
  */
@@ -80,56 +93,181 @@ export function hubspot(options: HubspotProbeOptions, deps: ProbeDeps): CrmProbe
     throw new ProbeError(name, reason, `HubSpot answered ${response.status} for ${what}: ${detail}`);
   };
 
+  /** One contact as a record; `wanted` properties the contact lacks are null. */
+  const toRecord = (body: unknown, wanted: readonly string[]): CrmRecord => {
+    if (!isRecord(body) || (typeof body.id !== 'string' && typeof body.id !== 'number')) {
+      throw new ProbeError(name, 'protocol', 'HubSpot answered without a contact id');
+    }
+    const properties = isRecord(body.properties) ? body.properties : {};
+    const createdAt = parseTimestamp(body.createdAt) ?? parseTimestamp(properties.createdate);
+    if (!createdAt)
+      throw new ProbeError(name, 'protocol', `HubSpot contact ${body.id} has no readable createdAt`);
+    const fields: Record<string, string | null> = {};
+    for (const key of wanted) fields[key] = null;
+    for (const [key, value] of Object.entries(properties)) fields[key] = textOrNull(value);
+    return { id: String(body.id), createdAt, updatedAt: parseTimestamp(body.updatedAt), fields };
+  };
+
+  /** GET one contact by id or (idProperty=email) by email; undefined when there is none (yet). */
+  const read = async (
+    key: string,
+    idProperty: 'email' | undefined,
+    wanted: readonly string[],
+    signal: AbortSignal,
+  ): Promise<CrmRecord | undefined> => {
+    const url = new URL(`${base}/crm/v3/objects/contacts/${encodeURIComponent(key)}`);
+    if (idProperty) url.searchParams.set('idProperty', idProperty);
+    url.searchParams.set('properties', wanted.join(','));
+    url.searchParams.set('archived', 'false');
+    const response = await callVendor(deps, { url, headers: headers(), secrets, signal }, classify);
+    if (response.status === 404) {
+      const body = jsonOf(response);
+      // HubSpot's own "no such contact" (or a bare 404) is an answer; an HTML page or another
+      // API error means the URL is wrong, and must not read as "not there yet" forever.
+      if (response.text.trim() === '' || (isRecord(body) && body.category === 'OBJECT_NOT_FOUND'))
+        return undefined;
+      const detail =
+        isRecord(body) && typeof body.message === 'string' ? body.message : excerpt(response.text);
+      throw new ProbeError(
+        name,
+        'config',
+        `HubSpot answered 404 for ${base}: ${detail} (is this the HubSpot API?)`,
+      );
+    }
+    if (response.status !== 200) refuse(response, 'reading contacts');
+    const body = jsonOf(response);
+    if (isRecord(body) && body.archived === true) return undefined;
+    return toRecord(body, wanted);
+  };
+
+  /**
+   * POST /crm/v3/objects/contacts/search, every page up to HubSpot's 10,000 results. The index
+   * lags writes by seconds: what it returns is a snapshot, and what was just written may be missing.
+   */
+  const search = async (
+    filterGroups: Array<{ filters: Array<Record<string, string>> }>,
+    wanted: readonly string[],
+    signal: AbortSignal,
+  ): Promise<CrmRecord[]> => {
+    const records: CrmRecord[] = [];
+    let after: string | undefined;
+    do {
+      const response = await callVendor(
+        deps,
+        {
+          method: 'POST',
+          url: `${base}/crm/v3/objects/contacts/search`,
+          headers: headers(),
+          json: {
+            filterGroups,
+            properties: wanted,
+            sorts: [{ propertyName: 'createdate', direction: 'ASCENDING' }],
+            limit: SEARCH_PAGE,
+            ...(after ? { after } : {}),
+          },
+          secrets,
+          signal,
+        },
+        classify,
+      );
+      if (response.status !== 200) refuse(response, 'searching contacts');
+      const body = jsonOf(response);
+      if (!isRecord(body) || !Array.isArray(body.results)) {
+        throw new ProbeError(name, 'protocol', 'HubSpot search answered without results');
+      }
+      for (const result of body.results) {
+        if (isRecord(result) && result.archived === true) continue;
+        records.push(toRecord(result, wanted));
+      }
+      const next = isRecord(body.paging) && isRecord(body.paging.next) ? body.paging.next.after : undefined;
+      after = typeof next === 'string' || typeof next === 'number' ? String(next) : undefined;
+      if (after !== undefined && records.length >= SEARCH_LIMIT) {
+        throw new ProbeError(
+          name,
+          'protocol',
+          `HubSpot search matches more than ${SEARCH_LIMIT} contacts, all it can page through: narrow the search (a shorter --since)`,
+        );
+      }
+    } while (after !== undefined);
+    return records;
+  };
+
+  const markerField = options.markerField;
+
   return {
     name,
+    timestamps: { source: 'HubSpot createdAt', resolutionMs: 1, clock: 'system' },
 
     find(identity: CaseIdentity, call: ProbeCall & { fields: string[] }): Promise<CrmRecord[]> {
       return guarded(name, call.signal, async () => {
-        const wanted = uniqueNames(['email', ...(options.properties ?? []), ...call.fields]);
-        const url = new URL(`${base}/crm/v3/objects/contacts/${encodeURIComponent(identity.email)}`);
-        url.searchParams.set('idProperty', 'email');
-        url.searchParams.set('properties', wanted.join(','));
-        url.searchParams.set('archived', 'false');
-        const response = await callVendor(
-          deps,
-          { url, headers: headers(), secrets, signal: call.signal },
-          classify,
+        const wanted = uniqueNames([
+          'email',
+          ...(markerField ? [markerField] : []),
+          ...(options.properties ?? []),
+          ...call.fields,
+        ]);
+        const byEmail = await read(identity.email, 'email', wanted, call.signal);
+        const records = byEmail ? [byEmail] : [];
+        if (!markerField) return records;
+        const carries = (record: CrmRecord) => record.fields[markerField]?.includes(identity.marker) === true;
+        const hits = await search(
+          [
+            {
+              filters: [
+                { propertyName: markerField, operator: 'CONTAINS_TOKEN', value: `*${identity.marker}*` },
+              ],
+            },
+          ],
+          wanted,
+          call.signal,
         );
-        if (response.status === 404) {
-          const body = jsonOf(response);
-          // HubSpot's own "no such contact" (or a bare 404) is an answer; an HTML page or another
-          // API error means the URL is wrong, and must not read as "not there yet" forever.
-          if (response.text.trim() === '' || (isRecord(body) && body.category === 'OBJECT_NOT_FOUND'))
-            return [];
-          const detail =
-            isRecord(body) && typeof body.message === 'string' ? body.message : excerpt(response.text);
-          throw new ProbeError(
-            name,
-            'config',
-            `HubSpot answered 404 for ${base}: ${detail} (is this the HubSpot API?)`,
-          );
+        for (const hit of hits) {
+          if (!carries(hit) || records.some((record) => record.id === hit.id)) continue;
+          // The index is a snapshot: the contact itself has the current properties (or is gone).
+          const current = await read(hit.id, undefined, wanted, call.signal);
+          if (current && carries(current)) records.push(current);
         }
-        if (response.status !== 200) refuse(response, 'reading contacts');
-        const body = jsonOf(response);
-        if (!isRecord(body) || (typeof body.id !== 'string' && typeof body.id !== 'number')) {
-          throw new ProbeError(name, 'protocol', 'HubSpot answered 200 without a contact id');
-        }
-        if (body.archived === true) return [];
-        const properties = isRecord(body.properties) ? body.properties : {};
-        const createdAt = parseTimestamp(body.createdAt) ?? parseTimestamp(properties.createdate);
-        if (!createdAt)
-          throw new ProbeError(name, 'protocol', `HubSpot contact ${body.id} has no readable createdAt`);
-        const fields: Record<string, string | null> = {};
-        for (const key of wanted) fields[key] = null;
-        for (const [key, value] of Object.entries(properties)) fields[key] = textOrNull(value);
-        return [
-          {
-            id: String(body.id),
-            createdAt,
-            updatedAt: parseTimestamp(body.updatedAt),
-            fields,
-          },
+        return records.sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime());
+      });
+    },
+
+    sweep(call: SweepCall): Promise<CrmRecord[]> {
+      return guarded(name, call.signal, async () => {
+        const wanted = uniqueNames([
+          'email',
+          ...(markerField ? [markerField] : []),
+          ...(options.properties ?? []),
+        ]);
+        const created = { propertyName: 'createdate', operator: 'GTE', value: String(call.since.getTime()) };
+        const domain = call.syntheticEmail.split('@').at(-1) ?? '';
+        const byEmail =
+          domain !== '' && !domain.includes('{marker}')
+            ? `*@${domain}` // HubSpot's own example of CONTAINS_TOKEN: every address at a domain
+            : `*${call.markerPrefix}-*`;
+        const groups = [
+          { filters: [{ propertyName: 'email', operator: 'CONTAINS_TOKEN', value: byEmail }, created] },
+          ...(markerField
+            ? [
+                {
+                  filters: [
+                    {
+                      propertyName: markerField,
+                      operator: 'CONTAINS_TOKEN',
+                      value: `*${call.markerPrefix}-*`,
+                    },
+                    created,
+                  ],
+                },
+              ]
+            : []),
         ];
+        const found = await search(groups, wanted, call.signal);
+        const unique = [...new Map(found.map((record) => [record.id, record])).values()];
+        return unique.filter(
+          (record) =>
+            record.createdAt.getTime() >= call.since.getTime() &&
+            call.markerPattern.test(Object.values(record.fields).join('\n')),
+        );
       });
     },
 

@@ -4,7 +4,14 @@ import type { HttpResponse } from '../../http/client.ts';
 import type { ProbeDeps } from '../deps.ts';
 import { guarded, requireIds } from '../errors.ts';
 import { callVendor, excerpt, isRecord, jsonOf } from '../http-call.ts';
-import { type CaseIdentity, type CrmProbe, type CrmRecord, type ProbeCall, ProbeError } from '../probe.ts';
+import {
+  type CaseIdentity,
+  type CrmProbe,
+  type CrmRecord,
+  type ProbeCall,
+  ProbeError,
+  type SweepCall,
+} from '../probe.ts';
 import { parseTimestamp } from '../time.ts';
 import { textOrNull } from './fields.ts';
 import { parseJsonPath, readJsonPath } from './json-path.ts';
@@ -16,6 +23,9 @@ export type RestProbeOptions = Extract<CrmProbeOptions, { use: 'rest' }>;
  * JSON paths say where the records, and inside each the id, the creation time and the field map
  * are. `delete` is a URL template with `{id}`, called with DELETE. Header values may be secrets.
  * 404 means "none yet"; 401/403 are `auth`; 429 and 5xx go through the shared retry policy.
+ * `findByMarker` (with `{marker}`) also finds records whose free text carries the marker — only
+ * those that really do count. `sweep` (with `{prefix}` and `{since}`) lists what a sweep looks at
+ * in one request; only records carrying a marker are returned. Without it the probe cannot sweep.
  *
  * @example
  * { use: 'rest', find: 'https://crm.example/api/leads?email={email}', records: '$.data',
@@ -57,41 +67,82 @@ export function rest(options: RestProbeOptions, deps: ProbeDeps): CrmProbe {
     );
   };
 
+  /** One GET of a list template; 404 is an empty list. */
+  const list = async (
+    url: string,
+    what: string,
+    fields: readonly string[],
+    signal: AbortSignal,
+  ): Promise<CrmRecord[]> => {
+    const response = await callVendor(deps, { url, headers: headers(), secrets, signal });
+    if (response.status === 404) return [];
+    if (response.status < 200 || response.status >= 300) refuse(response, what);
+    const body = jsonOf(response);
+    if (body === undefined)
+      throw new ProbeError(name, 'protocol', `${name} ${what} answered ${response.status} without JSON`);
+    const found = readJsonPath(body, options.records);
+    if (found === undefined || found === null) return [];
+    const rows = Array.isArray(found) ? found : [found];
+    return rows.map((row, index) => {
+      const id = readJsonPath(row, options.id);
+      const createdAt = parseTimestamp(readJsonPath(row, options.createdAt));
+      if ((typeof id !== 'string' && typeof id !== 'number') || String(id) === '') {
+        throw new ProbeError(name, 'protocol', `record ${index}: no id at ${options.id}`);
+      }
+      if (!createdAt)
+        throw new ProbeError(name, 'protocol', `record ${index}: no readable time at ${options.createdAt}`);
+      const map = readJsonPath(row, options.fields);
+      const values: Record<string, string | null> = {};
+      for (const field of fields) values[field] = null;
+      if (isRecord(map)) for (const [key, value] of Object.entries(map)) values[key] = textOrNull(value);
+      return { id: String(id), createdAt, fields: values };
+    });
+  };
+
+  const sweepTemplate = options.sweep;
+
   return {
     name,
+    timestamps: { source: 'REST createdAt', resolutionMs: 1000, clock: 'system' },
 
     find(identity: CaseIdentity, call: ProbeCall & { fields: string[] }): Promise<CrmRecord[]> {
       return guarded(name, call.signal, async () => {
-        const url = fillTemplate(options.find, { email: identity.email, marker: identity.marker });
-        const response = await callVendor(deps, { url, headers: headers(), secrets, signal: call.signal });
-        if (response.status === 404) return [];
-        if (response.status < 200 || response.status >= 300) refuse(response, 'find');
-        const body = jsonOf(response);
-        if (body === undefined)
-          throw new ProbeError(name, 'protocol', `${name} find answered ${response.status} without JSON`);
-        const list = readJsonPath(body, options.records);
-        if (list === undefined || list === null) return [];
-        const rows = Array.isArray(list) ? list : [list];
-        return rows.map((row, index) => {
-          const id = readJsonPath(row, options.id);
-          const createdAt = parseTimestamp(readJsonPath(row, options.createdAt));
-          if ((typeof id !== 'string' && typeof id !== 'number') || String(id) === '') {
-            throw new ProbeError(name, 'protocol', `record ${index}: no id at ${options.id}`);
-          }
-          if (!createdAt)
-            throw new ProbeError(
-              name,
-              'protocol',
-              `record ${index}: no readable time at ${options.createdAt}`,
-            );
-          const map = readJsonPath(row, options.fields);
-          const fields: Record<string, string | null> = {};
-          for (const field of call.fields) fields[field] = null;
-          if (isRecord(map)) for (const [key, value] of Object.entries(map)) fields[key] = textOrNull(value);
-          return { id: String(id), createdAt, fields };
-        });
+        const values = { email: identity.email, marker: identity.marker };
+        const records = await list(fillTemplate(options.find, values), 'find', call.fields, call.signal);
+        if (!options.findByMarker) return records;
+        const byMarker = await list(
+          fillTemplate(options.findByMarker, values),
+          'findByMarker',
+          call.fields,
+          call.signal,
+        );
+        // An API that ignores an unknown query parameter answers with every record: only those
+        // that carry the marker are this case's.
+        const carrying = byMarker.filter((record) =>
+          Object.values(record.fields).some((value) => value?.includes(identity.marker)),
+        );
+        return [...new Map([...records, ...carrying].map((record) => [record.id, record])).values()];
       });
     },
+
+    ...(sweepTemplate
+      ? {
+          sweep(call: SweepCall): Promise<CrmRecord[]> {
+            return guarded(name, call.signal, async () => {
+              const url = fillTemplate(sweepTemplate, {
+                prefix: `${call.markerPrefix}-`,
+                since: call.since.toISOString(),
+              });
+              const records = await list(url, 'sweep', [], call.signal);
+              return records.filter(
+                (record) =>
+                  record.createdAt.getTime() >= call.since.getTime() &&
+                  call.markerPattern.test(Object.values(record.fields).join('\n')),
+              );
+            });
+          },
+        }
+      : {}),
 
     delete(records: CrmRecord[], call: ProbeCall): Promise<void> {
       return guarded(name, call.signal, async () => {

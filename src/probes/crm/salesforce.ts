@@ -5,7 +5,14 @@ import type { ResponseVerdict } from '../../http/retry.ts';
 import type { ProbeDeps } from '../deps.ts';
 import { guarded, requireIds } from '../errors.ts';
 import { callVendor, excerpt, isRecord, jsonOf } from '../http-call.ts';
-import { type CaseIdentity, type CrmProbe, type CrmRecord, type ProbeCall, ProbeError } from '../probe.ts';
+import {
+  type CaseIdentity,
+  type CrmProbe,
+  type CrmRecord,
+  type ProbeCall,
+  ProbeError,
+  type SweepCall,
+} from '../probe.ts';
 import { parseTimestamp } from '../time.ts';
 import { textOrNull, uniqueNames } from './fields.ts';
 
@@ -31,6 +38,16 @@ export function soqlString(value: string): string {
     .replaceAll('\t', '\\t');
 }
 
+/** A text for inside a SOQL LIKE pattern: a SOQL literal whose `%` and `_` are literal too. */
+export function soqlLike(value: string): string {
+  return soqlString(value).replace(/[%_]/g, '\\$&');
+}
+
+/** A term for a SOSL FIND clause: every reserved character escaped with a backslash. */
+export function soslTerm(value: string): string {
+  return value.replace(/[?&|!{}[\]()^~*:\\"'+-]/g, '\\$&');
+}
+
 /**
  * Salesforce REST. A client-credentials token from `loginUrl/services/oauth2/token`, cached and
  * refreshed once when a call answers 401 INVALID_SESSION_ID. Finds records with SOQL
@@ -38,6 +55,11 @@ export function soqlString(value: string): string {
  * plus-address travels as `%2B` (a bare `+` would arrive as a space), following
  * `nextRecordsUrl`. 403 REQUEST_LIMIT_EXCEEDED is throttling (Salesforce does not use 429).
  * Error bodies are JSON arrays. Cleanup deletes by Id (→ 204, into the Recycle Bin).
+ * With `markerField` a case also finds records whose field carries its marker: SOQL
+ * `OR field LIKE '%marker%'` for a filterable field, or SOSL (`markerSearch: "sosl"`) for a Long
+ * Text Area such as Lead.Description, which SOQL cannot filter. A sweep asks SOQL for records
+ * created since a time whose Email (or marker field) contains `<prefix>-`, then keeps those that
+ * really carry a marker.
  */
 export function salesforce(options: SalesforceProbeOptions, deps: ProbeDeps): CrmProbe {
   const name = options.name ?? options.use;
@@ -174,52 +196,163 @@ export function salesforce(options: SalesforceProbeOptions, deps: ProbeDeps): Cr
     throw new ProbeError(name, reason, `Salesforce answered ${response.status} for ${what}: ${detail}`);
   };
 
+  const markerField = options.markerField;
+  const sosl = options.markerSearch === 'sosl';
+
+  /** The fields to read: the configured ones, the marker field, and what the caller asks for. */
+  const fieldsFor = (extra: readonly string[]): string[] => {
+    const fields = uniqueNames(
+      ['Id', 'CreatedDate', 'Email', ...options.fields, ...(markerField ? [markerField] : []), ...extra],
+      true,
+    );
+    const badName = [options.object, ...fields].find((field) => !NAME.test(field));
+    if (badName !== undefined) {
+      throw new ProbeError(name, 'config', `not a Salesforce API name: ${JSON.stringify(badName)}`);
+    }
+    return fields;
+  };
+
+  /** A SOQL query, every batch (nextRecordsUrl); `complete` refuses to stop short of the end. */
+  const query = async (
+    soql: string,
+    fields: readonly string[],
+    signal: AbortSignal,
+    complete = false,
+  ): Promise<CrmRecord[]> => {
+    const records: CrmRecord[] = [];
+    let next: string | undefined = `/services/data/${options.apiVersion}/query?q=${encodeURIComponent(soql)}`;
+    for (let page = 0; next; page++) {
+      if (page >= MAX_PAGES) {
+        if (!complete) break;
+        throw new ProbeError(
+          name,
+          'protocol',
+          `Salesforce query has more than ${records.length} records: narrow it (a shorter --since)`,
+        );
+      }
+      const path: string = next;
+      const { response } = await api(signal, (current) => ({ url: `${current.instanceUrl}${path}` }));
+      if (response.status !== 200) refuseQuery(response);
+      const body = jsonOf(response);
+      if (!isRecord(body) || !Array.isArray(body.records)) {
+        throw new ProbeError(name, 'protocol', 'Salesforce query answered without records');
+      }
+      records.push(...body.records.map((row) => recordOf(row, fields)));
+      next = body.done === false && typeof body.nextRecordsUrl === 'string' ? body.nextRecordsUrl : undefined;
+      // The token goes wherever `next` points: only ever a path on the instance.
+      if (next !== undefined && !/^\/services\/data\//.test(next)) {
+        throw new ProbeError(
+          name,
+          'protocol',
+          `Salesforce nextRecordsUrl is not an instance path: ${JSON.stringify(next)}`,
+        );
+      }
+    }
+    return records;
+  };
+
+  /** A SOSL search (`/search?q=FIND …`): the full-text index, which also covers Long Text Areas. */
+  const search = async (
+    sosl: string,
+    fields: readonly string[],
+    signal: AbortSignal,
+  ): Promise<CrmRecord[]> => {
+    const { response } = await api(signal, (current) => ({
+      url: `${current.instanceUrl}/services/data/${options.apiVersion}/search?q=${encodeURIComponent(sosl)}`,
+    }));
+    if (response.status !== 200) refuse(response, 'the SOSL search');
+    const body = jsonOf(response);
+    const rows = Array.isArray(body) ? body : isRecord(body) ? body.searchRecords : undefined;
+    if (!Array.isArray(rows)) {
+      throw new ProbeError(name, 'protocol', 'Salesforce search answered without searchRecords');
+    }
+    return rows.map((row) => recordOf(row, fields));
+  };
+
+  const recordOf = (row: unknown, fields: readonly string[]): CrmRecord => {
+    const record = toRecord(row, fields);
+    if (!record)
+      throw new ProbeError(name, 'protocol', 'Salesforce returned a record without Id or CreatedDate');
+    return record;
+  };
+
+  const refuseQuery = (response: HttpResponse): never => {
+    const { code, message } = firstError(response);
+    if (markerField && code === 'INVALID_FIELD' && /filter/i.test(message) && message.includes(markerField)) {
+      throw new ProbeError(
+        name,
+        'config',
+        `markerField ${markerField} cannot be filtered in SOQL (${message}): a Long Text Area such as Lead.Description needs markerSearch: "sosl"`,
+      );
+    }
+    return refuse(response, 'the SOQL query');
+  };
+
+  const carries = (record: CrmRecord, marker: string): boolean =>
+    markerField !== undefined && fieldOf(record, markerField)?.includes(marker) === true;
+
   return {
     name,
+    timestamps: { source: 'Salesforce CreatedDate', resolutionMs: 1000, clock: 'system' },
 
     find(identity: CaseIdentity, call: ProbeCall & { fields: string[] }): Promise<CrmRecord[]> {
       return guarded(name, call.signal, async () => {
-        const fields = uniqueNames(['Id', 'CreatedDate', ...options.fields, ...call.fields], true);
-        const badName = [options.object, ...fields].find((field) => !NAME.test(field));
-        if (badName !== undefined) {
-          throw new ProbeError(name, 'config', `not a Salesforce API name: ${JSON.stringify(badName)}`);
+        const fields = fieldsFor(call.fields);
+        const byEmail = `Email = '${soqlString(identity.email)}'`;
+        const where =
+          markerField && !sosl
+            ? `(${byEmail} OR ${markerField} LIKE '%${soqlLike(identity.marker)}%')`
+            : byEmail;
+        const records = await query(
+          `SELECT ${fields.join(', ')} FROM ${options.object} WHERE ${where} ORDER BY CreatedDate DESC`,
+          fields,
+          call.signal,
+        );
+        if (markerField && sosl) {
+          records.push(
+            ...(await search(
+              `FIND {"${soslTerm(identity.marker)}"} IN ALL FIELDS RETURNING ${options.object}(${fields.join(', ')})`,
+              fields,
+              call.signal,
+            )),
+          );
         }
-        const soql = `SELECT ${fields.join(', ')} FROM ${options.object} WHERE Email = '${soqlString(identity.email)}' ORDER BY CreatedDate DESC`;
-        const records: CrmRecord[] = [];
-        let next: string | undefined =
-          `/services/data/${options.apiVersion}/query?q=${encodeURIComponent(soql)}`;
-        for (let page = 0; next && page < MAX_PAGES; page++) {
-          const path: string = next;
-          const { response } = await api(call.signal, (current) => ({
-            url: `${current.instanceUrl}${path}`,
-          }));
-          if (response.status !== 200) refuse(response, 'the SOQL query');
-          const body = jsonOf(response);
-          if (!isRecord(body) || !Array.isArray(body.records)) {
-            throw new ProbeError(name, 'protocol', 'Salesforce query answered without records');
-          }
-          for (const row of body.records) {
-            const record = toRecord(row, fields);
-            if (!record)
-              throw new ProbeError(
-                name,
-                'protocol',
-                'Salesforce returned a record without Id or CreatedDate',
-              );
-            records.push(record);
-          }
-          next =
-            body.done === false && typeof body.nextRecordsUrl === 'string' ? body.nextRecordsUrl : undefined;
-          // The token goes wherever `next` points: only ever a path on the instance.
-          if (next !== undefined && !/^\/services\/data\//.test(next)) {
-            throw new ProbeError(
-              name,
-              'protocol',
-              `Salesforce nextRecordsUrl is not an instance path: ${JSON.stringify(next)}`,
-            );
-          }
+        const email = identity.email.toLowerCase();
+        const ours = records.filter(
+          (record) => fieldOf(record, 'Email')?.toLowerCase() === email || carries(record, identity.marker),
+        );
+        return [...new Map(ours.map((record) => [record.id, record])).values()];
+      });
+    },
+
+    sweep(call: SweepCall): Promise<CrmRecord[]> {
+      return guarded(name, call.signal, async () => {
+        const fields = fieldsFor([]);
+        const since = call.since.toISOString().replace(/\.\d{3}Z$/, 'Z');
+        const prefix = soqlLike(`${call.markerPrefix}-`);
+        const like = [`Email LIKE '%${prefix}%'`];
+        if (markerField && !sosl) like.push(`${markerField} LIKE '%${prefix}%'`);
+        const records = await query(
+          `SELECT ${fields.join(', ')} FROM ${options.object} WHERE CreatedDate >= ${since} AND (${like.join(' OR ')}) ORDER BY CreatedDate`,
+          fields,
+          call.signal,
+          true,
+        );
+        if (markerField && sosl) {
+          records.push(
+            ...(await search(
+              `FIND {${soslTerm(call.markerPrefix)}} IN ALL FIELDS RETURNING ${options.object}(${fields.join(', ')} WHERE CreatedDate >= ${since} ORDER BY CreatedDate LIMIT 2000)`,
+              fields,
+              call.signal,
+            )),
+          );
         }
-        return records;
+        const unique = [...new Map(records.map((record) => [record.id, record])).values()];
+        return unique.filter(
+          (record) =>
+            record.createdAt.getTime() >= call.since.getTime() - 999 &&
+            call.markerPattern.test(Object.values(record.fields).join('\n')),
+        );
       });
     },
 
@@ -251,7 +384,7 @@ export function salesforce(options: SalesforceProbeOptions, deps: ProbeDeps): Cr
   };
 }
 
-function toRecord(row: unknown, fields: string[]): CrmRecord | undefined {
+function toRecord(row: unknown, fields: readonly string[]): CrmRecord | undefined {
   if (!isRecord(row) || typeof row.Id !== 'string') return undefined;
   const createdAt = parseTimestamp(row.CreatedDate);
   if (!createdAt) return undefined;
@@ -261,6 +394,12 @@ function toRecord(row: unknown, fields: string[]): CrmRecord | undefined {
     if (key !== 'attributes' && !(key in values) && !isRecord(value)) values[key] = textOrNull(value);
   }
   return { id: row.Id, createdAt, updatedAt: parseTimestamp(row.LastModifiedDate), fields: values };
+}
+
+/** A field of a record, whatever the case of its API name. */
+function fieldOf(record: CrmRecord, field: string): string | null | undefined {
+  const key = Object.keys(record.fields).find((candidate) => candidate.toLowerCase() === field.toLowerCase());
+  return key === undefined ? undefined : record.fields[key];
 }
 
 /** Reads `Owner.Name` style paths; Salesforce nests relationship fields as objects. */

@@ -1,4 +1,4 @@
-import { type FetchMessageObject, ImapFlow, type MessageAddressObject } from 'imapflow';
+import { type FetchMessageObject, ImapFlow, type MessageAddressObject, type SearchObject } from 'imapflow';
 import { simpleParser } from 'mailparser';
 import type { NotificationProbeOptions } from '../../config/probe-options.schema.ts';
 import { redact, reveal, type Secret } from '../../config/secret.ts';
@@ -11,6 +11,7 @@ import {
   type NotificationProbe,
   type ProbeCall,
   ProbeError,
+  type SweepCall,
 } from '../probe.ts';
 
 export type ImapProbeOptions = Extract<NotificationProbeOptions, { use: 'imap' }>;
@@ -199,8 +200,54 @@ export function imap(options: ImapProbeOptions, deps: ProbeDeps): NotificationPr
     }
   };
 
+  /**
+   * Messages received at or after `earliest` (INTERNALDATE; SEARCH SINCE is date-only and in the
+   * server's zone, so it asks from the day before) that pass `keep`, addressed to `options.to`
+   * when one is set. Each UID is remembered with its UIDVALIDITY: only those may be deleted.
+   */
+  const received = async (
+    signal: AbortSignal,
+    what: string,
+    earliest: Date,
+    criteria: SearchObject,
+    keep: (item: NotificationMessage) => boolean,
+  ): Promise<NotificationMessage[]> => {
+    let validity: bigint | undefined;
+    const fetched = await withMailbox(signal, what, async (client) => {
+      const mailbox = client.mailbox;
+      if (!mailbox || mailbox.exists === 0) return [];
+      validity = mailbox.uidValidity;
+      const since = new Date(Math.floor(earliest.getTime() / DAY_MS) * DAY_MS - DAY_MS);
+      const query: SearchObject = { ...criteria, since, ...(options.to ? { to: options.to } : {}) };
+      const uids = await client.search(query, { uid: true });
+      if (!uids || uids.length === 0) return [];
+      const headers = await client.fetchAll(uids.join(','), { uid: true, internalDate: true }, { uid: true });
+      const recent = headers.filter(
+        (message) => (dateOf(message.internalDate)?.getTime() ?? 0) >= earliest.getTime(),
+      );
+      if (recent.length === 0) return [];
+      return client.fetchAll(
+        recent.map((message) => message.uid).join(','),
+        { uid: true, internalDate: true, envelope: true, source: true },
+        { uid: true },
+      );
+    });
+    const found: NotificationMessage[] = [];
+    for (const message of fetched) {
+      const item = await toMessage(message);
+      if (!item || item.receivedAt.getTime() < earliest.getTime()) continue;
+      if (options.to && !item.to.some((address) => address.toLowerCase() === options.to?.toLowerCase()))
+        continue;
+      if (!keep(item)) continue;
+      found.push(item);
+      if (validity !== undefined) validityOf.set(item.id, validity);
+    }
+    return found.sort((a, b) => a.receivedAt.getTime() - b.receivedAt.getTime());
+  };
+
   return {
     name,
+    timestamps: { source: 'IMAP INTERNALDATE', resolutionMs: 1000, clock: 'system' },
 
     async start(_identity, call) {
       // Cases of one target run at once and share the session: check it, never close it here.
@@ -210,45 +257,22 @@ export function imap(options: ImapProbeOptions, deps: ProbeDeps): NotificationPr
     find(identity: CaseIdentity, call: ProbeCall): Promise<NotificationMessage[]> {
       return guarded(name, call.signal, async () => {
         eventsSeenByFind = events;
-        const earliest = earliestFor(identity.t0, deps);
-        let validity: bigint | undefined;
-        const fetched = await withMailbox(call.signal, 'search', async (client) => {
-          const mailbox = client.mailbox;
-          if (!mailbox || mailbox.exists === 0) return [];
-          validity = mailbox.uidValidity;
-          const since = new Date(Math.floor(earliest.getTime() / DAY_MS) * DAY_MS - DAY_MS);
-          const uids = await client.search(options.to ? { since, to: options.to } : { since }, { uid: true });
-          if (!uids || uids.length === 0) return [];
-          const headers = await client.fetchAll(
-            uids.join(','),
-            { uid: true, internalDate: true },
-            { uid: true },
-          );
-          const recent = headers.filter(
-            (message) => (dateOf(message.internalDate)?.getTime() ?? 0) >= earliest.getTime(),
-          );
-          if (recent.length === 0) return [];
-          return client.fetchAll(
-            recent.map((message) => message.uid).join(','),
-            { uid: true, internalDate: true, envelope: true, source: true },
-            { uid: true },
-          );
-        });
-        const found: NotificationMessage[] = [];
-        for (const message of fetched) {
-          const item = await toMessage(message);
-          if (!item || item.receivedAt.getTime() < earliest.getTime()) continue;
-          if (options.to && !item.to.some((address) => address.toLowerCase() === options.to?.toLowerCase()))
-            continue;
+        return received(call.signal, 'search', earliestFor(identity.t0, deps), {}, (item) => {
           const marked = [item.subject, item.text, ...item.to].some((text) => text.includes(identity.marker));
           const addressed = item.to.some((address) => address.toLowerCase() === identity.email.toLowerCase());
-          if (marked || addressed) {
-            found.push(item);
-            if (validity !== undefined) validityOf.set(item.id, validity);
-          }
-        }
-        return found.sort((a, b) => a.receivedAt.getTime() - b.receivedAt.getTime());
+          return marked || addressed;
+        });
       });
+    },
+
+    sweep(call: SweepCall): Promise<NotificationMessage[]> {
+      // The server narrows by "<prefix>-" in the text (a substring search on most servers); the
+      // marker pattern decides. Sources are fetched with BODY.PEEK[]: nothing is marked \Seen.
+      return guarded(name, call.signal, () =>
+        received(call.signal, 'sweep', call.since, { text: `${call.markerPrefix}-` }, (item) =>
+          call.markerPattern.test([item.subject, item.text, ...item.to].join('\n')),
+        ),
+      );
     },
 
     changed(call: ProbeCall): Promise<void> {

@@ -1,3 +1,4 @@
+import { simpleParser } from 'mailparser';
 import type { NotificationProbeOptions } from '../../config/probe-options.schema.ts';
 import { reveal, type Secret } from '../../config/secret.ts';
 import type { HttpResponse } from '../../http/client.ts';
@@ -10,6 +11,7 @@ import {
   type NotificationProbe,
   type ProbeCall,
   ProbeError,
+  type SweepCall,
 } from '../probe.ts';
 import { parseTimestamp } from '../time.ts';
 
@@ -17,6 +19,9 @@ export type MailpitProbeOptions = Extract<NotificationProbeOptions, { use: 'mail
 
 const PAGE = 50;
 const MAX_PAGES = 10;
+/** A sweep pages through up to 10,000 candidates (Mailpit keeps 500 messages by default). */
+const SWEEP_PAGE = 100;
+const SWEEP_MAX_PAGES = 100;
 
 interface Address {
   Name?: string;
@@ -27,7 +32,9 @@ interface Address {
  * Mailpit's REST API v1: search `to:"<inbox>" "<marker>"`, keep what the catcher received
  * (summary `Created`, never the Date header) since t0 minus the clock allowance, then read each
  * message's plain text. Cleanup deletes by `{"IDs":[…]}` only — an empty list would delete the
- * whole mailbox in Mailpit, so it never leaves this probe.
+ * whole mailbox in Mailpit, so it never leaves this probe. A sweep searches the inbox for
+ * `"<prefix>-"` and keeps the messages whose subject, snippet or (read from the raw source, which
+ * marks nothing read) body match the marker pattern.
  */
 export function mailpit(options: MailpitProbeOptions, deps: ProbeDeps): NotificationProbe {
   const name = options.name ?? options.use;
@@ -63,6 +70,7 @@ export function mailpit(options: MailpitProbeOptions, deps: ProbeDeps): Notifica
 
   return {
     name,
+    timestamps: { source: 'Mailpit Created', resolutionMs: 1, clock: 'system' },
 
     find(identity: CaseIdentity, call: ProbeCall): Promise<NotificationMessage[]> {
       return guarded(name, call.signal, async () => {
@@ -115,6 +123,62 @@ export function mailpit(options: MailpitProbeOptions, deps: ProbeDeps): Notifica
           };
           const haystack = [subject, text, ...to].join('\n');
           if (haystack.includes(identity.marker) || haystack.includes(identity.email)) found.push(message);
+        }
+        return found.sort((a, b) => a.receivedAt.getTime() - b.receivedAt.getTime());
+      });
+    },
+
+    sweep(call: SweepCall): Promise<NotificationMessage[]> {
+      return guarded(name, call.signal, async () => {
+        const inbox = options.to.toLowerCase();
+        const summaries: Record<string, unknown>[] = [];
+        // Candidates: mail to the inbox with "<prefix>-" anywhere in it; the marker pattern decides.
+        for (let page = 0; ; page++) {
+          if (page >= SWEEP_MAX_PAGES) {
+            throw new ProbeError(
+              name,
+              'protocol',
+              `Mailpit search for "${call.markerPrefix}-" matches more than ${summaries.length} messages: sweep a shorter period (--since)`,
+            );
+          }
+          const url = new URL(`${base}/api/v1/search`);
+          url.searchParams.set('query', `to:"${options.to}" "${call.markerPrefix}-"`);
+          url.searchParams.set('start', String(page * SWEEP_PAGE));
+          url.searchParams.set('limit', String(SWEEP_PAGE));
+          const response = await callVendor(deps, { url, headers, secrets, signal: call.signal });
+          check(response, 'search');
+          const body = jsonOf(response);
+          if (!isRecord(body) || !Array.isArray(body.messages)) {
+            throw new ProbeError(name, 'protocol', 'Mailpit search answered without a messages list');
+          }
+          summaries.push(...body.messages.filter(isRecord));
+          const total = typeof body.messages_count === 'number' ? body.messages_count : 0;
+          if (body.messages.length < SWEEP_PAGE || (page + 1) * SWEEP_PAGE >= total) break;
+        }
+
+        const found: NotificationMessage[] = [];
+        for (const summary of summaries) {
+          const id = typeof summary.ID === 'string' ? summary.ID : undefined;
+          const receivedAt = parseTimestamp(summary.Created);
+          if (!id || !receivedAt || receivedAt.getTime() < call.since.getTime()) continue;
+          const to = addresses(summary.To);
+          if (!to.some((address) => address.toLowerCase() === inbox)) continue;
+          const subject = typeof summary.Subject === 'string' ? summary.Subject : '';
+          let text = typeof summary.Snippet === 'string' ? summary.Snippet : '';
+          if (!call.markerPattern.test([subject, text, ...to].join('\n'))) {
+            // Past the snippet: the raw source, which (unlike GET /message/{ID}) marks nothing read.
+            const response = await callVendor(deps, {
+              url: `${base}/api/v1/message/${encodeURIComponent(id)}/raw`,
+              headers,
+              secrets,
+              signal: call.signal,
+            });
+            if (response.status === 404) continue; // deleted meanwhile
+            check(response, `message ${id}`);
+            text = (await simpleParser(response.text)).text ?? '';
+            if (!call.markerPattern.test([subject, text, ...to].join('\n'))) continue;
+          }
+          found.push({ id, receivedAt, to, from: addresses([summary.From])[0], subject, text });
         }
         return found.sort((a, b) => a.receivedAt.getTime() - b.receivedAt.getTime());
       });

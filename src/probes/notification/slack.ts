@@ -79,6 +79,7 @@ export function slack(options: SlackProbeOptions, deps: ProbeDeps): Notification
 
   return {
     name,
+    timestamps: { source: 'Slack ts', resolutionMs: 1, clock: 'system' },
 
     find(identity: CaseIdentity, call: ProbeCall): Promise<NotificationMessage[]> {
       return guarded(name, call.signal, async () => {

@@ -36,8 +36,8 @@ export interface WebhookProbe extends NotificationProbe {
 
 const MAX_BODY_BYTES = 1024 * 1024;
 
-/** Captures older than this are dropped: longer than any case deadline (caseTimeout ≤ 10 min) plus clock skew. */
-export const CAPTURE_RETENTION_MS = 30 * 60_000;
+/** Captures older than this are dropped: longer than any case deadline (caseTimeout ≤ 1 h) plus clock skew. */
+export const CAPTURE_RETENTION_MS = 2 * 3_600_000;
 /** At most this many captures are held (the oldest go first). */
 export const MAX_CAPTURES = 1000;
 
@@ -128,6 +128,7 @@ export function webhook(options: WebhookProbeOptions, deps: ProbeDeps): WebhookP
 
   return {
     name,
+    timestamps: { source: 'webhook capture', resolutionMs: 1, clock: 'cutover' },
     get url() {
       return url;
     },
