@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { FINDING_KINDS, MATCH_KINDS } from '../scenario/findings.ts';
 
 /**
  * The zod mirror of src/scenario/case-result.ts. The TypeScript interfaces stay the engine's
@@ -27,6 +28,10 @@ const submitEvidenceSchema = z.object({
     .meta({ description: "Path of the outcome page's screenshot, relative to the report directory." }),
   durationMs: z.number().nonnegative(),
   submissions: z.number().int().nonnegative(),
+  step: z
+    .enum(['open', 'confirm', 'submit'])
+    .optional()
+    .meta({ description: 'The page step the outcome showed at.' }),
 });
 
 const notificationEvidenceSchema = z.object({
@@ -78,15 +83,51 @@ export const evidenceSchema = z.discriminatedUnion('kind', [
   analyticsEvidenceSchema,
 ]);
 
+export const findingSchema = z
+  .object({
+    aspect: z.string().meta({
+      description:
+        'What the finding is about, relative to its check: outcome, fieldErrors.<field>, messages.count, records.count, to, subject, body, fields.<label or property>, events.<name>[<source>].count|params.<key>|utm.<key>, delay.',
+    }),
+    kind: z.enum(FINDING_KINDS),
+    expected: z.string().optional(),
+    actual: z.string().optional(),
+    match: z.enum(MATCH_KINDS).optional(),
+    item: z.number().int().positive().optional(),
+    withinMs: z.number().nonnegative().optional(),
+    note: z.string().optional(),
+    range: z
+      .object({
+        lowerMs: z.number(),
+        upperMs: z.number(),
+        resolutionMs: z.number().positive(),
+        source: z.string(),
+      })
+      .optional(),
+  })
+  .meta({ description: 'One thing a failed check found wrong (src/scenario/findings.ts).' });
+
 export const checkResultSchema = z.object({
   check: checkNameSchema,
   verdict: verdictSchema,
-  reason: z.string(),
+  reason: z.string().meta({ description: 'Rendered from the findings of a failed check; read by people.' }),
   details: z.array(z.string()),
+  findings: z.array(findingSchema),
   probe: z.string().optional(),
   startedAt: timestamp,
   endedAt: timestamp,
-  delayMs: z.number().nonnegative().optional(),
+  /** The upper bound of `delay`; negative only when the system's clock is behind cutover's. */
+  delayMs: z.number().optional(),
+  delay: z
+    .object({
+      ms: z.number(),
+      lowerMs: z.number(),
+      upperMs: z.number(),
+      resolutionMs: z.number().positive(),
+      source: z.string(),
+      upperFrom: z.enum(['stamp', 'seen']),
+    })
+    .optional(),
   slaMs: z.number().nonnegative().optional(),
   evidence: evidenceSchema.optional(),
 });

@@ -1,14 +1,22 @@
 import { formatDuration } from '../config/duration.ts';
 import type { CheckResult } from '../scenario/case-result.ts';
+import { shortDelay } from '../scenario/delay.ts';
 
 export { formatDuration };
 
-/** "1.2 s / SLA 30 s", "SLA 30 s" (nothing arrived, or an absence window), "" (no timing). */
-export function formatDelay(check: Pick<CheckResult, 'delayMs' | 'slaMs'>): string {
+/**
+ * "1.2 s / SLA 30 s", "0.3 s (±1 s, IMAP INTERNALDATE) / SLA 30 s" (a coarse stamp: its resolution
+ * and source go with it), "SLA 30 s" (nothing arrived, or an absence window), "" (no timing).
+ */
+export function formatDelay(check: Pick<CheckResult, 'delayMs' | 'slaMs' | 'delay'>): string {
   const { delayMs, slaMs } = check;
-  if (delayMs !== undefined && slaMs !== undefined)
-    return `${formatDuration(delayMs)} / SLA ${formatDuration(slaMs)}`;
-  if (delayMs !== undefined) return formatDuration(delayMs);
+  const shown = check.delay
+    ? shortDelay(check.delay)
+    : delayMs !== undefined
+      ? formatDuration(delayMs)
+      : undefined;
+  if (shown !== undefined && slaMs !== undefined) return `${shown} / SLA ${formatDuration(slaMs)}`;
+  if (shown !== undefined) return shown;
   if (slaMs !== undefined) return `SLA ${formatDuration(slaMs)}`;
   return '';
 }

@@ -1,5 +1,5 @@
 /** The acceptance report (JSON, HTML, JUnit) and the parity diff. */
-export { caseResultSchema, checkResultSchema, evidenceSchema } from './case-result.schema.ts';
+export { caseResultSchema, checkResultSchema, evidenceSchema, findingSchema } from './case-result.schema.ts';
 export * from './diff/index.ts';
 export { formatDelay, formatTime } from './format.ts';
 export { type ReportHtmlOptions, renderReportHtml } from './html/report-html.ts';

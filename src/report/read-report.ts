@@ -8,7 +8,9 @@ import { type AcceptanceReport, REPORT_SCHEMA_VERSION, reportSchema } from './re
  * `legacy/report.json: cases[2].checks[0].verdict: expected one of "passed", …, got "ok"`.
  *
  * @throws InvalidInputError (code CUTOVER_INVALID_INPUT) when the file is missing, is not JSON,
- * or is not an acceptance report this version of cutover reads.
+ * or is not an acceptance report this version of cutover reads. A report of format version 1
+ * (before findings) is refused as a whole, naming the file and saying to run the pack again:
+ * without findings the diff could not tell a regression from a change.
  */
 export async function readReport(path: string): Promise<AcceptanceReport> {
   let text: string;
@@ -52,11 +54,28 @@ function versionProblem(data: unknown, file: string): Problem | undefined {
     return {
       file,
       path: 'schemaVersion',
-      message: 'missing; this does not look like a cutover report.json',
+      message: `missing; this does not look like a cutover report.json (a report this cutover reads has format version ${REPORT_SCHEMA_VERSION}: run the pack again to write one)`,
+    };
+  if (typeof version === 'number' && version < REPORT_SCHEMA_VERSION)
+    return {
+      file,
+      path: 'schemaVersion',
+      message: `this report has format version ${version}, written by an earlier cutover: it holds no findings, which the diff compares; run the pack on ${rerunHint(data)} again with this cutover and diff the new report`,
     };
   return {
     file,
     path: 'schemaVersion',
     message: `this report has format version ${JSON.stringify(version)}; this cutover reads version ${REPORT_SCHEMA_VERSION}`,
   };
+}
+
+/** "that target (cutover uat --target legacy)", from what the old report says about its run. */
+function rerunHint(data: object): string {
+  const targets = (data as { run?: { targets?: Array<{ name?: unknown }> } }).run?.targets;
+  const names = Array.isArray(targets)
+    ? targets.map((t) => t?.name).filter((n): n is string => typeof n === 'string')
+    : [];
+  return names.length > 0
+    ? `that target (cutover uat ${names.map((n) => `--target ${n}`).join(' ')})`
+    : 'that target (cutover uat --target …)';
 }

@@ -10,8 +10,12 @@ import {
   verdictSchema,
 } from './case-result.schema.ts';
 
-/** The version of the report.json format; bumped on any change a reader must know about. */
-export const REPORT_SCHEMA_VERSION = 1;
+/**
+ * The version of the report.json format; bumped on any change a reader must know about.
+ * 2: every check carries its findings (structured: aspect, kind, expected, actual), which the
+ * parity diff reads; 1 had only the reason sentences.
+ */
+export const REPORT_SCHEMA_VERSION = 2;
 export const REPORT_SCHEMA_ID = 'https://cutover.dev/schemas/report.schema.json';
 
 const VERDICTS = verdictSchema.options;
@@ -65,7 +69,7 @@ export function reportJsonSchema(): Record<string, unknown> {
     $id: REPORT_SCHEMA_ID,
     title: 'cutover acceptance report (report.json)',
     description:
-      'Every case run of one UAT run: per-check verdicts, reasons, delays and evidence. Written by cutover; index.html and junit.xml are rendered from it.',
+      'Every case run of one UAT run: per-check verdicts, findings (what a failed check found wrong, as data), reasons, delays and evidence. Written by cutover; index.html and junit.xml are rendered from it.',
   };
 }
 

@@ -1,4 +1,8 @@
 import type { AnalyticsEvent } from '../probes/probe.ts';
+import type { Delay } from './delay.ts';
+import type { Finding } from './findings.ts';
+
+export type { Finding, FindingKind, MatchKind } from './findings.ts';
 
 export type Verdict = 'passed' | 'failed' | 'error' | 'skipped';
 export type CheckName = 'submit' | 'notification' | 'crm' | 'analytics';
@@ -24,6 +28,8 @@ export interface SubmitEvidence {
   /** Page open to outcome shown, of the last submission. */
   durationMs: number;
   submissions: number;
+  /** The page step the outcome showed at: opening the form, its confirmation step, or the final submit. */
+  step?: 'open' | 'confirm' | 'submit';
 }
 
 export interface NotificationEvidence {
@@ -60,16 +66,24 @@ export type Evidence = SubmitEvidence | NotificationEvidence | CrmEvidence | Ana
 export interface CheckResult {
   check: CheckName;
   verdict: Verdict;
-  /** One sentence a QA person can act on: "CRM utm_source: expected "newsletter", got no value". */
+  /**
+   * One sentence a QA person can act on: "CRM utm_source: expected "newsletter", got no value".
+   * Of a failed check it is rendered from the findings (render-findings.ts); of any other, it
+   * says why it passed, was skipped, or could not find out.
+   */
   reason: string;
-  /** Every mismatch, when there are several. */
+  /** One line per finding (an errored check may list its errors); read by people, never by cutover. */
   details: string[];
+  /** What a failed check found wrong, as data (findings.ts); empty for any other verdict. */
+  findings: Finding[];
   /** The probe that read the system, e.g. mailpit, hubspot, ga4. */
   probe?: string;
   startedAt: string;
   endedAt: string;
-  /** t0 → the system's own receive time of the first item of this case. */
+  /** t0 → the item's arrival: the upper bound of `delay` (what SLAs are judged on). */
   delayMs?: number;
+  /** The measured interval, its resolution and source (notification and CRM checks). */
+  delay?: Delay;
   /** The deadline the scenario gave (within), or the absence window. */
   slaMs?: number;
   evidence?: Evidence;

@@ -168,6 +168,7 @@ function browserFailed(config: CutoverConfig, request: CaseRequest, error: unkno
     verdict,
     reason: why,
     details: [],
+    findings: [],
     startedAt: now,
     endedAt: now,
   });

@@ -1,3 +1,7 @@
+import type { TimestampKind } from '../probes/probe.ts';
+
+export type { TimestampKind };
+
 /**
  * Delays as measured, with their resolution. A downstream system stamps an item with its own
  * clock at its own resolution (IMAP INTERNALDATE and Salesforce CreatedDate: whole seconds,
@@ -15,16 +19,6 @@
  * is within it, late when the lower bound is past it, and when the SLA lies inside the interval the
  * conservative rule applies: late, with the reason saying it may have been on time.
  */
-
-/** How a system stamps the items it receives. */
-export interface TimestampKind {
-  /** Shown to people: "IMAP INTERNALDATE", "Mailpit Created", "HubSpot createdAt", "capture". */
-  source: string;
-  /** 1000 for whole seconds, 1 for milliseconds. */
-  resolutionMs: number;
-  /** `cutover`: stamped on cutover's own clock (a webhook capture, the browser's request). */
-  clock: 'system' | 'cutover';
-}
 
 export interface Delay {
   /** The figure reported and judged: the upper bound. */
@@ -72,6 +66,11 @@ export function measureDelay(t0: number, stamp: Date, kind: TimestampKind, seenA
   };
 }
 
+/** What a probe that does not say how it stamps is taken for: whole seconds, the system's clock. */
+export function timestampsOf(probe: { name: string; timestamps?: TimestampKind }): TimestampKind {
+  return probe.timestamps ?? { source: `${probe.name} receive time`, resolutionMs: 1000, clock: 'system' };
+}
+
 export type SlaJudgement = 'within' | 'late' | 'straddles';
 
 /** Within: certainly on time. Late: certainly not. Straddles: the SLA lies inside the interval. */
@@ -92,6 +91,29 @@ export function formatDelay(delay: Delay): string {
       ? `between ${seconds(delay.lowerMs)} and ${seconds(delay.upperMs)}: the ${delay.source} stamp is truncated or its clock is behind`
       : `between ${seconds(delay.lowerMs)} and ${seconds(delay.upperMs)}`;
   return `${seconds(delay.ms)} (${resolution}, ${delay.source}; ${interval})`;
+}
+
+/** For reasons: "194 ms" when exact, "0.3 s (±1 s, IMAP INTERNALDATE)" when the stamp is coarser. */
+export function shortDelay(delay: Delay): string {
+  if (delay.upperMs - delay.lowerMs <= 1) return seconds(delay.ms);
+  const resolution =
+    delay.resolutionMs >= 1000 ? `±${seconds(delay.resolutionMs)}` : `±${delay.resolutionMs} ms`;
+  return `${seconds(delay.ms)} (${resolution}, ${delay.source})`;
+}
+
+/** The finding data of a delay judged late (see findings.ts `range`). */
+export function rangeOf(delay: Delay): {
+  lowerMs: number;
+  upperMs: number;
+  resolutionMs: number;
+  source: string;
+} {
+  return {
+    lowerMs: delay.lowerMs,
+    upperMs: delay.upperMs,
+    resolutionMs: delay.resolutionMs,
+    source: delay.source,
+  };
 }
 
 function seconds(ms: number): string {

@@ -1,11 +1,11 @@
 import type { BrowserContext, Page } from 'playwright';
 import type { CutoverConfig, Scenario, TargetConfig } from '../config/index.ts';
 import { renderDeep } from '../config/index.ts';
-import type { CaseIdentity, CrmRecord, NotificationMessage } from '../probes/probe.ts';
+import { type CaseIdentity, type CrmRecord, type NotificationMessage, ProbeError } from '../probes/probe.ts';
 import { type CaseResult, type CheckName, type CheckResult, overallVerdict } from './case-result.ts';
 import { type Captures, checkAnalytics } from './checks/analytics-check.ts';
 import type { CheckContext } from './checks/check-context.ts';
-import { errorResult, result } from './checks/check-context.ts';
+import { errorResult, isAbort, result } from './checks/check-context.ts';
 import { checkCrm } from './checks/crm-check.ts';
 import { checkNotification } from './checks/notification-check.ts';
 import { cleanUpCase } from './cleanup.ts';
@@ -180,7 +180,13 @@ export async function runCase(options: CaseRunOptions): Promise<CaseResult> {
       report(crm.result);
       report(
         attachFailures.length > 0 && analytics.verdict !== 'skipped'
-          ? { ...analytics, verdict: 'error', reason: attachFailures.join('; '), details: attachFailures }
+          ? {
+              ...analytics,
+              verdict: 'error',
+              reason: attachFailures.join('; '),
+              details: attachFailures,
+              findings: [],
+            }
           : analytics,
       );
       found = { notification: notification.found, crm: crm.found };
@@ -255,15 +261,14 @@ export async function runCase(options: CaseRunOptions): Promise<CaseResult> {
 
 function startError(check: CheckName, error: unknown, probe: string | undefined): CheckResult {
   const failed = errorResult(check, new Date(), error, probe);
-  return failed.reason.startsWith('cutover failed')
-    ? { ...failed, reason: `the ${probe ?? check} probe could not start: ${messageOf(error)}` }
-    : failed;
+  // A probe's own error already says what went wrong; anything else did so while starting.
+  return error instanceof ProbeError || isAbort(error)
+    ? failed
+    : { ...failed, reason: `the ${probe ?? check} probe could not start: ${messageOf(error)}` };
 }
 
 function stopReason(error: unknown): string {
-  return error instanceof Error && (error.name === 'AbortError' || error.name === 'TimeoutError')
-    ? 'the case was stopped (case deadline or cancel)'
-    : messageOf(error);
+  return isAbort(error) ? 'the case was stopped (case deadline or cancel)' : messageOf(error);
 }
 
 function messageOf(error: unknown): string {

@@ -4,7 +4,9 @@ import type { Page, Response } from 'playwright';
 import type { FormConfig, SubmitExpectation, TargetFormConfig } from '../config/index.ts';
 import { formatDuration } from '../config/index.ts';
 import type { CheckResult, FieldError, SubmitEvidence, SubmitOutcome } from './case-result.ts';
+import { aspect, type Finding } from './findings.ts';
 import { fillField, locateField, waitForOutcome } from './form-page.ts';
+import { renderFindings } from './render-findings.ts';
 
 export interface SubmitPlan {
   baseUrl: string;
@@ -52,6 +54,7 @@ export async function submitForm(page: Page, plan: SubmitPlan): Promise<SubmitRu
         verdict: 'error',
         reason: `the browser could not operate the form: ${firstLine(error)}`,
         details: [],
+        findings: [],
         startedAt: startedAt.toISOString(),
         endedAt: new Date().toISOString(),
       },
@@ -68,8 +71,13 @@ export async function submitForm(page: Page, plan: SubmitPlan): Promise<SubmitRu
     screenshot,
     durationMs: attempt.durationMs,
     submissions: t0s.length,
+    step: attempt.step,
   };
-  const { verdict, reason, details } = judge(plan, attempt);
+  const { verdict, findings } = judge(plan, attempt);
+  const { reason, details } =
+    verdict === 'failed'
+      ? renderFindings({ check: 'submit', findings, evidence })
+      : { reason: passedReason(plan, attempt), details: [] };
   return {
     outcome: attempt.outcome,
     t0s,
@@ -78,6 +86,7 @@ export async function submitForm(page: Page, plan: SubmitPlan): Promise<SubmitRu
       verdict,
       reason,
       details,
+      findings,
       startedAt: startedAt.toISOString(),
       endedAt: new Date().toISOString(),
       delayMs: attempt.outcomeMs,
@@ -87,7 +96,8 @@ export async function submitForm(page: Page, plan: SubmitPlan): Promise<SubmitRu
   };
 }
 
-interface Attempt {
+/** What one submission showed: the outcome, when, and at which step. */
+export interface Attempt {
   outcome: SubmitOutcome;
   status?: number;
   fieldErrors: FieldError[];
@@ -198,31 +208,40 @@ class SiteUnreachable extends Error {
   }
 }
 
-function judge(
-  plan: SubmitPlan,
+/** The submit check's verdict and findings; the reason and details are rendered from them. */
+export function judge(
+  plan: Pick<SubmitPlan, 'expectation' | 'timeoutMs'>,
   attempt: Attempt,
-): { verdict: 'passed' | 'failed'; reason: string; details: string[] } {
+): { verdict: 'passed' | 'failed'; findings: Finding[] } {
   const expected = plan.expectation;
-  const errorsText = attempt.fieldErrors
-    .map((e) => (e.message ? `${e.field} (${e.message})` : e.field))
-    .join(', ');
-  const when = attempt.outcomeMs !== undefined ? ` ${formatDuration(attempt.outcomeMs)} after the click` : '';
+  const outcome = (kind: Finding['kind'], extra: Partial<Finding> = {}): Finding => ({
+    aspect: aspect.outcome,
+    kind,
+    expected: expected.outcome,
+    actual: attempt.outcome,
+    ...extra,
+  });
   switch (attempt.outcome) {
-    case 'error': {
-      const reason =
-        attempt.unreachable ?? `the site answered HTTP ${attempt.status ?? '?'} at the ${attempt.step} step`;
-      return { verdict: 'failed', reason, details: [] };
-    }
+    case 'error':
+      return {
+        verdict: 'failed',
+        findings: [outcome('differs', attempt.unreachable ? { note: attempt.unreachable } : {})],
+      };
     case 'timeout':
       return {
         verdict: 'failed',
-        reason: `no outcome within ${formatDuration(plan.timeoutMs)}: neither the success condition nor field errors showed`,
-        details: [],
+        findings: [
+          {
+            aspect: aspect.outcome,
+            kind: 'missing',
+            expected: expected.outcome,
+            actual: 'timeout',
+            withinMs: plan.timeoutMs,
+          },
+        ],
       };
     case 'accepted': {
-      if (expected.outcome === 'rejected') {
-        return { verdict: 'failed', reason: 'the form accepted input it should reject', details: [] };
-      }
+      if (expected.outcome === 'rejected') return { verdict: 'failed', findings: [outcome('differs')] };
       if (
         expected.within !== undefined &&
         attempt.outcomeMs !== undefined &&
@@ -230,37 +249,58 @@ function judge(
       ) {
         return {
           verdict: 'failed',
-          reason: `thank-you page shown after ${formatDuration(attempt.outcomeMs)}; SLA ${formatDuration(expected.within)}`,
-          details: [],
+          findings: [
+            {
+              aspect: aspect.delay,
+              kind: 'late',
+              expected: String(expected.within),
+              actual: String(Math.round(attempt.outcomeMs)),
+            },
+          ],
         };
       }
-      const times = plan.submissions > 1 ? ` (${plan.submissions} submissions)` : '';
-      return { verdict: 'passed', reason: `accepted: success condition met${when}${times}`, details: [] };
+      return { verdict: 'passed', findings: [] };
     }
     case 'rejected': {
+      const shown = (e: FieldError): Finding => ({
+        aspect: aspect.fieldError(e.field),
+        kind: 'unexpected',
+        ...(e.message ? { actual: e.message } : {}),
+      });
       if (expected.outcome === 'accepted') {
-        return { verdict: 'failed', reason: `the form rejected the input: ${errorsText}`, details: [] };
+        return { verdict: 'failed', findings: [outcome('differs'), ...attempt.fieldErrors.map(shown)] };
       }
       const want = new Set(expected.errors ?? []);
       const got = new Set(attempt.fieldErrors.map((e) => e.field));
       if (want.size > 0) {
         const missing = [...want].filter((f) => !got.has(f));
-        const extra = [...got].filter((f) => !want.has(f));
+        const extra = attempt.fieldErrors.filter((e) => !want.has(e.field));
         if (missing.length || extra.length) {
-          const details = [
-            ...missing.map((f) => `${f}: expected an error, the field shows none`),
-            ...extra.map((f) => `${f}: shows an error that was not expected`),
-          ];
           return {
             verdict: 'failed',
-            reason: `rejected, but errors on ${[...got].join(', ') || 'no field'}; expected ${[...want].join(', ')}`,
-            details,
+            findings: [
+              ...missing.map((f): Finding => ({ aspect: aspect.fieldError(f), kind: 'missing' })),
+              ...extra.map(shown),
+            ],
           };
         }
       }
-      return { verdict: 'passed', reason: `rejected as expected: ${errorsText}`, details: [] };
+      return { verdict: 'passed', findings: [] };
     }
   }
+}
+
+/** What a submission that went as expected says. */
+function passedReason(plan: SubmitPlan, attempt: Attempt): string {
+  if (attempt.outcome === 'rejected') {
+    const errors = attempt.fieldErrors
+      .map((e) => (e.message ? `${e.field} (${e.message})` : e.field))
+      .join(', ');
+    return `rejected as expected: ${errors}`;
+  }
+  const when = attempt.outcomeMs !== undefined ? ` ${formatDuration(attempt.outcomeMs)} after the click` : '';
+  const times = plan.submissions > 1 ? ` (${plan.submissions} submissions)` : '';
+  return `accepted: success condition met${when}${times}`;
 }
 
 async function takeScreenshot(page: Page, target: SubmitPlan['screenshot']): Promise<string | undefined> {

@@ -6,8 +6,10 @@ import type {
   Reporter,
   Suite,
   TestCase,
+  TestError,
   TestResult,
 } from '@playwright/test/reporter';
+import { debugEnabled } from '../config/debug.ts';
 import { formatProblems, parseWith } from '../config/problems.ts';
 import { caseResultSchema } from '../report/case-result.schema.ts';
 import { formatDelay } from '../report/format.ts';
@@ -57,7 +59,12 @@ export default class AcceptanceReporter implements Reporter {
     const screenshot = result.attachments.find((a) => a.name === SCREENSHOT_ATTACHMENT);
     if (screenshot?.path) await this.keepScreenshot(caseResult, screenshot.path);
     this.cases.push(caseResult);
-    if (this.options.progress) process.stdout.write(`${progressLine(caseResult)}\n`);
+    if (this.options.progress) process.stdout.write(`${progressLines(caseResult).join('\n')}\n`);
+  }
+
+  /** With progress (cutover's own runs) Playwright's list reporter is off: errors outside cases are told here. */
+  onError(error: TestError): void {
+    if (this.options.progress) process.stderr.write(`${errorLines(error).join('\n')}\n`);
   }
 
   async onEnd(_result: FullResult): Promise<void> {
@@ -129,6 +136,7 @@ function unfinishedCase(test: TestCase, result: TestResult, why?: string): CaseR
     verdict,
     reason: why,
     details: [],
+    findings: [],
     startedAt: result.startTime.toISOString(),
     endedAt: now,
   });
@@ -156,16 +164,43 @@ function unfinishedCase(test: TestCase, result: TestResult, why?: string): CaseR
   };
 }
 
-function progressLine(c: CaseResult): string {
-  const checks = c.checks
-    .filter((k) => k.verdict !== 'skipped')
-    .map((k) => {
+/**
+ * What a case prints as it ends: a passed case one line with each check's verdict and timing; a
+ * failed or errored case a line naming it, then one line per check with verdict, timing and
+ * reason — the reasons are the whole story, so no assertion diff or stack goes with them.
+ */
+export function progressLines(c: CaseResult): string[] {
+  const head = `  ${MARK[c.verdict]} ${c.target.name.padEnd(8)} ${c.scenario.id.padEnd(6)}`;
+  if (c.verdict === 'passed' || c.verdict === 'skipped') {
+    const checks = c.checks
+      .filter((k) => k.verdict !== 'skipped')
+      .map((k) => {
+        const timing = formatDelay(k);
+        return `${k.check} ${MARK[k.verdict]}${timing ? ` ${timing}` : ''}`;
+      })
+      .join(' · ');
+    return [`${head} ${checks}`];
+  }
+  const width = Math.max(...c.checks.map((k) => k.check.length));
+  return [
+    `${head} ${c.scenario.title}${c.marker ? `  (marker ${c.marker})` : ''}`,
+    ...c.checks.map((k) => {
       const timing = formatDelay(k);
-      const why = k.verdict === 'failed' || k.verdict === 'error' ? ` ${k.reason}` : '';
-      return `${k.check} ${MARK[k.verdict]}${timing ? ` ${timing}` : ''}${why}`;
-    })
-    .join(' · ');
-  return `  ${MARK[c.verdict]} ${c.target.name.padEnd(8)} ${c.scenario.id.padEnd(6)} ${checks}`;
+      return `      ${MARK[k.verdict]} ${k.check.padEnd(width)}  ${k.verdict.padEnd(7)}${timing ? ` ${timing} ·` : ''} ${k.reason}`;
+    }),
+  ];
+}
+
+/** An error outside any case (the global setup, a crashed worker): its message; its stack only when debugging. */
+export function errorLines(error: TestError): string[] {
+  const message = (error.message ?? error.value ?? 'unknown error').trimEnd();
+  if (debugEnabled() && error.stack) return [`cutover: ${error.stack}`];
+  return [
+    `cutover: ${message
+      .split('\n')
+      .filter((line) => !/^\s+at /.test(line))
+      .join('\n')}`,
+  ];
 }
 
 async function cutoverVersion(): Promise<string> {

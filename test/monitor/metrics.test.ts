@@ -13,6 +13,7 @@ function caseResult(
     verdict: verdicts[check] ?? 'passed',
     reason: '',
     details: [],
+    findings: [],
     startedAt: at,
     endedAt: at,
     delayMs: more.delays?.[check],

@@ -42,7 +42,17 @@ function passed(request: CaseRequest): CaseResult {
     startedAt: at,
     endedAt: at,
     durationMs: 1,
-    checks: [{ check: 'submit', verdict: 'passed', reason: '', details: [], startedAt: at, endedAt: at }],
+    checks: [
+      {
+        check: 'submit',
+        verdict: 'passed',
+        reason: '',
+        details: [],
+        findings: [],
+        startedAt: at,
+        endedAt: at,
+      },
+    ],
     cleanup: [],
   };
 }

@@ -7,8 +7,10 @@ import {
   diffExitCode,
   diffReports,
   hashText,
+  renderDiffText,
 } from '../../src/report/index.ts';
-import type { CaseResult, CheckResult, Evidence } from '../../src/scenario/case-result.ts';
+import type { CaseResult, CheckResult, Evidence, Finding } from '../../src/scenario/case-result.ts';
+import { type FindingsTemplate, renderFindings } from '../../src/scenario/render-findings.ts';
 import { fixtureCases } from './fixtures/cases.ts';
 import { CONFIG_TEXT, RUNS, reportOf } from './helpers.ts';
 
@@ -139,13 +141,19 @@ function setCheck(
   c.checks[i] = { ...c.checks[i]!, ...patch, ...(evidence ? { evidence } : {}) };
 }
 
+/** The check failed with these findings, worded as the engine words them. */
+function failWith(c: CaseResult, name: CheckResult['check'], findings: Finding[], evidence?: Evidence) {
+  const { reason, details } = renderFindings({ check: name, findings, evidence, email: c.email });
+  setCheck(c, name, { verdict: 'failed', reason, details, findings }, evidence);
+}
+
 describe('parity diff: rules', () => {
   it('a validation the baseline had and the candidate lost: outcome and the field error are regressions', () => {
     const candidate = single('renewal', 'AC-03', (c) =>
-      setCheck(
+      failWith(
         c,
         'submit',
-        { verdict: 'failed', reason: 'the form accepted input it should reject' },
+        [{ aspect: 'outcome', kind: 'differs', expected: 'rejected', actual: 'accepted' }],
         {
           kind: 'submit',
           outcome: 'accepted',
@@ -166,10 +174,10 @@ describe('parity diff: rules', () => {
 
   it('a mail where none is expected is a regression; a value the failing check names is one too', () => {
     const candidate = single('renewal', 'AC-02', (c) => {
-      setCheck(
+      failWith(
         c,
         'notification',
-        { verdict: 'failed', reason: 'a notification arrived although none was expected' },
+        [{ aspect: 'messages.count', kind: 'unexpected', expected: '0', actual: '1', withinMs: 30_000 }],
         {
           kind: 'notification',
           messages: [
@@ -187,11 +195,18 @@ describe('parity diff: rules', () => {
       const crm = c.checks.find((k) => k.check === 'crm')!;
       if (crm.evidence?.kind === 'crm')
         crm.evidence.records[0]!.fields.lifecyclestage = 'marketingqualifiedlead';
-      Object.assign(crm, {
-        verdict: 'failed',
-        reason: 'CRM lifecyclestage: expected "other", got "marketingqualifiedlead"',
-        details: ['lifecyclestage: expected "other", got "marketingqualifiedlead"'],
-      });
+      failWith(c, 'crm', [
+        {
+          aspect: 'fields.lifecyclestage',
+          kind: 'differs',
+          match: 'equals',
+          expected: 'other',
+          actual: 'marketingqualifiedlead',
+        },
+      ]);
+      expect(c.checks.find((k) => k.check === 'crm')!.reason).toBe(
+        'CRM lifecyclestage: expected "other", got "marketingqualifiedlead"',
+      );
     });
     const result = diffReports(single('legacy', 'AC-02'), candidate);
     expect(regressions(result.differences)).toEqual([
@@ -248,5 +263,104 @@ describe('parity diff: rules', () => {
     expect(regressions(result.differences)).toHaveLength(10);
     expect(result.baseline).toMatchObject({ target: 'legacy', url: 'http://127.0.0.1:41001' });
     expect(result.candidate).toMatchObject({ target: 'renewal', url: 'http://127.0.0.1:41003' });
+  });
+});
+
+describe('parity diff: it reads the findings, never the sentences', () => {
+  /** Every failed check of a report worded by another template, its findings untouched. */
+  function reworded(report: AcceptanceReport): AcceptanceReport {
+    const shouting: FindingsTemplate = ({ findings }) => {
+      const details = findings.map((f) => `!! ${f.kind.toUpperCase()} ${f.aspect} !!`);
+      return { reason: `PROBLEMS: ${details.join(' / ')}`, details };
+    };
+    const copy = structuredClone(report);
+    for (const c of copy.cases)
+      for (const k of c.checks) {
+        if (k.findings.length === 0) continue;
+        const words = renderFindings({ ...k, email: c.email }, shouting);
+        k.reason = words.reason;
+        k.details = words.details;
+      }
+    return copy;
+  }
+
+  it('a reworded reason sentence changes nothing in the diff', () => {
+    const candidate = reportOf(RUNS.renewalDefects);
+    const other = reworded(candidate);
+    const mail = (r: AcceptanceReport) => r.cases[0]!.checks.find((k) => k.check === 'notification')!;
+    expect(mail(other).reason).toBe('PROBLEMS: !! MISSING fields.電話番号 !!');
+    expect(mail(other).findings).toEqual(mail(candidate).findings);
+    const before = diffReports(reportOf(RUNS.legacy), candidate);
+    const after = diffReports(reportOf(RUNS.legacy), other);
+    expect(after).toEqual(before);
+    expect(regressions(after.differences)).toHaveLength(10);
+  });
+
+  it('a sentence that names a value is no failure on it; a finding about it is', () => {
+    const candidate = single('renewal', 'AC-01', (c) => {
+      const mail = c.checks.find((k) => k.check === 'notification')!;
+      if (mail.evidence?.kind !== 'notification') throw new Error('fixture');
+      mail.evidence.messages[0]!.fields.会社名 = '株式会社テスト商会';
+      failWith(c, 'notification', [
+        {
+          aspect: 'fields.会社名',
+          kind: 'differs',
+          match: 'equals',
+          expected: '株式会社テスト商事',
+          actual: '株式会社テスト商会',
+        },
+      ]);
+      // Words that name another value than the finding does: nothing may read them.
+      Object.assign(c.checks.find((k) => k.check === 'notification')!, {
+        reason: 'notification ページURL: expected the legacy page, got another',
+        details: ['ページURL: expected the legacy page, got another'],
+      });
+    });
+    const result = diffReports(single('legacy', 'AC-01'), candidate);
+    expect(regressions(result.differences)).toEqual([
+      'regression AC-01 notification verdict',
+      'regression AC-01 notification fields.会社名',
+    ]);
+    const find = (aspect: string) => result.differences.find((d) => d.aspect === aspect)!;
+    expect(find('fields.会社名').reason).toBe(
+      'differs on renewal; the check failed on it: 会社名: expected "株式会社テスト商事", got "株式会社テスト商会"',
+    );
+    expect(find('fields.ページURL')).toMatchObject({
+      kind: 'change',
+      reason: 'differs on renewal; the check failed on something else',
+    });
+    // The verdict's reason is worded from the findings too, not quoted from the report.
+    expect(find('verdict').reason).toBe(
+      'passed on legacy, failed on renewal: notification 会社名: expected "株式会社テスト商事", got "株式会社テスト商会"',
+    );
+  });
+
+  it('names the message a finding is about when there are several, and matches it by position', () => {
+    const twoMails = (c: CaseResult, phone: string | undefined) => {
+      const mail = c.checks.find((k) => k.check === 'notification')!;
+      if (mail.evidence?.kind !== 'notification') throw new Error('fixture');
+      const first = mail.evidence.messages[0]!;
+      const second = structuredClone(first);
+      second.id = `${first.id}2`;
+      if (phone === undefined) delete second.fields.電話番号;
+      else second.fields.電話番号 = phone;
+      mail.evidence.messages.push(second);
+    };
+    const baseline = single('legacy', 'AC-01', (c) => twoMails(c, '03-1234-5678'));
+    const candidate = single('renewal', 'AC-01', (c) => {
+      twoMails(c, undefined);
+      failWith(c, 'notification', [
+        { aspect: 'fields.電話番号', kind: 'missing', match: 'equals', expected: '03-1234-5678', item: 2 },
+      ]);
+    });
+    const result = diffReports(baseline, candidate);
+    const phone = result.differences.filter((d) => d.aspect === 'fields.電話番号');
+    expect(phone).toEqual([
+      expect.objectContaining({ item: 2, kind: 'regression', baseline: '03-1234-5678', candidate: null }),
+    ]);
+    expect(phone[0]!.reason).toBe(
+      'missing on renewal; the check failed on it: #2 電話番号: expected "03-1234-5678", got no value',
+    );
+    expect(renderDiffText(result)).toContain('messages[2].fields.電話番号');
   });
 });

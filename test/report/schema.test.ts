@@ -150,14 +150,27 @@ describe('readReport (what cutover diff reads)', () => {
     expect(await readReport(notJson).catch((e: Error) => e.message)).toMatch(/x\.json: is not valid JSON/);
     const future = await withFile(
       'future.json',
-      JSON.stringify({ ...reportOf(RUNS.legacy), schemaVersion: 2 }),
+      JSON.stringify({ ...reportOf(RUNS.legacy), schemaVersion: 3 }),
     );
     expect(await readReport(future).catch((e: Error) => e.message)).toBe(
-      `${future}: schemaVersion: this report has format version 2; this cutover reads version 1`,
+      `${future}: schemaVersion: this report has format version 3; this cutover reads version 2`,
     );
     const other = await withFile('package.json', JSON.stringify({ name: 'x' }));
     expect(await readReport(other).catch((e: Error) => e.message)).toContain(
       'schemaVersion: missing; this does not look like a cutover report.json',
+    );
+  });
+
+  it('refuses a report of format version 1 (no findings) as a whole, naming the file and what to run again', async () => {
+    const old = structuredClone(reportOf(RUNS.legacy)) as Json;
+    old.schemaVersion = 1;
+    for (const c of old.cases) for (const k of c.checks) delete k.findings;
+    const file = await withFile('report.json', JSON.stringify(old));
+    const error = await readReport(file).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(InvalidInputError);
+    expect((error as InvalidInputError).problems).toHaveLength(1);
+    expect((error as Error).message).toBe(
+      `${file}: schemaVersion: this report has format version 1, written by an earlier cutover: it holds no findings, which the diff compares; run the pack on that target (cutover uat --target legacy) again with this cutover and diff the new report`,
     );
   });
 

@@ -8,6 +8,7 @@ const checks = (...verdicts: Verdict[]): CheckResult[] =>
     verdict,
     reason: '',
     details: [],
+    findings: [],
     startedAt: '2026-11-26T00:00:00.000Z',
     endedAt: '2026-11-26T00:00:01.000Z',
   }));

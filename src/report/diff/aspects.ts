@@ -4,27 +4,36 @@ import type {
   NotificationEvidence,
   SubmitEvidence,
 } from '../../scenario/case-result.ts';
+import { aspect as key } from '../../scenario/findings.ts';
 import type { DiffValue } from './diff-types.ts';
 import type { Normaliser } from './normalise.ts';
 
-/** One comparable value a check's evidence shows, keyed by its aspect path. */
+/**
+ * One comparable value a check's evidence shows. Its aspect is named in the grammar of the
+ * findings (src/scenario/findings.ts), so "did the check fail on this value" is a lookup among
+ * the check's findings.
+ */
 export interface Aspect {
+  aspect: string;
+  /** 1-based position of the message or record, when either side has several. */
+  item?: number;
   value: DiffValue;
   /** Counts are compared as numbers: more or fewer items is a regression, with exceptions (classify.ts). */
   count?: boolean;
   /** An analytics event sent once per page load: its count follows the number of pages. */
   perPage?: boolean;
-  /** Words the check's reason or details name when the check failed on this value. */
-  names: string[];
-  /** Any failure of the check concerns this value (the submit outcome and its field errors). */
-  primary?: boolean;
 }
 
+/** The aspects of one side, keyed by aspect and item. */
 export type Aspects = Map<string, Aspect>;
+
+function put(out: Aspects, a: Aspect): void {
+  out.set(a.item === undefined ? a.aspect : `${a.item}\u0000${a.aspect}`, a);
+}
 
 /**
  * How several items line up: items are compared by position up to the shorter list (the
- * count aspect reports the rest), and named by position only when either side has more than one.
+ * count aspect reports the rest), and numbered only when either side has more than one.
  */
 export interface Alignment {
   limit: number;
@@ -37,43 +46,38 @@ export function alignment(baseline: number, candidate: number): Alignment {
 
 export function submitAspects(e: SubmitEvidence): Aspects {
   const out: Aspects = new Map();
-  out.set('outcome', { value: e.outcome, names: ['outcome'], primary: true });
-  for (const f of e.fieldErrors)
-    out.set(`fieldErrors.${f.field}`, { value: true, names: [f.field], primary: true });
+  put(out, { aspect: key.outcome, value: e.outcome });
+  for (const f of e.fieldErrors) put(out, { aspect: key.fieldError(f.field), value: true });
   return out;
 }
 
 export function notificationAspects(e: NotificationEvidence, n: Normaliser, align: Alignment): Aspects {
   const out: Aspects = new Map();
-  out.set('messages.count', { value: e.messages.length, count: true, primary: true, names: [] });
+  put(out, { aspect: key.messagesCount, value: e.messages.length, count: true });
   for (const [i, m] of e.messages.slice(0, align.limit).entries()) {
-    const p = align.indexed ? `messages[${i + 1}].` : '';
-    out.set(`${p}to`, {
-      value: n(
-        [...m.to]
-          .map((t) => t.toLowerCase())
-          .sort()
-          .join(', '),
-      ),
-      names: ['to'],
-    });
-    if (m.from !== undefined) out.set(`${p}from`, { value: n(m.from), names: ['from'] });
-    out.set(`${p}subject`, { value: n(m.subject), names: ['subject'] });
+    const item = align.indexed ? i + 1 : undefined;
+    const to = [...m.to]
+      .map((t) => t.toLowerCase())
+      .sort()
+      .join(', ');
+    put(out, { aspect: key.to, item, value: n(to) });
+    if (m.from !== undefined) put(out, { aspect: key.from, item, value: n(m.from) });
+    put(out, { aspect: key.subject, item, value: n(m.subject) });
     for (const [label, value] of Object.entries(m.fields))
-      out.set(`${p}fields.${n(label)}`, { value: n(value), names: [label] });
+      put(out, { aspect: key.field(n(label)), item, value: n(value) });
   }
   return out;
 }
 
 export function crmAspects(e: CrmEvidence, n: Normaliser, align: Alignment): Aspects {
   const out: Aspects = new Map();
-  out.set('records.count', { value: e.records.length, count: true, primary: true, names: [] });
+  put(out, { aspect: key.recordsCount, value: e.records.length, count: true });
   for (const [i, r] of e.records.slice(0, align.limit).entries()) {
-    const p = align.indexed ? `records[${i + 1}].` : '';
+    const item = align.indexed ? i + 1 : undefined;
     for (const [name, value] of Object.entries(r.fields)) {
       // The CRM probes report missing and empty alike as null: both mean "no value".
       if (value === null || value === '') continue;
-      out.set(`${p}fields.${name}`, { value: n(value), names: [name] });
+      put(out, { aspect: key.field(name), item, value: n(value) });
     }
   }
   return out;
@@ -86,17 +90,17 @@ export function crmAspects(e: CrmEvidence, n: Normaliser, align: Alignment): Asp
 export function analyticsAspects(e: AnalyticsEvidence, n: Normaliser, perPage: ReadonlySet<string>): Aspects {
   const groups = new Map<string, AnalyticsEvidence['events']>();
   for (const event of e.events) {
-    const key = `${event.name}[${event.source}]`;
-    groups.set(key, [...(groups.get(key) ?? []), event]);
+    const group = key.eventCount(event.name, event.source);
+    groups.set(group, [...(groups.get(group) ?? []), event]);
   }
   const out: Aspects = new Map();
-  for (const [key, events] of groups) {
-    const name = events[0]!.name;
-    out.set(`events.${key}.count`, {
+  for (const events of groups.values()) {
+    const { name, source } = events[0]!;
+    put(out, {
+      aspect: key.eventCount(name, source),
       value: events.length,
       count: true,
       perPage: perPage.has(name) || name.startsWith('gtm.'),
-      names: [name, events[0]!.source],
     });
     const values = (pick: (event: AnalyticsEvidence['events'][number]) => Record<string, string>) => {
       const seen = new Map<string, Set<string>>();
@@ -105,15 +109,9 @@ export function analyticsAspects(e: AnalyticsEvidence, n: Normaliser, perPage: R
       return seen;
     };
     for (const [k, set] of values((ev) => ev.params))
-      out.set(`events.${key}.params.${k}`, {
-        value: [...set].sort().join(' | '),
-        names: [name, events[0]!.source, k],
-      });
+      put(out, { aspect: key.eventParam(name, source, k), value: [...set].sort().join(' | ') });
     for (const [k, set] of values((ev) => ev.utm))
-      out.set(`events.${key}.utm.${k}`, {
-        value: [...set].sort().join(' | '),
-        names: [name, events[0]!.source, `utm_${k}`],
-      });
+      put(out, { aspect: key.eventUtm(name, source, k), value: [...set].sort().join(' | ') });
   }
   return out;
 }

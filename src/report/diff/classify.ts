@@ -1,10 +1,19 @@
-import type { CheckResult } from '../../scenario/case-result.ts';
+import type { CheckResult, Finding } from '../../scenario/case-result.ts';
+import type { RenderedFindings } from '../../scenario/render-findings.ts';
 import type { Aspect } from './aspects.ts';
 import type { DiffKind, DiffValue } from './diff-types.ts';
 
 export interface Sides {
   baseline: string;
   candidate: string;
+}
+
+/** The two sides' results of one check, and how the candidate's findings are worded. */
+export interface CheckPair {
+  baseline?: CheckResult;
+  candidate?: CheckResult;
+  /** The reason and details of a check from its findings (one line per finding). */
+  render: (check: CheckResult) => RenderedFindings;
 }
 
 export interface Classified {
@@ -18,16 +27,15 @@ export interface Classified {
  * - a value the baseline had is missing on the candidate;
  * - a count differs (a mail, a record or a conversion more or fewer), except per-page events,
  *   whose count follows the number of pages, and items the baseline did not have at all;
- * - a value differs or is new, and the candidate's check failed (or errored) on exactly that
- *   value while the baseline's passed — a line of its reason or details names it, or it is what
- *   the check judges first (submit outcome and field errors, the number of mails and records).
+ * - a value differs or is new, and the candidate's check failed on exactly that value while the
+ *   baseline's passed: one of its findings is about this aspect (and this item).
  * Anything else is a change: worth reading, not a defect by itself (wording, a new field).
  */
 export function classify(
   aspect: Aspect,
   b: DiffValue,
   c: DiffValue,
-  checks: { baseline?: CheckResult; candidate?: CheckResult },
+  checks: CheckPair,
   sides: Sides,
 ): Classified {
   const failure = failureOn(aspect, checks);
@@ -61,43 +69,36 @@ export function classify(
 }
 
 /** A check's verdict went from passed to failed or error: a regression; every other move is a change. */
-export function classifyVerdict(
-  b: CheckResult | undefined,
-  c: CheckResult | undefined,
-  sides: Sides,
-): Classified {
+export function classifyVerdict(checks: CheckPair, sides: Sides): Classified {
+  const { baseline: b, candidate: c } = checks;
   const bv = b?.verdict ?? 'not run';
   const cv = c?.verdict ?? 'not run';
   const moved = `${bv} on ${sides.baseline}, ${cv} on ${sides.candidate}`;
-  if (bv === 'passed' && cv !== 'passed' && cv !== 'skipped')
-    return { kind: 'regression', reason: c ? `${moved}: ${c.reason}` : moved };
-  return { kind: 'change', reason: c && cv !== bv ? `${moved}: ${c.reason}` : moved };
+  const why = c ? `${moved}: ${sentenceOf(c, checks.render)}` : moved;
+  if (bv === 'passed' && cv !== 'passed' && cv !== 'skipped') return { kind: 'regression', reason: why };
+  return { kind: 'change', reason: c && cv !== bv ? why : moved };
+}
+
+/** A failed check speaks through its findings; any other through the sentence that says why. */
+function sentenceOf(check: CheckResult, render: CheckPair['render']): string {
+  return check.findings.length > 0 ? render(check).reason : check.reason;
 }
 
 /**
- * "failed on it: <the line that names it>" when the candidate's check failed (or errored) on this
- * value and the baseline's passed; undefined when the failure was about something else.
+ * "failed on it: <the finding, in words>" when the candidate's check failed on this aspect (one of
+ * its findings is about it) and the baseline's passed; undefined when it failed on something else.
  */
-function failureOn(
-  aspect: Aspect,
-  checks: { baseline?: CheckResult; candidate?: CheckResult },
-): string | undefined {
+function failureOn(aspect: Aspect, checks: CheckPair): string | undefined {
   const c = checks.candidate;
-  if (!c || (c.verdict !== 'failed' && c.verdict !== 'error')) return undefined;
+  if (c?.verdict !== 'failed') return undefined;
   if (checks.baseline?.verdict !== 'passed') return undefined;
-  const line = aspect.primary ? c.reason : namingLine(c, aspect.names);
-  return line === undefined ? undefined : `${c.verdict} on it: ${line}`;
+  const index = c.findings.findIndex((f) => about(f, aspect));
+  if (index < 0) return undefined;
+  return `${c.verdict} on it: ${checks.render(c).details[index] ?? c.findings[index]!.aspect}`;
 }
 
-/** The first line of the details (then the reason) that names every one of the words, as whole words. */
-export function namingLine(check: CheckResult, names: readonly string[]): string | undefined {
-  if (names.length === 0) return undefined;
-  const patterns = names.map(
-    (name) =>
-      new RegExp(
-        `(?<![\\p{L}\\p{N}_])${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\p{L}\\p{N}_])`,
-        'u',
-      ),
-  );
-  return [...check.details, check.reason].find((line) => patterns.every((p) => p.test(line)));
+/** A finding is about a compared value when it names its aspect, and its item when both say one. */
+export function about(finding: Finding, aspect: Pick<Aspect, 'aspect' | 'item'>): boolean {
+  if (finding.aspect !== aspect.aspect) return false;
+  return finding.item === undefined || aspect.item === undefined || finding.item === aspect.item;
 }

@@ -1,5 +1,6 @@
 import type { CaseResult, CheckName, CheckResult, Evidence } from '../../scenario/case-result.ts';
 import { CHECK_NAMES } from '../../scenario/case-result.ts';
+import { type FindingsTemplate, renderFindings } from '../../scenario/render-findings.ts';
 import {
   type Aspects,
   alignment,
@@ -8,12 +9,14 @@ import {
   notificationAspects,
   submitAspects,
 } from './aspects.ts';
-import { classify, classifyVerdict, type Sides } from './classify.ts';
+import { type CheckPair, classify, classifyVerdict, type Sides } from './classify.ts';
 import type { Difference } from './diff-types.ts';
 import { caseNormaliser, type Normaliser } from './normalise.ts';
 
 export interface CompareContext extends Sides {
   perPage: ReadonlySet<string>;
+  /** How the candidate's findings are worded in the reasons (default: cutover's own). */
+  template?: FindingsTemplate;
 }
 
 /** Every difference between one scenario's case run on the baseline and on the candidate. */
@@ -50,13 +53,20 @@ export function compareCase(
     ];
   const nb = caseNormaliser(b);
   const nc = caseNormaliser(c);
+  // The diff words the candidate's findings itself: the sentences stored in the report are for
+  // people, and another wording of them must not change what the diff says.
+  const render = (k: CheckResult) =>
+    renderFindings(
+      { check: k.check, findings: k.findings, evidence: k.evidence, email: c.email },
+      ctx.template,
+    );
   const out: Difference[] = [];
   for (const check of CHECK_NAMES) {
     const bc = b.checks.find((k) => k.check === check);
     const cc = c.checks.find((k) => k.check === check);
-    const pair = { baseline: bc, candidate: cc };
+    const pair: CheckPair = { baseline: bc, candidate: cc, render };
     if ((bc?.verdict ?? null) !== (cc?.verdict ?? null)) {
-      const { kind, reason } = classifyVerdict(bc, cc, ctx);
+      const { kind, reason } = classifyVerdict(pair, ctx);
       out.push({
         ...head,
         check,
@@ -72,13 +82,22 @@ export function compareCase(
     const sides = evidencePair(check, bc, cc);
     if (!sides) continue;
     const [ba, ca] = aspectsOf(check, sides, [nb, nc], ctx.perPage);
-    for (const aspect of new Set([...ba.keys(), ...ca.keys()])) {
-      const bv = ba.get(aspect)?.value ?? null;
-      const cv = ca.get(aspect)?.value ?? null;
+    for (const id of new Set([...ba.keys(), ...ca.keys()])) {
+      const bv = ba.get(id)?.value ?? null;
+      const cv = ca.get(id)?.value ?? null;
       if (bv === cv) continue;
-      const meta = (ba.get(aspect) ?? ca.get(aspect))!;
+      const meta = (ba.get(id) ?? ca.get(id))!;
       const { kind, reason } = classify(meta, bv, cv, pair, ctx);
-      out.push({ ...head, check, aspect, baseline: bv, candidate: cv, kind, reason: nc(reason) });
+      out.push({
+        ...head,
+        check,
+        aspect: meta.aspect,
+        ...(meta.item === undefined ? {} : { item: meta.item }),
+        baseline: bv,
+        candidate: cv,
+        kind,
+        reason: nc(reason),
+      });
     }
   }
   return out;

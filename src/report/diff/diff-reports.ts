@@ -41,10 +41,11 @@ export function diffReports(
     baseline: baseTarget,
     candidate: candTarget === baseTarget ? `${candTarget} (candidate)` : candTarget,
     perPage: new Set(options.perPageEvents ?? PER_PAGE_EVENTS),
+    template: options.template,
   };
   const differences = ids.flatMap((id) => compareCase(bCases.get(id), cCases.get(id), ctx));
   return {
-    schemaVersion: 1,
+    schemaVersion: 2,
     baseline: side(baseline, baseTarget, bCases, options.baselineFile),
     candidate: side(candidate, candTarget, cCases, options.candidateFile),
     scenarios: {

@@ -1,4 +1,5 @@
 import type { CheckName, Verdict } from '../../scenario/case-result.ts';
+import type { FindingsTemplate } from '../../scenario/render-findings.ts';
 
 /** A compared value after normalisation; null = absent on that side. */
 export type DiffValue = string | number | boolean | null;
@@ -14,8 +15,13 @@ export interface Difference {
   scenario: string;
   title: string;
   check: DiffCheck;
-  /** What differs, as a path: `verdict`, `fields.電話番号`, `events.generate_lead[ga4].count`. */
+  /**
+   * What differs: `verdict`, `case`, or an aspect in the grammar of the findings
+   * (src/scenario/findings.ts): `fields.電話番号`, `records.count`, `events.generate_lead[ga4].count`.
+   */
   aspect: string;
+  /** Which message or record (1-based), when either side has several: shown as `messages[2].fields.電話番号`. */
+  item?: number;
   baseline: DiffValue;
   candidate: DiffValue;
   /** regression: the baseline was fine and the candidate is wrong or missing; change: any other difference. */
@@ -41,7 +47,8 @@ export interface DiffCounts {
 }
 
 export interface DiffResult {
-  schemaVersion: 1;
+  /** 2: `aspect` is the findings' key and `item` says which message or record (1 had both in `aspect`). */
+  schemaVersion: 2;
   baseline: DiffSide;
   candidate: DiffSide;
   scenarios: {
@@ -70,6 +77,8 @@ export interface DiffOptions {
    * regression — unless the event is gone. Default: {@link PER_PAGE_EVENTS}; `gtm.*` always count as such.
    */
   perPageEvents?: readonly string[];
+  /** How the candidate's findings are worded in the reasons (default: cutover's own wording). */
+  template?: FindingsTemplate;
 }
 
 export const PER_PAGE_EVENTS: readonly string[] = [

@@ -1,3 +1,4 @@
+import { aspectPath } from '../../scenario/findings.ts';
 import { formatTime } from '../format.ts';
 import { anchorId, CONTENT_SECURITY_POLICY, html, type SafeHtml, trusted } from '../html/escape.ts';
 import { verdictBadge } from '../html/evidence-html.ts';
@@ -57,9 +58,11 @@ export function renderDiffHtml(
   <table class="differences">
     <thead><tr><th>Kind</th><th>Check</th><th>Aspect</th><th>${b.target}</th><th>${c.target}</th><th>Why</th></tr></thead>
     <tbody>${list.map(
-      (d) => html`<tr data-kind="${d.kind}" data-check="${d.check}" data-aspect="${d.aspect}">
+      (
+        d,
+      ) => html`<tr data-kind="${d.kind}" data-check="${d.check}" data-aspect="${aspectPath(d.check, d.aspect, d.item)}">
       <td><span class="badge k-${d.kind}">${d.kind === 'regression' ? '✗ regression' : '~ change'}</span></td>
-      <td>${d.check}</td><td class="mono">${d.aspect}</td><td class="value">${value(d.baseline)}</td><td class="value">${value(d.candidate)}</td><td class="why">${d.reason}</td></tr>`,
+      <td>${d.check}</td><td class="mono">${aspectPath(d.check, d.aspect, d.item)}</td><td class="value">${value(d.baseline)}</td><td class="value">${value(d.candidate)}</td><td class="why">${d.reason}</td></tr>`,
     )}</tbody>
   </table>`,
   )}

@@ -2,9 +2,10 @@ import type { AnalyticsEventExpectation, AnalyticsExpectation } from '../../conf
 import { formatDuration } from '../../config/index.ts';
 import type { AnalyticsCapture, AnalyticsEvent } from '../../probes/probe.ts';
 import type { AnalyticsEvidence, CheckResult } from '../case-result.ts';
-import { mismatches } from '../match.ts';
+import { aspect, type Finding } from '../findings.ts';
+import { valueFindings } from '../match.ts';
 import { watch } from '../watch.ts';
-import { type CheckContext, delayFrom, errorResult, result, settled } from './check-context.ts';
+import { type CheckContext, delayFrom, errorResult, failedResult, result, settled } from './check-context.ts';
 
 /** The analytics the browser sent, by probe name (ga4, datalayer), captured since before the first page load. */
 export type Captures = Map<string, AnalyticsCapture>;
@@ -50,28 +51,37 @@ export async function checkAnalytics(
   }
   const allEvents = [...captures.values()].flatMap((c) => c.events());
   const evidence = toEvidence(allEvents);
-  const details: string[] = [];
+  const findings: Finding[] = [];
   let firstAt: number | undefined;
   for (const e of expectation.events) {
     const events = matching(e);
-    const label = `${e.name} (${sourceOf(e)})`;
+    const source = sourceOf(e);
     if (e.count === undefined ? events.length === 0 : events.length !== e.count) {
-      details.push(countMessage(label, events.length, e.count, slaMs));
+      findings.push(countFinding(e.name, source, events.length, e.count, slaMs));
       continue;
     }
     for (const [i, event] of events.entries()) {
-      const prefix = events.length > 1 ? `${label} #${i + 1}` : label;
-      for (const m of mismatches(e.params, (key) => event.params[key])) details.push(`${prefix} ${m}`);
-      for (const m of mismatches(e.utm, (key) => event.utm[key])) details.push(`${prefix} utm_${m}`);
+      const item = events.length > 1 ? i + 1 : undefined;
+      findings.push(
+        ...valueFindings(
+          e.params,
+          (key) => event.params[key],
+          (key) => aspect.eventParam(e.name, source, key),
+          item,
+        ),
+        ...valueFindings(
+          e.utm,
+          (key) => event.utm[key],
+          (key) => aspect.eventUtm(e.name, source, key),
+          item,
+        ),
+      );
     }
     for (const event of events) firstAt = Math.min(firstAt ?? Number.POSITIVE_INFINITY, event.at.getTime());
   }
   const delayMs = firstAt === undefined ? undefined : delayFrom(ctx.lastT0, new Date(firstAt));
-  const base = { probe: probeNames, slaMs, evidence, delayMs, details };
-  if (details.length > 0) {
-    const reason = `analytics ${details[0]}${details.length > 1 ? ` (+${details.length - 1} more)` : ''}`;
-    return result('analytics', startedAt, 'failed', reason, base);
-  }
+  const base = { probe: probeNames, slaMs, evidence, delayMs };
+  if (findings.length > 0) return failedResult('analytics', startedAt, findings, base);
   const summary = expectation.events
     .map((e) =>
       e.count === 0 ? `no ${e.name} (${sourceOf(e)})` : `${matching(e).length}× ${e.name} (${sourceOf(e)})`,
@@ -82,10 +92,25 @@ export async function checkAnalytics(
   return result('analytics', startedAt, 'passed', `${summary}${after}, as expected`, base);
 }
 
-function countMessage(label: string, found: number, expected: number | undefined, slaMs: number): string {
-  if (expected === undefined) return `${label}: no event within ${formatDuration(slaMs)}`;
-  if (expected === 0) return `${label}: fired ${found}× although it must not fire`;
-  return `${label}: fired ${found}×; expected exactly ${expected}`;
+/** The event fired another number of times than expected: never (missing), although it must not (unexpected), or not exactly. */
+function countFinding(
+  name: string,
+  source: string,
+  found: number,
+  expected: number | undefined,
+  slaMs: number,
+): Finding {
+  const key = aspect.eventCount(name, source);
+  if (expected === undefined) return { aspect: key, kind: 'missing', actual: '0', withinMs: slaMs };
+  if (expected === 0)
+    return { aspect: key, kind: 'unexpected', expected: '0', actual: String(found), withinMs: slaMs };
+  return {
+    aspect: key,
+    kind: found === 0 ? 'missing' : 'count',
+    expected: String(expected),
+    actual: String(found),
+    ...(found === 0 ? { withinMs: slaMs } : {}),
+  };
 }
 
 function toEvidence(events: AnalyticsEvent[]): AnalyticsEvidence {

@@ -1,6 +1,8 @@
 import type { CaseIdentity } from '../../probes/probe.ts';
 import { ProbeError } from '../../probes/probe.ts';
 import type { CheckName, CheckResult, Verdict } from '../case-result.ts';
+import type { Finding } from '../findings.ts';
+import { renderFindings } from '../render-findings.ts';
 
 /** What every downstream check is given: who the case is, when it submitted, and its limits. */
 export interface CheckContext {
@@ -25,10 +27,23 @@ export function result(
     verdict,
     reason,
     details: [],
+    findings: [],
     startedAt: startedAt.toISOString(),
     endedAt: new Date().toISOString(),
     ...extra,
   };
+}
+
+/** A failed check: its findings, with the reason and details rendered from them. */
+export function failedResult(
+  check: CheckName,
+  startedAt: Date,
+  findings: Finding[],
+  extra: Partial<CheckResult> & { email?: string } = {},
+): CheckResult {
+  const { email, ...rest } = extra;
+  const { reason, details } = renderFindings({ check, findings, evidence: rest.evidence, email });
+  return result(check, startedAt, 'failed', reason, { ...rest, details, findings });
 }
 
 /** A check that could not find out: the probe failed, or the case was aborted. */
@@ -47,7 +62,8 @@ function stopCause(error: Error): string {
   return /^this operation was aborted$/i.test(error.message) ? 'cancelled' : error.message;
 }
 
-function isAbort(error: unknown): boolean {
+/** A cancel or a deadline, not a fault. */
+export function isAbort(error: unknown): boolean {
   return error instanceof Error && (error.name === 'AbortError' || error.name === 'TimeoutError');
 }
 

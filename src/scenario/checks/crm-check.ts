@@ -2,9 +2,11 @@ import type { CrmExpectation } from '../../config/index.ts';
 import { formatDuration } from '../../config/index.ts';
 import type { CrmProbe, CrmRecord } from '../../probes/probe.ts';
 import type { CheckResult, CrmEvidence } from '../case-result.ts';
-import { mismatches } from '../match.ts';
+import { judgeSla, measureDelay, rangeOf, shortDelay, timestampsOf } from '../delay.ts';
+import { aspect, type Finding } from '../findings.ts';
+import { valueFindings } from '../match.ts';
 import { watch } from '../watch.ts';
-import { type CheckContext, delayFrom, errorResult, result, settled } from './check-context.ts';
+import { type CheckContext, errorResult, failedResult, result, settled } from './check-context.ts';
 
 /**
  * The CRM record of this case. CRMs are eventually consistent: once a record shows up the check
@@ -27,13 +29,27 @@ export async function checkCrm(
   const absence = expectation.none === true;
   const slaMs = expectation.within ?? (absence ? ctx.defaults.absence : ctx.defaults.within);
   const fields = ['email', ...Object.keys(expectation.fields ?? {})];
-  const wrongFields = (records: CrmRecord[]) =>
-    records.flatMap((record) => mismatches(expectation.fields, (key) => record.fields[key]));
+  const wrongFields = (records: CrmRecord[]): Finding[] =>
+    records.flatMap((record, i) =>
+      valueFindings(
+        expectation.fields,
+        (key) => record.fields[key],
+        aspect.field,
+        records.length > 1 ? i + 1 : undefined,
+      ),
+    );
   let firstSeen: number | undefined;
   let found: CrmRecord[] = [];
+  // When cutover first saw each record (the read that returned it): bounds its delay from above.
+  const seenAt = new Map<string, number>();
   try {
     found = await watch({
-      read: (signal) => probe.find(ctx.identity, { signal, fields }),
+      read: async (signal) => {
+        const records = await probe.find(ctx.identity, { signal, fields });
+        const now = Date.now();
+        for (const r of records) if (!seenAt.has(r.id)) seenAt.set(r.id, now);
+        return records;
+      },
       done: (records) => {
         if (absence) return records.length > 0;
         if (records.length === 0) return false;
@@ -51,6 +67,11 @@ export async function checkCrm(
   }
   const evidence = toEvidence(found);
   const base = { probe: probe.name, slaMs, evidence };
+  const email = ctx.identity.email;
+  const failed = (findings: Finding[], extra: Partial<CheckResult> = {}) => ({
+    result: failedResult('crm', startedAt, findings, { ...base, ...extra, email }),
+    found,
+  });
   if (absence) {
     if (found.length === 0)
       return {
@@ -63,46 +84,66 @@ export async function checkCrm(
         ),
         found,
       };
-    return {
-      result: result(
-        'crm',
-        startedAt,
-        'failed',
-        `a CRM record was created although none was expected (id ${found[0]!.id})`,
-        base,
-      ),
-      found,
-    };
+    return failed([
+      {
+        aspect: aspect.recordsCount,
+        kind: 'unexpected',
+        expected: '0',
+        actual: String(found.length),
+        withinMs: slaMs,
+      },
+    ]);
   }
   if (found.length === 0) {
-    return {
-      result: result(
-        'crm',
-        startedAt,
-        'failed',
-        `no CRM record for ${ctx.identity.email} within ${formatDuration(slaMs)}`,
-        base,
-      ),
-      found,
-    };
+    return failed([
+      {
+        aspect: aspect.recordsCount,
+        kind: 'missing',
+        expected: String(expectation.records ?? 1),
+        actual: '0',
+        withinMs: slaMs,
+      },
+    ]);
   }
-  const created = found.map((r) => r.createdAt.getTime()).sort((a, b) => a - b)[0]!;
-  const delayMs = delayFrom(ctx.identity.t0.getTime(), new Date(created));
-  const withDelay = { ...base, delayMs };
+  const first = [...found].sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime())[0]!;
+  const delay = measureDelay(
+    ctx.identity.t0.getTime(),
+    first.createdAt,
+    timestampsOf(probe),
+    seenAt.get(first.id),
+  );
+  const delayMs = delay.ms;
+  const withDelay = { ...base, delayMs, delay };
   if (expectation.records !== undefined && found.length !== expectation.records) {
-    const reason = `${found.length} CRM records carry ${ctx.identity.email}; expected ${expectation.records}`;
-    return { result: result('crm', startedAt, 'failed', reason, withDelay), found };
+    return failed(
+      [
+        {
+          aspect: aspect.recordsCount,
+          kind: 'count',
+          expected: String(expectation.records),
+          actual: String(found.length),
+        },
+      ],
+      { delayMs, delay },
+    );
   }
-  const details = wrongFields(found);
-  if (details.length > 0) {
-    const reason = `CRM ${details[0]}${details.length > 1 ? ` (+${details.length - 1} more)` : ''}`;
-    return { result: result('crm', startedAt, 'failed', reason, { ...withDelay, details }), found };
+  const findings = wrongFields(found);
+  if (findings.length > 0) return failed(findings, { delayMs, delay });
+  if (judgeSla(delay, slaMs) !== 'within') {
+    return failed(
+      [
+        {
+          aspect: aspect.delay,
+          kind: 'late',
+          expected: String(slaMs),
+          actual: String(Math.round(delayMs)),
+          range: rangeOf(delay),
+        },
+      ],
+      { delayMs, delay },
+    );
   }
-  if (delayMs > slaMs) {
-    const reason = `CRM record created after ${formatDuration(delayMs)}; SLA ${formatDuration(slaMs)}`;
-    return { result: result('crm', startedAt, 'failed', reason, withDelay), found };
-  }
-  const reason = `CRM record ${found[0]!.id} created after ${formatDuration(delayMs)} (SLA ${formatDuration(slaMs)}), fields as expected`;
+  const reason = `CRM record ${found[0]!.id} created after ${shortDelay(delay)} (SLA ${formatDuration(slaMs)}), fields as expected`;
   return { result: result('crm', startedAt, 'passed', reason, withDelay), found };
 }
 

@@ -1,10 +1,20 @@
-import type { NotificationExpectation } from '../../config/index.ts';
+import type { Matcher, NotificationExpectation } from '../../config/index.ts';
 import { formatDuration } from '../../config/index.ts';
 import type { NotificationMessage, NotificationProbe } from '../../probes/probe.ts';
 import type { CheckResult, NotificationEvidence } from '../case-result.ts';
-import { match, mismatches } from '../match.ts';
+import {
+  type Delay,
+  judgeSla,
+  measureDelay,
+  rangeOf,
+  shortDelay,
+  type TimestampKind,
+  timestampsOf,
+} from '../delay.ts';
+import { aspect, type Finding } from '../findings.ts';
+import { valueFinding, valueFindings } from '../match.ts';
 import { watch } from '../watch.ts';
-import { type CheckContext, delayFrom, errorResult, result, settled } from './check-context.ts';
+import { type CheckContext, errorResult, failedResult, result, settled } from './check-context.ts';
 
 /**
  * The "Label: value" lines of a notification body (half- or full-width colon), first occurrence
@@ -47,9 +57,16 @@ export async function checkNotification(
   const slaMs = expectation.within ?? (absence ? ctx.defaults.absence : ctx.defaults.within);
   let reachedAt: number | undefined;
   let found: NotificationMessage[] = [];
+  // When cutover first saw each message (the read that returned it): bounds its delay from above.
+  const seenAt = new Map<string, number>();
   try {
     found = await watch({
-      read: (signal) => probe.find(ctx.identity, { signal }),
+      read: async (signal) => {
+        const messages = await probe.find(ctx.identity, { signal });
+        const now = Date.now();
+        for (const m of messages) if (!seenAt.has(m.id)) seenAt.set(m.id, now);
+        return messages;
+      },
       done: (messages) => {
         if (absence) return messages.length > 0;
         if (messages.length >= (expectation.count ?? 1)) reachedAt ??= Date.now();
@@ -66,6 +83,10 @@ export async function checkNotification(
   found = [...found].sort((a, b) => a.receivedAt.getTime() - b.receivedAt.getTime());
   const evidence = toEvidence(found);
   const base = { probe: probe.name, slaMs, evidence };
+  const failed = (findings: Finding[], extra: Partial<CheckResult> = {}) => ({
+    result: failedResult('notification', startedAt, findings, { ...base, ...extra }),
+    found,
+  });
   if (absence) {
     if (found.length === 0) {
       return {
@@ -79,76 +100,101 @@ export async function checkNotification(
         found,
       };
     }
-    const first = found[0]!;
-    return {
-      result: result(
-        'notification',
-        startedAt,
-        'failed',
-        `a notification arrived although none was expected: "${first.subject}" to ${first.to.join(', ')}`,
-        base,
-      ),
-      found,
-    };
+    return failed([
+      {
+        aspect: aspect.messagesCount,
+        kind: 'unexpected',
+        expected: '0',
+        actual: String(found.length),
+        withinMs: slaMs,
+      },
+    ]);
   }
   if (found.length === 0) {
-    return {
-      result: result(
-        'notification',
-        startedAt,
-        'failed',
-        `no notification arrived within ${formatDuration(slaMs)}`,
-        base,
-      ),
-      found,
-    };
+    return failed([
+      {
+        aspect: aspect.messagesCount,
+        kind: 'missing',
+        expected: String(expectation.count ?? 1),
+        actual: '0',
+        withinMs: slaMs,
+      },
+    ]);
   }
-  const delayMs = notificationDelay(found, ctx);
-  const withDelay = { ...base, delayMs };
+  const delay = notificationDelay(found, ctx, timestampsOf(probe), seenAt);
+  const delayMs = delay.ms;
+  const withDelay = { ...base, delayMs, delay };
   if (expectation.count !== undefined && found.length !== expectation.count) {
-    const reason = `${found.length} notifications arrived; expected exactly ${expectation.count}`;
-    return { result: result('notification', startedAt, 'failed', reason, withDelay), found };
+    return failed(
+      [
+        {
+          aspect: aspect.messagesCount,
+          kind: 'count',
+          expected: String(expectation.count),
+          actual: String(found.length),
+        },
+      ],
+      { delayMs, delay },
+    );
   }
-  const details = found.flatMap((message, i) =>
-    messageMismatches(message, expectation).map((m) => (found.length > 1 ? `#${i + 1} ${m}` : m)),
+  const findings = found.flatMap((message, i) =>
+    messageFindings(message, expectation, found.length > 1 ? i + 1 : undefined),
   );
-  if (details.length > 0) {
-    const reason = `notification ${details[0]}${details.length > 1 ? ` (+${details.length - 1} more)` : ''}`;
-    return { result: result('notification', startedAt, 'failed', reason, { ...withDelay, details }), found };
+  if (findings.length > 0) return failed(findings, { delayMs, delay });
+  if (judgeSla(delay, slaMs) !== 'within') {
+    return failed(
+      [
+        {
+          aspect: aspect.delay,
+          kind: 'late',
+          expected: String(slaMs),
+          actual: String(Math.round(delayMs)),
+          range: rangeOf(delay),
+        },
+      ],
+      { delayMs, delay },
+    );
   }
-  if (delayMs > slaMs) {
-    const reason = `notification arrived after ${formatDuration(delayMs)}; SLA ${formatDuration(slaMs)}`;
-    return { result: result('notification', startedAt, 'failed', reason, withDelay), found };
-  }
-  const reason = `notification arrived after ${formatDuration(delayMs)} (SLA ${formatDuration(slaMs)}): "${found[0]!.subject}"`;
+  const reason = `notification arrived after ${shortDelay(delay)} (SLA ${formatDuration(slaMs)}): "${found[0]!.subject}"`;
   return { result: result('notification', startedAt, 'passed', reason, withDelay), found };
 }
 
-function messageMismatches(message: NotificationMessage, expectation: NotificationExpectation): string[] {
-  const out: string[] = [];
-  const check = (label: string, matcher: Parameters<typeof match>[0] | undefined, actual: string) => {
+/** What one message shows wrong: recipients, subject, body, then the body's "Label: value" lines. */
+function messageFindings(
+  message: NotificationMessage,
+  expectation: NotificationExpectation,
+  item: number | undefined,
+): Finding[] {
+  const out: Finding[] = [];
+  const check = (key: string, matcher: Matcher | undefined, actual: string) => {
     if (matcher === undefined) return;
-    const r = match(matcher, actual);
-    if (!r.ok) out.push(`${label}: ${r.message}`);
+    const finding = valueFinding(key, matcher, actual, item);
+    if (finding) out.push(finding);
   };
-  check('to', expectation.to, message.to.join(', '));
-  check('subject', expectation.subject, message.subject);
+  check(aspect.to, expectation.to, message.to.join(', '));
+  check(aspect.subject, expectation.subject, message.subject);
   const bodies =
     expectation.body === undefined
       ? []
       : Array.isArray(expectation.body)
         ? expectation.body
         : [expectation.body];
-  for (const matcher of bodies) check('body', matcher, message.text);
+  for (const matcher of bodies) check(aspect.body, matcher, message.text);
   const fields = bodyFields(message.text);
-  out.push(...mismatches(expectation.fields, (key) => fields[key]));
+  out.push(...valueFindings(expectation.fields, (key) => fields[key], aspect.field, item));
   return out;
 }
 
 /** One submission: first mail after t0. Several: the last mail after the last submission's t0. */
-function notificationDelay(found: NotificationMessage[], ctx: CheckContext): number {
-  if (ctx.submissions === 1) return delayFrom(ctx.identity.t0.getTime(), found[0]!.receivedAt);
-  return delayFrom(ctx.lastT0, found.at(-1)!.receivedAt);
+function notificationDelay(
+  found: NotificationMessage[],
+  ctx: CheckContext,
+  kind: TimestampKind,
+  seenAt: Map<string, number>,
+): Delay {
+  const [t0, message] =
+    ctx.submissions === 1 ? [ctx.identity.t0.getTime(), found[0]!] : [ctx.lastT0, found.at(-1)!];
+  return measureDelay(t0, message.receivedAt, kind, seenAt.get(message.id));
 }
 
 function toEvidence(messages: NotificationMessage[]): NotificationEvidence {
