@@ -228,7 +228,8 @@ export async function runCase(options: CaseRunOptions): Promise<CaseResult> {
     const cleanupSignal = AbortSignal.timeout(options.cleanupTimeoutMs ?? DEFAULT_CLEANUP_TIMEOUT_MS);
     const identity = { marker, email, t0: new Date(t0s[0]!) };
     const awaited = signal.aborted ? stillExpected(scenario, found) : { notification: 0, crm: 0 };
-    found = await finalRead(probes, identity, found, awaited, cleanupSignal);
+    const read = await finalRead(probes, identity, found, awaited, cleanupSignal);
+    found = read;
     cleanup = [
       ...(await cleanUpCase({
         marker,
@@ -236,7 +237,7 @@ export async function runCase(options: CaseRunOptions): Promise<CaseResult> {
         crm: probes.crm && { probe: probes.crm, items: found.crm },
         signal: cleanupSignal,
       })),
-      ...unseen(probes, found, awaited, marker),
+      ...unseen(probes, read, awaited, marker),
     ];
   }
 
@@ -332,17 +333,34 @@ async function finalRead(
   found: Found,
   awaited: Record<keyof Found, number>,
   signal: AbortSignal,
-): Promise<Found> {
+): Promise<Found & { unreadable: Partial<Record<keyof Found, string>> }> {
+  const unreadable: Partial<Record<keyof Found, string>> = {};
   const read = async <T>(
+    system: keyof Found,
     find: (signal: AbortSignal) => Promise<T[]>,
     changed: ((signal: AbortSignal) => Promise<void>) | undefined,
     count: number,
   ): Promise<T[]> => {
-    if (count === 0) return find(signal).catch(() => []);
+    // A system that could not be read at all is said so: what the case caused there is unknown.
+    const failed = (error: unknown) => {
+      unreadable[system] = (error instanceof Error ? error.message : String(error)).split('\n')[0]!;
+    };
+    const worked = <R>(items: R) => {
+      delete unreadable[system];
+      return items;
+    };
+    if (count === 0)
+      return find(signal).then(worked, (error: unknown) => {
+        failed(error);
+        return [];
+      });
     let last: T[] = [];
     await watch({
       read: async (s) => {
-        last = await find(s).catch(() => last);
+        last = await find(s).then(worked, (error: unknown) => {
+          failed(error);
+          return last;
+        });
         return last;
       },
       done: (items) => items.length >= count,
@@ -358,28 +376,44 @@ async function finalRead(
   const [notification, crm] = await Promise.all([
     notificationProbe
       ? read(
+          'notification',
           (s) => notificationProbe.find(identity, { signal: s }),
           notificationProbe.changed ? (s) => notificationProbe.changed!({ signal: s }) : undefined,
           awaited.notification,
         )
       : [],
     crmProbe
-      ? read((s) => crmProbe.find(identity, { signal: s, fields: ['email'] }), undefined, awaited.crm)
+      ? read('crm', (s) => crmProbe.find(identity, { signal: s, fields: ['email'] }), undefined, awaited.crm)
       : [],
   ]);
-  return { notification: [...found.notification, ...notification], crm: [...found.crm, ...crm] };
+  return {
+    notification: [...found.notification, ...notification],
+    crm: [...found.crm, ...crm],
+    unreadable,
+  };
 }
 
 /** Expected items a stopped case never saw: they may still arrive, carrying the marker. */
 function unseen(
   probes: TargetProbes,
-  found: Found,
+  found: Found & { unreadable: Partial<Record<keyof Found, string>> },
   awaited: Record<keyof Found, number>,
   marker: string,
 ): CaseResult['cleanup'] {
   const entries: CaseResult['cleanup'] = [];
   for (const system of ['notification', 'crm'] as const) {
     const probe = probes[system];
+    const error = found.unreadable[system];
+    if (probe && error !== undefined) {
+      entries.push({
+        system,
+        probe: probe.name,
+        id: '(not read)',
+        result: 'failed',
+        reason: `${system === 'crm' ? 'the CRM' : 'the notification system'} could not be read after the submit (${error}): whatever this case caused there is left; sweep it later with cutover cleanup (marker ${marker})`,
+      });
+      continue;
+    }
     const distinct = new Set(found[system].map((item) => item.id)).size;
     const missing = awaited[system] > 0 ? Math.max(0, awaited[system] - distinct) : 0;
     for (let i = 0; i < missing && probe; i++) {
