@@ -58,6 +58,7 @@ export async function main(argv: string[], output: Output = processOutput()): Pr
       '--monitor',
       'start the demo world and the monitor on the renewal build (every 15 s); switch faults and watch /metrics',
     )
+    .option('--listen <host:port>', 'with --monitor: where /metrics listens (default 127.0.0.1:9464)')
     .option('--out <dir>', 'where the reports and the diff go', 'reports/demo')
     .option('--workers <n>', 'parallel browsers per run (default 3)')
     .action(async (options) => {

@@ -20,6 +20,8 @@ export interface DemoOptions {
   clean?: boolean;
   serve?: boolean;
   monitor?: boolean;
+  /** With --monitor: where /metrics listens (default the demo monitor file's 127.0.0.1:9464). */
+  listen?: string;
   out: string;
   workers?: string;
 }
@@ -41,6 +43,7 @@ export async function demoCommand(options: DemoOptions, output: Output): Promise
         config: DEMO_CONFIG,
         scenarios: DEMO_SCENARIOS,
         interval: '15s',
+        listen: options.listen,
         job: 'cutover',
         grace: '30s',
       },
