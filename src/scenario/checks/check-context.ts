@@ -1,7 +1,8 @@
 import type { CaseIdentity } from '../../probes/probe.ts';
 import { ProbeError } from '../../probes/probe.ts';
 import type { CheckName, CheckResult, Verdict } from '../case-result.ts';
-import type { Finding } from '../findings.ts';
+import { type Delay, judgeSla, rangeOf } from '../delay.ts';
+import { aspect, type Finding } from '../findings.ts';
 import { renderFindings } from '../render-findings.ts';
 
 /** What every downstream check is given: who the case is, when it submitted, and its limits. */
@@ -85,4 +86,19 @@ export function settled(
   if (expected === undefined) return found >= 1;
   if (found > expected) return true;
   return found === expected && firstReachedAt !== undefined && Date.now() - firstReachedAt >= settle;
+}
+
+/**
+ * A delay not certainly within its SLA, as a `late` finding — late when the lower bound is past
+ * the SLA, and also when the SLA lies inside the measured interval (the conservative rule).
+ */
+export function lateFinding(delay: Delay, slaMs: number): Finding | undefined {
+  if (judgeSla(delay, slaMs) === 'within') return undefined;
+  return {
+    aspect: aspect.delay,
+    kind: 'late',
+    expected: String(slaMs),
+    actual: String(Math.round(delay.ms)),
+    range: rangeOf(delay),
+  };
 }

@@ -2,11 +2,18 @@ import type { CrmExpectation } from '../../config/index.ts';
 import { formatDuration } from '../../config/index.ts';
 import type { CrmProbe, CrmRecord } from '../../probes/probe.ts';
 import type { CheckResult, CrmEvidence } from '../case-result.ts';
-import { judgeSla, measureDelay, rangeOf, shortDelay, timestampsOf } from '../delay.ts';
+import { measureDelay, shortDelay, timestampsOf } from '../delay.ts';
 import { aspect, type Finding } from '../findings.ts';
 import { valueFindings } from '../match.ts';
 import { watch } from '../watch.ts';
-import { type CheckContext, errorResult, failedResult, result, settled } from './check-context.ts';
+import {
+  type CheckContext,
+  errorResult,
+  failedResult,
+  lateFinding,
+  result,
+  settled,
+} from './check-context.ts';
 
 /**
  * The CRM record of this case. CRMs are eventually consistent: once a record shows up the check
@@ -129,20 +136,8 @@ export async function checkCrm(
   }
   const findings = wrongFields(found);
   if (findings.length > 0) return failed(findings, { delayMs, delay });
-  if (judgeSla(delay, slaMs) !== 'within') {
-    return failed(
-      [
-        {
-          aspect: aspect.delay,
-          kind: 'late',
-          expected: String(slaMs),
-          actual: String(Math.round(delayMs)),
-          range: rangeOf(delay),
-        },
-      ],
-      { delayMs, delay },
-    );
-  }
+  const late = lateFinding(delay, slaMs);
+  if (late) return failed([late], { delayMs, delay });
   const reason = `CRM record ${found[0]!.id} created after ${shortDelay(delay)} (SLA ${formatDuration(slaMs)}), fields as expected`;
   return { result: result('crm', startedAt, 'passed', reason, withDelay), found };
 }

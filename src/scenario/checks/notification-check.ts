@@ -2,19 +2,18 @@ import type { Matcher, NotificationExpectation } from '../../config/index.ts';
 import { formatDuration } from '../../config/index.ts';
 import type { NotificationMessage, NotificationProbe } from '../../probes/probe.ts';
 import type { CheckResult, NotificationEvidence } from '../case-result.ts';
-import {
-  type Delay,
-  judgeSla,
-  measureDelay,
-  rangeOf,
-  shortDelay,
-  type TimestampKind,
-  timestampsOf,
-} from '../delay.ts';
+import { type Delay, measureDelay, shortDelay, type TimestampKind, timestampsOf } from '../delay.ts';
 import { aspect, type Finding } from '../findings.ts';
 import { valueFinding, valueFindings } from '../match.ts';
 import { watch } from '../watch.ts';
-import { type CheckContext, errorResult, failedResult, result, settled } from './check-context.ts';
+import {
+  type CheckContext,
+  errorResult,
+  failedResult,
+  lateFinding,
+  result,
+  settled,
+} from './check-context.ts';
 
 /**
  * The "Label: value" lines of a notification body (half- or full-width colon), first occurrence
@@ -141,20 +140,8 @@ export async function checkNotification(
     messageFindings(message, expectation, found.length > 1 ? i + 1 : undefined),
   );
   if (findings.length > 0) return failed(findings, { delayMs, delay });
-  if (judgeSla(delay, slaMs) !== 'within') {
-    return failed(
-      [
-        {
-          aspect: aspect.delay,
-          kind: 'late',
-          expected: String(slaMs),
-          actual: String(Math.round(delayMs)),
-          range: rangeOf(delay),
-        },
-      ],
-      { delayMs, delay },
-    );
-  }
+  const late = lateFinding(delay, slaMs);
+  if (late) return failed([late], { delayMs, delay });
   const reason = `notification arrived after ${shortDelay(delay)} (SLA ${formatDuration(slaMs)}): "${found[0]!.subject}"`;
   return { result: result('notification', startedAt, 'passed', reason, withDelay), found };
 }
