@@ -5,7 +5,8 @@
  */
 import { defineConfig, type TargetProbesInput } from 'cutover';
 
-const demoCrm = { use: 'hubspot', url: 'demo://crm' } as const;
+// The demo CRM's search index lags writes by 2 s (HubSpot's own: up to ~10 s, the default searchLag).
+const demoCrm = { use: 'hubspot', url: 'demo://crm', searchLag: '3s' } as const;
 
 const contactProbes: TargetProbesInput = {
   notification: { use: 'mailpit', url: 'demo://mailpit', to: 'sales@demo.cutover.test' },

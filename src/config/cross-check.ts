@@ -2,6 +2,7 @@ import type { CutoverConfig } from './config.schema.ts';
 import type { LoadedMonitor } from './load-monitors.ts';
 import type { LoadedScenario } from './load-scenarios.ts';
 import { formatPath, type Problem } from './problems.ts';
+import { submissionCount } from './scenario.schema.ts';
 import { targetsFor } from './targets-for.ts';
 
 const list = (names: Iterable<string>) => [...names].map((n) => `"${n}"`).join(', ') || 'none';
@@ -101,6 +102,40 @@ function checkScenarios(config: CutoverConfig, scenarios: LoadedScenario[]): Pro
           ),
         );
       }
+    }
+    if (Array.isArray(scenario.submissions)) {
+      for (const [i, overrides] of scenario.submissions.entries()) {
+        for (const key of Object.keys(overrides)) {
+          if (!fields.includes(key)) {
+            problems.push(
+              problem(
+                file,
+                ['submissions', i, key],
+                `"${key}" is not a field of form "${scenario.form}" (fields: ${list(fields)})`,
+              ),
+            );
+          }
+        }
+      }
+    }
+    const from = scenario.expect.crm?.from;
+    if (typeof from === 'number' && from > submissionCount(scenario)) {
+      problems.push(
+        problem(
+          file,
+          ['expect', 'crm', 'from'],
+          `submission ${from} does not exist: the scenario submits ${submissionCount(scenario)} time(s)`,
+        ),
+      );
+    }
+    if (scenario.expect.crm?.updated && submissionCount(scenario) < 2) {
+      problems.push(
+        problem(
+          file,
+          ['expect', 'crm', 'updated'],
+          'updated: true needs at least two submissions (the second updates what the first created)',
+        ),
+      );
     }
     for (const [i, key] of (scenario.expect.submit.errors ?? []).entries()) {
       if (!fields.includes(key)) {

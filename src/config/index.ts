@@ -12,6 +12,7 @@ export * from './probe-options.schema.ts';
 export { formatProblem, formatProblems, InvalidInputError, type Problem } from './problems.ts';
 export { type DemoEndpoints, resolveDemo, usesDemo } from './resolve-demo.ts';
 export type * from './scenario.schema.ts';
+export { submissionCount, submissionIndex, submissionInputs } from './scenario.schema.ts';
 export { env, redact, reveal, Secret, type SecretRef } from './secret.ts';
 export { targetsFor } from './targets-for.ts';
 export { renderDeep, renderText, type TemplateValues } from './template.ts';

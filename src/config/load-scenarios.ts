@@ -24,9 +24,12 @@ export async function loadScenarios(
 /** Every `{{…}}` in a scenario names something known: marker, email, target or an input key. */
 function checkPlaceholders(data: Record<string, unknown>, file: string): Problem[] {
   const input = data.input && typeof data.input === 'object' && !Array.isArray(data.input) ? data.input : {};
-  const inputKeys = Object.keys(input);
+  const overrides = Array.isArray(data.submissions)
+    ? data.submissions.filter((o): o is object => typeof o === 'object' && o !== null && !Array.isArray(o))
+    : [];
+  const inputKeys = [...new Set([...Object.keys(input), ...overrides.flatMap((o) => Object.keys(o))])];
   const problems: Problem[] = [];
-  const parts = { visit: data.visit, input: data.input, expect: data.expect };
+  const parts = { visit: data.visit, input: data.input, submissions: data.submissions, expect: data.expect };
   for (const [text, keys] of stringsIn(parts)) {
     for (const name of unknownPlaceholders(text, inputKeys)) {
       const hint = name.startsWith('input.')

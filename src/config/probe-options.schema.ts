@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { isDemoUrl, nameSchema, textOrSecretSchema, urlSchema } from './common.schema.ts';
+import { boundedDuration, DURATION_LIMITS } from './duration.ts';
 import { secretRefSchema } from './secret.ts';
 
 const named = {
@@ -73,6 +74,11 @@ export const hubspotOptionsSchema = z
       .optional()
       .describe(
         'The contact property the form’s free-text field lands in, e.g. "message". A case then also finds (and cleans up) contacts whose property carries its marker — so a case whose input is not the synthetic email is found, and `crm: { none: true }` is a real check — and `cutover cleanup` searches it. Uses the search API, which lags creation by seconds.',
+      ),
+    searchLag: boundedDuration(DURATION_LIMITS.step)
+      .optional()
+      .describe(
+        'How long HubSpot’s search index may lag a write (default "10s", HubSpot’s own guidance). A CRM check that counts records (`records: N`) keeps searching this long after the last submission, so a duplicate contact the index has not caught up with is still counted.',
       ),
   })
   .superRefine((options, ctx) => {

@@ -67,8 +67,25 @@ export const notificationExpectationSchema = z.strictObject({
 export const crmExpectationSchema = z.strictObject({
   none: z.literal(true).optional().describe('Expected absence: no record may appear within the window'),
   within,
-  records: z.number().int().min(0).optional().describe('Exactly this many records carry the synthetic email'),
+  records: z
+    .number()
+    .int()
+    .min(0)
+    .optional()
+    .describe('Exactly this many records carry the synthetic identity (its email, or its marker)'),
   fields: fieldMatchers.optional().describe('Record properties by name, e.g. utm_source, lifecyclestage'),
+  from: z
+    .union([z.enum(['first', 'last']), z.number().int().min(1).max(5)])
+    .optional()
+    .describe(
+      'Which submission’s input `{{input.…}}` in fields means: first, last (the default: a CRM keeps the latest write) or its number (1 = the first)',
+    ),
+  updated: z
+    .literal(true)
+    .optional()
+    .describe(
+      'A record was updated rather than created by the last submission: it was created before the last final click and changed after it',
+    ),
 });
 
 export const analyticsEventExpectationSchema = z.strictObject({
@@ -117,7 +134,12 @@ export const scenarioSchema = z.strictObject({
         .describe('Query string, e.g. UTM values'),
     })
     .default({ query: {} }),
-  submissions: z.number().int().min(1).max(5).default(1).describe('Submit the same input this many times'),
+  submissions: z
+    .union([z.number().int().min(1).max(5), z.array(z.record(z.string(), scalar)).min(1).max(5)])
+    .default(1)
+    .describe(
+      'Submit the form this many times with the same input, or once per list item, each item overriding some input values, e.g. [{}, { phone: 03-9999-9999 }]',
+    ),
   input: z
     .record(z.string(), scalar)
     .describe('Value per form field key; checkboxes true/false, selects by option text'),
@@ -137,3 +159,22 @@ export type NotificationExpectation = z.output<typeof notificationExpectationSch
 export type CrmExpectation = z.output<typeof crmExpectationSchema>;
 export type AnalyticsExpectation = z.output<typeof analyticsExpectationSchema>;
 export type AnalyticsEventExpectation = z.output<typeof analyticsEventExpectationSchema>;
+
+/** How many times the scenario submits the form. */
+export function submissionCount(scenario: Pick<Scenario, 'submissions'>): number {
+  return typeof scenario.submissions === 'number' ? scenario.submissions : scenario.submissions.length;
+}
+
+/** The input of each submission, in order: the scenario's input with that submission's overrides. */
+export function submissionInputs(scenario: Pick<Scenario, 'submissions' | 'input'>): Scenario['input'][] {
+  return typeof scenario.submissions === 'number'
+    ? Array.from({ length: scenario.submissions }, () => ({ ...scenario.input }))
+    : scenario.submissions.map((overrides) => ({ ...scenario.input, ...overrides }));
+}
+
+/** The index (0-based) of the submission a CRM expectation's `from` names, within `count` submissions. */
+export function submissionIndex(from: CrmExpectation['from'] | undefined, count: number): number {
+  if (from === 'first') return 0;
+  if (from === undefined || from === 'last') return count - 1;
+  return Math.min(count, from) - 1;
+}

@@ -20,6 +20,14 @@ export const demoFaultsSchema = z.strictObject({
   crmDelayMs: ms,
   /** CRM search indexing lag: a created/updated contact shows in search this long after the write. */
   crmSearchLagMs: ms,
+  /**
+   * The site creates a new contact on every submission instead of updating the one it made
+   * before, and the CRM does not deduplicate it by email (as an integration that bypasses
+   * HubSpot's email dedup does): a repeat submission leaves a duplicate contact.
+   */
+  crmDuplicate: z.boolean(),
+  /** The site finds the existing contact on a repeat submission but its update is lost (no PATCH is sent). */
+  crmUpdateLost: z.boolean(),
   /** No GA4 hit leaves the pages (the tag is not served, as if blocked) and the collector refuses hits by resetting the connection. */
   analyticsBlocked: z.boolean(),
 });
@@ -54,6 +62,8 @@ export function baselineFaults(crmSearchLagMs: number): DemoFaults {
     crmErrorCount: null,
     crmDelayMs: 0,
     crmSearchLagMs,
+    crmDuplicate: false,
+    crmUpdateLost: false,
     analyticsBlocked: false,
   };
 }

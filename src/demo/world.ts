@@ -86,6 +86,7 @@ export async function startDemoWorld(options: DemoWorldOptions = {}): Promise<De
             token: crmToken,
             nextError: () => faults.takeCrmError(),
             delayMs: () => faults.current().crmDelayMs,
+            allowDuplicates: () => faults.current().crmDuplicate,
             signal: lifetime.signal,
           }),
         ),

@@ -74,6 +74,11 @@ export interface NotificationMessage {
   id: string;
   /** The system's own receive time (Mailpit Created, IMAP INTERNALDATE, Slack ts, capture time). */
   receivedAt: Date;
+  /**
+   * When the probe learned the message was there, on cutover's clock (the server's SEARCH answer
+   * naming it): an upper bound of its arrival, finer than the end of a slow read.
+   */
+  observedAt?: Date;
   to: string[];
   from?: string;
   subject: string;
@@ -126,6 +131,12 @@ export interface CrmProbe {
    * include the email and the marker field.
    */
   find(identity: CaseIdentity, call: ProbeCall & { fields: string[] }): Promise<CrmRecord[]>;
+  /**
+   * How long after a write `find` may still miss a record (a search index that lags writes). A
+   * check that counts records keeps reading this long after the last submission. 0 or absent:
+   * `find` sees every record as soon as it exists.
+   */
+  readonly searchLagMs?: number;
   /** Deletes exactly these records, by id. The engine never passes an empty list or an unmarked item. */
   delete(records: CrmRecord[], call: ProbeCall): Promise<void>;
   /**

@@ -15,6 +15,7 @@
  * |              | `to`, `from`, `subject`, `body`          | the message's recipients, sender, subject, text   |
  * |              | `fields.<label>`                         | a "Label: value" line of the body (`fields.電話番号`) |
  * | crm          | `records.count`                          | how many records carry the synthetic email        |
+ * |              | `records.updated`                        | whether the last submission updated a record      |
  * |              | `fields.<property>`                      | a property of the record (`fields.utm_source`)    |
  * | analytics    | `events.<name>[<source>].count`          | how often the event fired (`events.generate_lead[ga4].count`) |
  * |              | `events.<name>[<source>].params.<key>`   | a parameter of the event                          |
@@ -76,6 +77,8 @@ export const aspect = {
   delay: 'delay',
   messagesCount: 'messages.count',
   recordsCount: 'records.count',
+  /** `crm: { updated: true }`: a record created before the last submission was changed by it. */
+  recordsUpdated: 'records.updated',
   to: 'to',
   from: 'from',
   subject: 'subject',
@@ -93,6 +96,7 @@ export type AspectRef =
   | { is: 'fieldError'; field: string }
   | { is: 'delay' }
   | { is: 'count'; of: 'messages' | 'records' }
+  | { is: 'updated' }
   | { is: 'to' | 'from' | 'subject' | 'body' }
   | { is: 'field'; name: string }
   | { is: 'event'; name: string; source: string; part: 'count' }
@@ -107,6 +111,7 @@ export function parseAspect(key: string): AspectRef {
     return { is: key as 'outcome' | 'delay' | 'to' | 'from' | 'subject' | 'body' };
   if (key === 'messages.count') return { is: 'count', of: 'messages' };
   if (key === 'records.count') return { is: 'count', of: 'records' };
+  if (key === 'records.updated') return { is: 'updated' };
   if (key.startsWith('fieldErrors.')) return { is: 'fieldError', field: key.slice('fieldErrors.'.length) };
   if (key.startsWith('fields.')) return { is: 'field', name: key.slice('fields.'.length) };
   const event = EVENT.exec(key);

@@ -93,6 +93,8 @@ export function findingLine(f: Finding, subject: FindingsSubject): string {
     }
     case 'count':
       return ref.of === 'messages' ? mailCount(f, subject) : recordCount(f, subject);
+    case 'updated':
+      return `no record was updated by the last submission: ${f.actual ?? 'none found'}`;
     case 'to':
     case 'from':
     case 'subject':

@@ -1,14 +1,16 @@
 import type { BrowserContext, Page } from 'playwright';
 import type { CutoverConfig, Scenario, TargetConfig } from '../config/index.ts';
-import { renderDeep } from '../config/index.ts';
+import { renderDeep, submissionCount, submissionIndex, submissionInputs } from '../config/index.ts';
 import { type CaseIdentity, type CrmRecord, type NotificationMessage, ProbeError } from '../probes/probe.ts';
 import { type CaseResult, type CheckName, type CheckResult, overallVerdict } from './case-result.ts';
 import { type Captures, checkAnalytics } from './checks/analytics-check.ts';
 import type { CheckContext } from './checks/check-context.ts';
-import { errorResult, isAbort, result } from './checks/check-context.ts';
+import { errorResult, failedResult, isAbort, result } from './checks/check-context.ts';
 import { checkCrm } from './checks/crm-check.ts';
 import { checkNotification } from './checks/notification-check.ts';
 import { cleanUpCase } from './cleanup.ts';
+import { measureDelay, rangeOf, type TimestampKind, timestampsOf } from './delay.ts';
+import { aspect, type Finding } from './findings.ts';
 import { mintMarker, syntheticEmail } from './marker.ts';
 import { submitForm } from './submit-form.ts';
 import type { TargetProbes } from './target-probes.ts';
@@ -55,7 +57,7 @@ export function caseDeadlineMs(
   defaults: CutoverConfig['defaults'],
   sla: Partial<Record<CheckName, number>> = {},
 ): number {
-  const submit = scenario.submissions * SUBMIT_STEPS * (sla.submit ?? defaults.submitTimeout);
+  const submit = submissionCount(scenario) * SUBMIT_STEPS * (sla.submit ?? defaults.submitTimeout);
   const { notification, crm, analytics } = scenario.expect;
   const windows = [
     notification &&
@@ -84,7 +86,7 @@ export async function runCase(options: CaseRunOptions): Promise<CaseResult> {
   const started = Date.now();
   const marker = mintMarker(config.synthetic.marker);
   const email = syntheticEmail(target.syntheticEmail ?? config.synthetic.email, marker);
-  const scenario = renderScenario(options.scenario, { marker, email, target: targetName });
+  const { scenario, inputs } = renderScenario(options.scenario, { marker, email, target: targetName });
   const signal = AbortSignal.any([
     AbortSignal.timeout(caseDeadlineMs(options.scenario, config.defaults, options.sla)),
     ...(options.signal ? [options.signal] : []),
@@ -134,8 +136,7 @@ export async function runCase(options: CaseRunOptions): Promise<CaseResult> {
           form: config.forms[scenario.form]!,
           targetForm: target.forms[scenario.form]!,
           query: scenario.visit.query,
-          input: scenario.input,
-          submissions: scenario.submissions,
+          inputs,
           expectation: withSla(scenario.expect.submit, options.sla?.submit),
           timeoutMs: options.sla?.submit ?? config.defaults.submitTimeout,
           screenshot: options.artifactsDir
@@ -229,6 +230,16 @@ export async function runCase(options: CaseRunOptions): Promise<CaseResult> {
     const identity = { marker, email, t0: new Date(t0s[0]!) };
     const awaited = signal.aborted ? stillExpected(scenario, found) : { notification: 0, crm: 0 };
     const read = await finalRead(probes, identity, found, awaited, cleanupSignal);
+    // What a check gave up on but the final read found came late, not never: say so.
+    for (const system of ['notification', 'crm'] as const) {
+      const check = checks.get(system);
+      const items = read[system].filter((item) => !found[system].some((seen) => seen.id === item.id));
+      const probe = probes[system];
+      if (check && probe && items.length > 0) {
+        const amended = arrivedLate(check, items, t0s.at(-1) ?? t0s[0]!, probe);
+        if (amended) checks.set(system, amended);
+      }
+    }
     found = read;
     cleanup = [
       ...(await cleanUpCase({
@@ -260,6 +271,43 @@ export async function runCase(options: CaseRunOptions): Promise<CaseResult> {
   };
 }
 
+/**
+ * A check that failed only because nothing arrived within its window, when the final read then
+ * found the item: the finding becomes `late` (arrived after the window closed), with its delay.
+ */
+function arrivedLate(
+  check: CheckResult,
+  items: Array<NotificationMessage | CrmRecord>,
+  lastT0: number,
+  probe: { name: string; timestamps?: TimestampKind },
+): CheckResult | undefined {
+  const missing = check.findings.find(
+    (f) => f.kind === 'missing' && (f.aspect === aspect.messagesCount || f.aspect === aspect.recordsCount),
+  );
+  if (check.verdict !== 'failed' || !missing || missing.withinMs === undefined) return undefined;
+  const at = (item: NotificationMessage | CrmRecord) =>
+    'receivedAt' in item ? item.receivedAt : item.createdAt;
+  const first = [...items].sort((a, b) => at(a).getTime() - at(b).getTime())[0]!;
+  const delay = measureDelay(lastT0, at(first), timestampsOf(probe));
+  const late: Finding = {
+    aspect: aspect.delay,
+    kind: 'late',
+    expected: String(missing.withinMs),
+    actual: String(Math.round(delay.ms)),
+    range: rangeOf(delay),
+    note: 'arrived after the check’s window closed; found by the final read',
+  };
+  const findings = check.findings.map((f) => (f === missing ? late : f));
+  const amended = failedResult(check.check, new Date(check.startedAt), findings, {
+    probe: check.probe,
+    slaMs: check.slaMs,
+    evidence: check.evidence,
+    delayMs: delay.ms,
+    delay,
+  });
+  return { ...amended, reason: `${amended.reason} — late, not missing: it came after the window closed` };
+}
+
 function startError(check: CheckName, error: unknown, probe: string | undefined): CheckResult {
   const failed = errorResult(check, new Date(), error, probe);
   // A probe's own error already says what went wrong; anything else did so while starting.
@@ -276,17 +324,31 @@ function messageOf(error: unknown): string {
   return (error instanceof Error ? error.message : String(error)).split('\n')[0]!;
 }
 
+/**
+ * The scenario with its templates filled in, and the input of each submission. `{{input.…}}`
+ * means the scenario's input, except in `expect.crm`, where it means the input of the submission
+ * its `from` names (default the last: a CRM keeps the latest write).
+ */
 function renderScenario(
   scenario: Scenario,
   values: { marker: string; email: string; target: string },
-): Scenario {
+): { scenario: Scenario; inputs: Scenario['input'][] } {
   const input = renderDeep(scenario.input, { ...values, input: {} });
+  const inputs = submissionInputs(scenario).map((each) => renderDeep(each, { ...values, input: {} }));
   const all = { ...values, input };
+  const crm = scenario.expect.crm;
+  const crmInput = inputs[submissionIndex(crm?.from, inputs.length)] ?? input;
   return {
-    ...scenario,
-    input,
-    visit: renderDeep(scenario.visit, all),
-    expect: renderDeep(scenario.expect, all),
+    scenario: {
+      ...scenario,
+      input,
+      visit: renderDeep(scenario.visit, all),
+      expect: {
+        ...renderDeep(scenario.expect, all),
+        ...(crm ? { crm: renderDeep(crm, { ...values, input: crmInput }) } : {}),
+      },
+    },
+    inputs,
   };
 }
 

@@ -14,8 +14,8 @@ export interface SubmitPlan {
   targetForm: TargetFormConfig;
   /** Rendered: templates already replaced. */
   query: Record<string, string | number>;
-  input: Record<string, string | number | boolean>;
-  submissions: number;
+  /** One input per submission, in order (the scenario's input with that submission's overrides). */
+  inputs: Array<Record<string, string | number | boolean>>;
   expectation: SubmitExpectation;
   /** Deadline for each page step and for the outcome to show. */
   timeoutMs: number;
@@ -39,8 +39,8 @@ export async function submitForm(page: Page, plan: SubmitPlan): Promise<SubmitRu
   const t0s: number[] = [];
   let last: Attempt | undefined;
   try {
-    for (let i = 0; i < plan.submissions; i++) {
-      last = await submitOnce(page, plan);
+    for (const input of plan.inputs) {
+      last = await submitOnce(page, plan, input);
       if (last.t0 !== undefined) t0s.push(last.t0);
       if (last.outcome !== 'accepted') break;
     }
@@ -112,7 +112,11 @@ export interface Attempt {
   unreachable?: string;
 }
 
-async function submitOnce(page: Page, plan: SubmitPlan): Promise<Attempt> {
+async function submitOnce(
+  page: Page,
+  plan: SubmitPlan,
+  input: Record<string, string | number | boolean>,
+): Promise<Attempt> {
   const { form, targetForm, timeoutMs, signal } = plan;
   const opened = Date.now();
   let lastStatus: number | undefined;
@@ -138,7 +142,7 @@ async function submitOnce(page: Page, plan: SubmitPlan): Promise<Attempt> {
         step: 'open',
       };
     }
-    for (const [key, value] of Object.entries(plan.input)) {
+    for (const [key, value] of Object.entries(input)) {
       await fillField(locateField(page, key, form, targetForm), value, timeoutMs).catch((error: Error) => {
         throw new Error(`field ${key}: ${firstLine(error)}`, { cause: error });
       });
@@ -299,7 +303,7 @@ function passedReason(plan: SubmitPlan, attempt: Attempt): string {
     return `rejected as expected: ${errors}`;
   }
   const when = attempt.outcomeMs !== undefined ? ` ${formatDuration(attempt.outcomeMs)} after the click` : '';
-  const times = plan.submissions > 1 ? ` (${plan.submissions} submissions)` : '';
+  const times = plan.inputs.length > 1 ? ` (${plan.inputs.length} submissions)` : '';
   return `accepted: success condition met${when}${times}`;
 }
 

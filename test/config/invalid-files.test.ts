@@ -23,7 +23,9 @@ const cases: Record<string, Array<{ file: string; path: string; message: string;
     { file: S, path: 'expect', line: 1, message: 'missing; expected a mapping' },
     { file: S, path: 'expct', line: 6, message: 'unknown key "expct" (did you mean "expect"?)' },
   ],
-  'wrong-type': [{ file: S, path: 'submissions', line: 5, message: 'expected a number, got "two"' }],
+  'wrong-type': [
+    { file: S, path: 'submissions', line: 5, message: 'expected a number or a list, got "two"' },
+  ],
   'bad-duration': [
     {
       file: S,

@@ -188,7 +188,9 @@ describe('hubspot probe: marker field and sweep', () => {
     expect(found[0]!.fields.message).toContain(who.marker);
     expect(searches()).toEqual([
       expect.objectContaining({
+        // Every contact with the synthetic email (a duplicate the unique read cannot return), or the marker.
         filterGroups: [
+          { filters: [{ propertyName: 'email', operator: 'EQ', value: who.email }] },
           { filters: [{ propertyName: 'message', operator: 'CONTAINS_TOKEN', value: `*${who.marker}*` }] },
         ],
       }),

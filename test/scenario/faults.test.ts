@@ -62,8 +62,16 @@ describe('CRM faults', () => {
       reason: 'HubSpot answered 401: token rejected',
     });
     expect(result.verdict).toBe('error');
-    // The mail of this case is still cleaned up; nothing is attempted on the CRM it cannot read.
-    expect(result.cleanup.map((e) => `${e.system} ${e.result}`)).toEqual(['notification deleted']);
+    // The mail of this case is still cleaned up; nothing is deleted on the CRM it cannot read, and
+    // what may be left there is listed with the marker to sweep it by.
+    expect(result.cleanup.map((e) => `${e.system} ${e.result}`)).toEqual([
+      'notification deleted',
+      'crm failed',
+    ]);
+    expect(result.cleanup[1]).toMatchObject({
+      id: '(not read)',
+      reason: expect.stringContaining(result.marker),
+    });
   });
 
   it('a CRM throttling with 429 for a while is waited out by its policy, and the check passes', async () => {

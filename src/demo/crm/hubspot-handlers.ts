@@ -21,6 +21,8 @@ export interface HubspotHandlerOptions {
   nextError?: () => 401 | 429 | 500 | null;
   /** Consulted once per request: hold the response this long. */
   delayMs?: () => number;
+  /** Consulted on each create: accept a second contact with an existing email (no dedup). */
+  allowDuplicates?: () => boolean;
   /** Cuts delays short when the world stops. */
   signal?: AbortSignal;
 }
@@ -87,7 +89,9 @@ export function hubspotHandlers(store: ContactStore, options: HubspotHandlerOpti
           ((await readJson(request)) as { properties?: unknown } | undefined)?.properties,
         );
         if (!checked.ok) return invalidProperties(checked.problems);
-        const created = store.create(checked.properties);
+        const created = store.create(checked.properties, {
+          allowDuplicate: options.allowDuplicates?.() ?? false,
+        });
         if (!created.ok) return conflict(created.conflictId);
         return HttpResponse.json(contactJson(created.contact, withSystemProperties(created.contact)), {
           status: 201,

@@ -20,7 +20,8 @@ export type CreateResult = { ok: true; contact: Contact } | { ok: false; conflic
 export type UpdateResult = { ok: true; contact: Contact } | { ok: false; conflictId: string } | undefined;
 
 export interface ContactStore {
-  create(properties: Record<string, string>): CreateResult;
+  /** `allowDuplicate`: skip the email uniqueness check (a write path that does not deduplicate). */
+  create(properties: Record<string, string>, options?: { allowDuplicate?: boolean }): CreateResult;
   /** Merge properties; `''` clears one. `undefined` when the id is unknown or archived. */
   update(id: string, properties: Record<string, string>): UpdateResult;
   get(id: string, options?: { archived?: boolean }): Contact | undefined;
@@ -79,8 +80,8 @@ export function createContactStore(options: ContactStoreOptions = {}): ContactSt
   };
 
   return {
-    create: (properties) => {
-      const conflictId = conflictWith(properties.email);
+    create: (properties, createOptions = {}) => {
+      const conflictId = createOptions.allowDuplicate ? undefined : conflictWith(properties.email);
       if (conflictId) return { ok: false, conflictId };
       const t = now();
       const contact: Contact = {

@@ -91,7 +91,11 @@ export function createBackend(options: BackendOptions): Backend {
         inScope: record.inScope,
         withUtm: behaviour.crmGetsUtm,
       });
-      const outcome = await upsertContact(options.crm, properties, options.signal);
+      const faults = options.faults();
+      const outcome = await upsertContact(options.crm, properties, options.signal, {
+        duplicate: faults.crmDuplicate,
+        updateLost: faults.crmUpdateLost,
+      });
       record.crm = outcome.action;
       record.crmContactId = outcome.id;
     } catch (error) {

@@ -47,17 +47,27 @@ export async function upsertContact(
   target: CrmTarget,
   properties: Record<string, string>,
   signal?: AbortSignal,
+  faults: { duplicate?: boolean; updateLost?: boolean } = {},
 ): Promise<UpsertOutcome> {
   const contacts = `${target.baseUrl}/crm/v3/objects/contacts`;
   const headers = { authorization: `Bearer ${target.token}`, 'content-type': 'application/json' };
   const call = async (url: string, method: string, body?: unknown): Promise<Response> =>
     fetch(url, { method, headers, signal, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
   const patch = async (id: string): Promise<UpsertOutcome> => {
+    // The update is lost: the site believes it updated the contact, nothing reaches the CRM.
+    if (faults.updateLost) return { action: 'updated', id };
     const res = await call(`${contacts}/${encodeURIComponent(id)}`, 'PATCH', { properties });
     await expectOk(res, 'update contact');
     await res.body?.cancel();
     return { action: 'updated', id };
   };
+
+  // The site skips the lookup and creates a new contact on every submission.
+  if (faults.duplicate) {
+    const created = await call(contacts, 'POST', { properties });
+    await expectOk(created, 'create contact');
+    return { action: 'created', id: ((await created.json()) as { id: string }).id };
+  }
 
   const found = await call(
     `${contacts}/${encodeURIComponent(properties.email ?? '')}?idProperty=email`,

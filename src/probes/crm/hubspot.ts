@@ -27,9 +27,11 @@ const SEARCH_LIMIT = 10_000;
 /**
  * HubSpot CRM v3. Finds the contact with GET `/crm/v3/objects/contacts/{email}?idProperty=email`
  * — a read by unique key, which sees a contact as soon as it exists (the search index lags by
- * seconds to a minute). 404 `OBJECT_NOT_FOUND` is "not there yet". With `markerField` it also
- * searches that property for the marker (CONTAINS_TOKEN `*marker*`), keeps only contacts whose
- * property really carries it, and reads each afresh by id. A sweep searches contacts created
+ * seconds to a minute). 404 `OBJECT_NOT_FOUND` is "not there yet". It also searches (one search,
+ * filter groups ORed) for every contact whose email is the synthetic one (EQ — a duplicate the
+ * unique read cannot return) and, with `markerField`, whose property carries the marker
+ * (CONTAINS_TOKEN `*marker*`); it keeps only contacts that really carry either, and reads each
+ * afresh by id. `searchLagMs` tells the engine how long the index may lag. A sweep searches contacts created
  * since a time by the synthetic email's domain and the marker field. Cleanup archives by id.
  * 429 waits by `policyName` (TEN_SECONDLY_ROLLING ≈ 10 s, the search "secondly" limit ≈ 1 s) and
  * gives up on DAILY; 401/403 are `auth` errors.
@@ -197,6 +199,7 @@ export function hubspot(options: HubspotProbeOptions, deps: ProbeDeps): CrmProbe
   return {
     name,
     timestamps: { source: 'HubSpot createdAt', resolutionMs: 1, clock: 'system' },
+    searchLagMs: options.searchLag ?? 10_000,
 
     find(identity: CaseIdentity, call: ProbeCall & { fields: string[] }): Promise<CrmRecord[]> {
       return guarded(name, call.signal, async () => {
@@ -208,15 +211,28 @@ export function hubspot(options: HubspotProbeOptions, deps: ProbeDeps): CrmProbe
         ]);
         const byEmail = await read(identity.email, 'email', wanted, call.signal);
         const records = byEmail ? [byEmail] : [];
-        if (!markerField) return records;
-        const carries = (record: CrmRecord) => record.fields[markerField]?.includes(identity.marker) === true;
+        // The read by email sees at most one contact (the unique key); a duplicate with the same
+        // email — or, with markerField, a contact whose email is not the synthetic one — only
+        // shows in the search, once its index has caught up (the check waits that out).
+        const carries = (record: CrmRecord) =>
+          record.fields.email?.toLowerCase() === identity.email.toLowerCase() ||
+          (markerField !== undefined && record.fields[markerField]?.includes(identity.marker) === true);
         const hits = await search(
           [
-            {
-              filters: [
-                { propertyName: markerField, operator: 'CONTAINS_TOKEN', value: `*${identity.marker}*` },
-              ],
-            },
+            { filters: [{ propertyName: 'email', operator: 'EQ', value: identity.email }] },
+            ...(markerField
+              ? [
+                  {
+                    filters: [
+                      {
+                        propertyName: markerField,
+                        operator: 'CONTAINS_TOKEN',
+                        value: `*${identity.marker}*`,
+                      },
+                    ],
+                  },
+                ]
+              : []),
           ],
           wanted,
           call.signal,

@@ -90,7 +90,10 @@ function blockLines(node: unknown): string[] {
   for (const key of ['fields', 'elements']) {
     const children = node[key];
     if (!Array.isArray(children)) continue;
-    if (
+    if (key === 'fields') {
+      // A section's fields show as a two-column grid of "*label*\nvalue" cells: one pair each.
+      out.push(...children.flatMap(blockLines).map(labelledCell));
+    } else if (
       node.type === 'rich_text_section' ||
       node.type === 'rich_text_quote' ||
       node.type === 'rich_text_preformatted'
@@ -101,6 +104,13 @@ function blockLines(node: unknown): string[] {
     }
   }
   return out;
+}
+
+/** A cell of exactly a label line and a value line reads as `label: value`. */
+function labelledCell(text: string): string {
+  const lines = text.split('\n');
+  if (lines.length !== 2 || lines[0]!.trim() === '' || /[:：]\s*$/.test(lines[0]!)) return text;
+  return `${lines[0]!.trim()}: ${lines[1]!.trim()}`;
 }
 
 function flattenMessageCard(card: Json): string[] {

@@ -213,6 +213,8 @@ export function imap(options: ImapProbeOptions, deps: ProbeDeps): NotificationPr
     keep: (item: NotificationMessage) => boolean,
   ): Promise<NotificationMessage[]> => {
     let validity: bigint | undefined;
+    // When the server's SEARCH named the messages: each existed by then (cutover's clock).
+    let searchedAt: Date | undefined;
     const fetched = await withMailbox(signal, what, async (client) => {
       const mailbox = client.mailbox;
       if (!mailbox || mailbox.exists === 0) return [];
@@ -220,6 +222,7 @@ export function imap(options: ImapProbeOptions, deps: ProbeDeps): NotificationPr
       const since = new Date(Math.floor(earliest.getTime() / DAY_MS) * DAY_MS - DAY_MS);
       const query: SearchObject = { ...criteria, since, ...(options.to ? { to: options.to } : {}) };
       const uids = await client.search(query, { uid: true });
+      searchedAt = new Date();
       if (!uids || uids.length === 0) return [];
       const headers = await client.fetchAll(uids.join(','), { uid: true, internalDate: true }, { uid: true });
       const recent = headers.filter(
@@ -239,7 +242,7 @@ export function imap(options: ImapProbeOptions, deps: ProbeDeps): NotificationPr
       if (options.to && !item.to.some((address) => address.toLowerCase() === options.to?.toLowerCase()))
         continue;
       if (!keep(item)) continue;
-      found.push(item);
+      found.push(searchedAt ? { ...item, observedAt: searchedAt } : item);
       if (validity !== undefined) validityOf.set(item.id, validity);
     }
     return found.sort((a, b) => a.receivedAt.getTime() - b.receivedAt.getTime());

@@ -45,6 +45,16 @@ export async function checkCrm(
         records.length > 1 ? i + 1 : undefined,
       ),
     );
+  // A search index lags writes: a count is only final once it has caught up with the last
+  // submission (and with the newest write seen), within the check's deadline.
+  const lagMs = expectation.records !== undefined ? (probe.searchLagMs ?? 0) : 0;
+  const indexed = (records: CrmRecord[]): boolean => {
+    if (lagMs === 0) return true;
+    const lastWrite = Math.max(ctx.lastT0, ...records.map((r) => (r.updatedAt ?? r.createdAt).getTime()));
+    return Date.now() >= lastWrite + lagMs;
+  };
+  const notUpdated = (records: CrmRecord[]): Finding[] =>
+    expectation.updated ? updateFindings(records, ctx.lastT0, timestampsOf(probe).resolutionMs) : [];
   let firstSeen: number | undefined;
   let found: CrmRecord[] = [];
   // When cutover first saw each record (the read that returned it): bounds its delay from above.
@@ -61,8 +71,12 @@ export async function checkCrm(
         if (absence) return records.length > 0;
         if (records.length === 0) return false;
         firstSeen ??= Date.now();
-        const countSettled = settled(records.length, expectation.records, firstSeen, ctx.defaults.settle);
-        const converged = wrongFields(records).length === 0 || Date.now() - firstSeen >= ctx.defaults.settle;
+        const countSettled =
+          settled(records.length, expectation.records, firstSeen, ctx.defaults.settle) &&
+          (indexed(records) || (expectation.records !== undefined && records.length > expectation.records));
+        const converged =
+          (wrongFields(records).length === 0 && notUpdated(records).length === 0) ||
+          Date.now() - firstSeen >= ctx.defaults.settle;
         return countSettled && converged;
       },
       // Past the SLA, keep watching a little: a late item is reported as late (and cleaned up).
@@ -134,12 +148,35 @@ export async function checkCrm(
       { delayMs, delay },
     );
   }
-  const findings = wrongFields(found);
+  const findings = [...notUpdated(found), ...wrongFields(found)];
   if (findings.length > 0) return failed(findings, { delayMs, delay });
   const late = lateFinding(delay, slaMs);
   if (late) return failed([late], { delayMs, delay });
   const reason = `CRM record ${found[0]!.id} created after ${shortDelay(delay)} (SLA ${formatDuration(slaMs)}), fields as expected`;
   return { result: result('crm', startedAt, 'passed', reason, withDelay), found };
+}
+
+/**
+ * `updated: true`: some record was created before the last submission's final click and changed
+ * at or after it (createdAt < lastT0 ≤ updatedAt, give or take the timestamps' resolution).
+ */
+function updateFindings(records: CrmRecord[], lastT0: number, resolutionMs: number): Finding[] {
+  const updated = records.some(
+    (r) =>
+      r.createdAt.getTime() < lastT0 &&
+      r.updatedAt !== undefined &&
+      r.updatedAt.getTime() + resolutionMs >= lastT0,
+  );
+  if (updated) return [];
+  const last = new Date(lastT0).toISOString();
+  const actual = records
+    .map((r) =>
+      r.createdAt.getTime() >= lastT0
+        ? `record ${r.id} was created by it (${r.createdAt.toISOString()})`
+        : `record ${r.id} last changed ${r.updatedAt?.toISOString() ?? 'at an unknown time'}, before it (${last})`,
+    )
+    .join('; ');
+  return [{ aspect: aspect.recordsUpdated, kind: 'missing', expected: 'updated', actual }];
 }
 
 function toEvidence(records: CrmRecord[]): CrmEvidence {

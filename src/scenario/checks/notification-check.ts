@@ -14,6 +14,7 @@ import {
   result,
   settled,
 } from './check-context.ts';
+import { visibleText } from './visible-text.ts';
 
 /**
  * The "Label: value" lines of a notification body (half- or full-width colon), first occurrence
@@ -22,11 +23,15 @@ import {
  */
 export function bodyFields(text: string): Record<string, string> {
   const fields: Record<string, string> = {};
-  for (const line of text.split(/\r?\n/)) {
+  for (const raw of text.split(/\r?\n/)) {
+    // As a person sees the line: Slack mrkdwn / Markdown marks and link syntax are not part of it.
+    const line = visibleText(raw);
     const found =
       /^\s*[【[]([^:：【】[\]\n]{1,40}?)[】\]]\s*[:：]?\s*(.*?)\s*$/.exec(line) ??
       /^\s*([^:：【】[\]\n]{1,40}?)\s*[:：]\s*(.*?)\s*$/.exec(line);
-    if (found?.[1] && !(found[1] in fields)) fields[found[1]] = found[2] ?? '';
+    // A label that keeps its own colon inside the marks (`*会社名:* 値`, a Teams fact "会社名:").
+    const label = found?.[1]?.replace(/\s*[:：]\s*$/, '').trim();
+    if (found && label && !(label in fields)) fields[label] = (found[2] ?? '').replace(/^[:：]\s*/, '');
   }
   return fields;
 }
@@ -63,7 +68,9 @@ export async function checkNotification(
       read: async (signal) => {
         const messages = await probe.find(ctx.identity, { signal });
         const now = Date.now();
-        for (const m of messages) if (!seenAt.has(m.id)) seenAt.set(m.id, now);
+        for (const m of messages) {
+          if (!seenAt.has(m.id)) seenAt.set(m.id, Math.min(now, m.observedAt?.getTime() ?? now));
+        }
         return messages;
       },
       done: (messages) => {
