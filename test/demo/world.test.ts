@@ -24,10 +24,9 @@ function smtpAnswers(port: number): Promise<boolean> {
 }
 
 describe('startDemoWorld', () => {
-  it('starts within a second on 127.0.0.1 ephemeral ports and says where everything is', async () => {
-    const t0 = performance.now();
+  // How fast it starts (target ≤ 1 s) is benchmark B5 (npm run bench -- --only B5), not a timed test.
+  it('starts on 127.0.0.1 ephemeral ports and says where everything is', async () => {
     const world = await start();
-    expect(performance.now() - t0).toBeLessThan(1000);
     const origins = Object.values(world.urls);
     for (const origin of origins) expect(origin).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     const ports = new Set([...origins.map((o) => new URL(o).port), String(world.smtp.port)]);
@@ -76,6 +75,8 @@ describe('faults', () => {
       crmErrorCount: null,
       crmDelayMs: 0,
       crmSearchLagMs: 0,
+      crmDuplicate: false,
+      crmUpdateLost: false,
       analyticsBlocked: false,
     });
     world.faults.set({ crmError: 429, mailDelayMs: 300 });

@@ -15,6 +15,8 @@ import { runAndJudgeRun } from './uat.ts';
 /** cutover's own config and pack for the embedded demo world, wherever cutover is run from. */
 const DEMO_CONFIG = join(PACKAGE_ROOT, 'cutover.config.ts');
 const DEMO_SCENARIOS = join(PACKAGE_ROOT, 'scenarios');
+/** Parallel browsers per build; the two builds run at the same time. */
+const DEMO_WORKERS = '3';
 
 export interface DemoOptions {
   clean?: boolean;
@@ -71,21 +73,31 @@ export async function demoCommand(options: DemoOptions, output: Output): Promise
   output.out(`Demo world up: legacy ${world.urls.legacy}, ${renewal} ${world.urls.renewal}`);
   const reports: Partial<Record<'legacy' | 'renewal', AcceptanceReport>> = {};
   try {
-    for (const target of ['legacy', 'renewal'] as const) {
-      output.out(`\nRunning the pack on ${target} …`);
-      const run = await runAndJudgeRun(
-        {
-          targets: [target],
-          reportDir: join(options.out, target),
-          config: DEMO_CONFIG,
-          scenarios: DEMO_SCENARIOS,
-          workers: options.workers ?? '3',
-          progress: true,
-          env: { [ENV.demo]: JSON.stringify({ urls: world.urls, crmToken: world.crmToken }) },
-        },
-        output,
-      );
+    // Both builds at once: each case mostly waits on downstream systems (SLAs, absence windows),
+    // so the two Playwright runs overlap well even on two cores.
+    output.out('\nRunning the pack on legacy and renewal at once …');
+    const targets = ['legacy', 'renewal'] as const;
+    const runs = await Promise.all(
+      targets.map((target) =>
+        runAndJudgeRun(
+          {
+            targets: [target],
+            reportDir: join(options.out, target),
+            config: DEMO_CONFIG,
+            scenarios: DEMO_SCENARIOS,
+            workers: options.workers ?? DEMO_WORKERS,
+            progress: true,
+            env: { [ENV.demo]: JSON.stringify({ urls: world.urls, crmToken: world.crmToken }) },
+          },
+          output,
+        ),
+      ),
+    );
+    for (const run of runs) {
       if (run.code === EXIT.interrupted || run.code === EXIT.terminated) return run.code;
+    }
+    for (const [i, run] of runs.entries()) {
+      const target = targets[i]!;
       // Failed checks are what the demo is about; a run that did not end cleanly is not.
       if (!run.complete || !run.report) {
         output.err(`cutover demo: the run on ${target} did not complete`);
