@@ -74,9 +74,10 @@ async function configAgainst(w: DemoWorld): Promise<string> {
     if (!origin) throw new Error(`cutover.config.ts names ${whole}, which the demo world does not have`);
     return `'${origin}'`;
   });
+  // Right after the hubspot probe's URL, whatever options follow it.
   const withToken = text.replace(
-    /(\{\s*use:\s*'hubspot',\s*url:\s*'[^']+')(\s*\})/,
-    `$1, token: env('${CRM_TOKEN_ENV}')$2`,
+    /(use:\s*'hubspot',\s*url:\s*'[^']+')/,
+    `$1, token: env('${CRM_TOKEN_ENV}')`,
   );
   if (withToken === text)
     throw new Error("cutover.config.ts: no `{ use: 'hubspot', url: … }` probe to add a token to");
