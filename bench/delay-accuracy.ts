@@ -17,8 +17,7 @@ import type { NotificationProbe } from '../src/probes/probe.ts';
 import { createNotificationProbe } from '../src/probes/registry.ts';
 import type { CheckContext } from '../src/scenario/checks/check-context.ts';
 import { checkNotification } from '../src/scenario/checks/notification-check.ts';
-import { startDovecot } from '../test/support/dovecot.ts';
-import { secret } from '../test/support/probe-deps.ts';
+import { imapProbeOptions, startDovecot } from '../test/support/dovecot.ts';
 
 const { values } = parseArgs({
   options: { probe: { type: 'string' }, rounds: { type: 'string', default: '3' } },
@@ -99,19 +98,10 @@ function print(name: string, samples: Sample[]): void {
 
 if (!values.probe || values.probe === 'imap') {
   const server = await startDovecot();
-  const probe = createNotificationProbe(
-    {
-      use: 'imap',
-      host: server.host,
-      port: server.port,
-      secure: false,
-      user: server.user,
-      password: secret('IMAP_PASSWORD', server.password),
-      mailbox: 'INBOX',
-      rejectUnauthorized: true,
-    },
-    { http: createHttpClient(), pollIntervalMs: 5_000 },
-  );
+  const probe = createNotificationProbe(imapProbeOptions(server), {
+    http: createHttpClient(),
+    pollIntervalMs: 5_000,
+  });
   const samples: Sample[] = [];
   for (const injected of INJECTED) {
     for (let n = 0; n < ROUNDS; n++) {

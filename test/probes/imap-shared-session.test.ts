@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { NotificationProbe } from '../../src/probes/probe.ts';
 import { createNotificationProbe } from '../../src/probes/registry.ts';
-import { type DovecotServer, startDovecot } from '../support/dovecot.ts';
-import { identity, probeTestKit, secret } from '../support/probe-deps.ts';
+import { type DovecotServer, imapProbeOptions, startDovecot } from '../support/dovecot.ts';
+import { identity, probeTestKit } from '../support/probe-deps.ts';
 
 function mail(subject: string, body: string): string {
   return [
@@ -23,19 +23,7 @@ describe('imap probe shared by two cases of one target (a monitor, parallel work
   const kit = probeTestKit([], { pollIntervalMs: 60_000 });
   beforeAll(async () => {
     server = await startDovecot();
-    probe = createNotificationProbe(
-      {
-        use: 'imap',
-        host: server.host,
-        port: server.port,
-        secure: false,
-        user: server.user,
-        password: secret('IMAP_PASSWORD', server.password),
-        mailbox: 'INBOX',
-        rejectUnauthorized: true,
-      },
-      kit.deps,
-    );
+    probe = createNotificationProbe(imapProbeOptions(server), kit.deps);
   });
   afterAll(async () => {
     await probe?.close?.();

@@ -8,8 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { NotificationProbe } from '../../src/probes/probe.ts';
 import { createNotificationProbe } from '../../src/probes/registry.ts';
 import { markerPattern } from '../../src/scenario/marker.ts';
-import { type DovecotServer, startDovecot } from '../support/dovecot.ts';
-import { probeTestKit, secret } from '../support/probe-deps.ts';
+import { type DovecotServer, imapProbeOptions, startDovecot } from '../support/dovecot.ts';
+import { probeTestKit } from '../support/probe-deps.ts';
 
 const INBOX = 'sales@example.com';
 const DAY = 86_400_000;
@@ -35,20 +35,7 @@ const kit = probeTestKit([], { pollIntervalMs: 60_000 });
 
 beforeAll(async () => {
   server = await startDovecot();
-  probe = createNotificationProbe(
-    {
-      use: 'imap',
-      host: server.host,
-      port: server.port,
-      secure: false,
-      user: server.user,
-      password: secret('IMAP_PASSWORD', server.password),
-      mailbox: 'INBOX',
-      to: INBOX,
-      rejectUnauthorized: true,
-    },
-    kit.deps,
-  );
+  probe = createNotificationProbe(imapProbeOptions(server, { to: INBOX }), kit.deps);
 });
 afterAll(async () => {
   await probe?.close?.();

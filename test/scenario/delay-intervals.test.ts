@@ -6,8 +6,8 @@ import type { NotificationProbe } from '../../src/probes/probe.ts';
 import { createNotificationProbe } from '../../src/probes/registry.ts';
 import type { CheckContext } from '../../src/scenario/checks/check-context.ts';
 import { checkNotification } from '../../src/scenario/checks/notification-check.ts';
-import { type DovecotServer, startDovecot } from '../support/dovecot.ts';
-import { probeTestKit, secret } from '../support/probe-deps.ts';
+import { type DovecotServer, imapProbeOptions, startDovecot } from '../support/dovecot.ts';
+import { probeTestKit } from '../support/probe-deps.ts';
 
 /**
  * Delays as measured against real mail servers with a known, injected delay: the reported
@@ -45,16 +45,7 @@ describe('notification delay intervals against a real Dovecot (1 s INTERNALDATE)
   beforeAll(async () => {
     server = await startDovecot();
     probe = createNotificationProbe(
-      {
-        use: 'imap',
-        host: server.host,
-        port: server.port,
-        secure: false,
-        user: server.user,
-        password: secret('IMAP_PASSWORD', server.password),
-        mailbox: 'INBOX',
-        rejectUnauthorized: true,
-      },
+      imapProbeOptions(server),
       probeTestKit([], { pollIntervalMs: 60_000 }).deps,
     );
   });

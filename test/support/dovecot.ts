@@ -5,6 +5,8 @@ import { type AddressInfo, connect, createServer } from 'node:net';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { ImapFlow } from 'imapflow';
+import type { ImapProbeOptions } from '../../src/probes/notification/imap.ts';
+import { secret } from './probe-deps.ts';
 
 const DOVECOT = process.env.DOVECOT_BIN ?? '/usr/sbin/dovecot';
 const INSTALL_HINT = 'apt-get install -y dovecot-imapd';
@@ -25,6 +27,24 @@ export interface DovecotServer {
   /** Runs a short session with a fresh client (for test setup). */
   session<T>(work: (client: ImapFlow) => Promise<T>): Promise<T>;
   stop(): Promise<void>;
+}
+
+/** The imap probe's options for this server's INBOX (plaintext over loopback), with overrides. */
+export function imapProbeOptions(
+  server: DovecotServer,
+  overrides: Partial<Omit<ImapProbeOptions, 'use'>> = {},
+): ImapProbeOptions {
+  return {
+    use: 'imap',
+    host: server.host,
+    port: server.port,
+    secure: false,
+    user: server.user,
+    password: secret('IMAP_PASSWORD', server.password),
+    mailbox: 'INBOX',
+    rejectUnauthorized: true,
+    ...overrides,
+  };
 }
 
 export interface DovecotOptions {

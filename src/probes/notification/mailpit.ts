@@ -68,6 +68,37 @@ export function mailpit(options: MailpitProbeOptions, deps: ProbeDeps): Notifica
     }
   };
 
+  /**
+   * Every message summary Mailpit's search returns for `query`, page by page. Past `maxPages`
+   * full pages: what was read so far, or the error `tooMany` gives.
+   */
+  const searchAll = async (
+    query: string,
+    pageSize: number,
+    maxPages: number,
+    signal: AbortSignal,
+    tooMany?: (count: number) => Error,
+  ): Promise<Record<string, unknown>[]> => {
+    const summaries: Record<string, unknown>[] = [];
+    for (let page = 0; page < maxPages; page++) {
+      const url = new URL(`${base}/api/v1/search`);
+      url.searchParams.set('query', query);
+      url.searchParams.set('start', String(page * pageSize));
+      url.searchParams.set('limit', String(pageSize));
+      const response = await callVendor(deps, { url, headers, secrets, signal });
+      check(response, 'search');
+      const body = jsonOf(response);
+      if (!isRecord(body) || !Array.isArray(body.messages)) {
+        throw new ProbeError(name, 'protocol', 'Mailpit search answered without a messages list');
+      }
+      summaries.push(...body.messages.filter(isRecord));
+      const total = typeof body.messages_count === 'number' ? body.messages_count : 0;
+      if (body.messages.length < pageSize || (page + 1) * pageSize >= total) return summaries;
+    }
+    if (tooMany) throw tooMany(summaries.length);
+    return summaries;
+  };
+
   return {
     name,
     timestamps: { source: 'Mailpit Created', resolutionMs: 1, clock: 'system' },
@@ -76,22 +107,12 @@ export function mailpit(options: MailpitProbeOptions, deps: ProbeDeps): Notifica
       return guarded(name, call.signal, async () => {
         const earliest = earliestFor(identity.t0, deps).getTime();
         const inbox = options.to.toLowerCase();
-        const summaries: Record<string, unknown>[] = [];
-        for (let page = 0; page < MAX_PAGES; page++) {
-          const url = new URL(`${base}/api/v1/search`);
-          url.searchParams.set('query', `to:"${options.to}" "${identity.marker}"`);
-          url.searchParams.set('start', String(page * PAGE));
-          url.searchParams.set('limit', String(PAGE));
-          const response = await callVendor(deps, { url, headers, secrets, signal: call.signal });
-          check(response, 'search');
-          const body = jsonOf(response);
-          if (!isRecord(body) || !Array.isArray(body.messages)) {
-            throw new ProbeError(name, 'protocol', 'Mailpit search answered without a messages list');
-          }
-          summaries.push(...body.messages.filter(isRecord));
-          const total = typeof body.messages_count === 'number' ? body.messages_count : 0;
-          if (body.messages.length < PAGE || (page + 1) * PAGE >= total) break;
-        }
+        const summaries = await searchAll(
+          `to:"${options.to}" "${identity.marker}"`,
+          PAGE,
+          MAX_PAGES,
+          call.signal,
+        );
 
         const found: NotificationMessage[] = [];
         for (const summary of summaries) {
@@ -131,30 +152,19 @@ export function mailpit(options: MailpitProbeOptions, deps: ProbeDeps): Notifica
     sweep(call: SweepCall): Promise<NotificationMessage[]> {
       return guarded(name, call.signal, async () => {
         const inbox = options.to.toLowerCase();
-        const summaries: Record<string, unknown>[] = [];
         // Candidates: mail to the inbox with "<prefix>-" anywhere in it; the marker pattern decides.
-        for (let page = 0; ; page++) {
-          if (page >= SWEEP_MAX_PAGES) {
-            throw new ProbeError(
+        const summaries = await searchAll(
+          `to:"${options.to}" "${call.markerPrefix}-"`,
+          SWEEP_PAGE,
+          SWEEP_MAX_PAGES,
+          call.signal,
+          (count) =>
+            new ProbeError(
               name,
               'protocol',
-              `Mailpit search for "${call.markerPrefix}-" matches more than ${summaries.length} messages: sweep a shorter period (--since)`,
-            );
-          }
-          const url = new URL(`${base}/api/v1/search`);
-          url.searchParams.set('query', `to:"${options.to}" "${call.markerPrefix}-"`);
-          url.searchParams.set('start', String(page * SWEEP_PAGE));
-          url.searchParams.set('limit', String(SWEEP_PAGE));
-          const response = await callVendor(deps, { url, headers, secrets, signal: call.signal });
-          check(response, 'search');
-          const body = jsonOf(response);
-          if (!isRecord(body) || !Array.isArray(body.messages)) {
-            throw new ProbeError(name, 'protocol', 'Mailpit search answered without a messages list');
-          }
-          summaries.push(...body.messages.filter(isRecord));
-          const total = typeof body.messages_count === 'number' ? body.messages_count : 0;
-          if (body.messages.length < SWEEP_PAGE || (page + 1) * SWEEP_PAGE >= total) break;
-        }
+              `Mailpit search for "${call.markerPrefix}-" matches more than ${count} messages: sweep a shorter period (--since)`,
+            ),
+        );
 
         const found: NotificationMessage[] = [];
         for (const summary of summaries) {
