@@ -96,30 +96,31 @@ function print(name: string, samples: Sample[]): void {
   );
 }
 
+/** Every injected delay, ROUNDS times each, through one probe and one way of sending. */
+async function sampleAll(
+  probe: NotificationProbe,
+  send: (marker: string) => Promise<void>,
+): Promise<Sample[]> {
+  const samples: Sample[] = [];
+  for (const injected of INJECTED) {
+    for (let n = 0; n < ROUNDS; n++) samples.push(await measure(probe, send, injected, n));
+  }
+  return samples;
+}
+
 if (!values.probe || values.probe === 'imap') {
   const server = await startDovecot();
   const probe = createNotificationProbe(imapProbeOptions(server), {
     http: createHttpClient(),
     pollIntervalMs: 5_000,
   });
-  const samples: Sample[] = [];
-  for (const injected of INJECTED) {
-    for (let n = 0; n < ROUNDS; n++) {
-      samples.push(
-        await measure(
-          probe,
-          (marker) =>
-            server
-              .deliver(
-                `From: site@example.com\r\nTo: sales@example.com\r\nSubject: ${marker}\r\n\r\n会社名: テスト\r\n`,
-              )
-              .then(() => undefined),
-          injected,
-          n,
-        ),
-      );
-    }
-  }
+  const samples = await sampleAll(probe, (marker) =>
+    server
+      .deliver(
+        `From: site@example.com\r\nTo: sales@example.com\r\nSubject: ${marker}\r\n\r\n会社名: テスト\r\n`,
+      )
+      .then(() => undefined),
+  );
   await probe.close?.();
   await server.stop();
   print(
@@ -140,27 +141,16 @@ if (!values.probe || values.probe === 'mailpit') {
     secure: false,
     ignoreTLS: true,
   });
-  const samples: Sample[] = [];
-  for (const injected of INJECTED) {
-    for (let n = 0; n < ROUNDS; n++) {
-      samples.push(
-        await measure(
-          probe,
-          (marker) =>
-            mailer
-              .sendMail({
-                from: 'site@example.com',
-                to: 'sales@example.com',
-                subject: marker,
-                text: '会社名: テスト',
-              })
-              .then(() => undefined),
-          injected,
-          n,
-        ),
-      );
-    }
-  }
+  const samples = await sampleAll(probe, (marker) =>
+    mailer
+      .sendMail({
+        from: 'site@example.com',
+        to: 'sales@example.com',
+        subject: marker,
+        text: '会社名: テスト',
+      })
+      .then(() => undefined),
+  );
   mailer.close();
   await world.stop();
   print('mailpit (demo catcher: Created, 1 ms; polled; target |error| ≤ 250 ms)', samples);
