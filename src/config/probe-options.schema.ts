@@ -28,6 +28,11 @@ export const imapOptionsSchema = z.strictObject({
   mailbox: z.string().default('INBOX'),
   to: z.string().optional().describe('Only messages addressed to this address count (default: any).'),
   rejectUnauthorized: z.boolean().default(true),
+  pollInterval: boundedDuration(DURATION_LIMITS.step, 50)
+    .default(200)
+    .describe(
+      'While a check waits for mail, ask the server this often (an IMAP NOOP) whether new mail arrived (default "200ms"). Servers hold IDLE pushes back (Dovecot by 0.5 s), so this bounds how late cutover sees a message: the notification delay’s upper bound is at most this much past the truth. Longer sends fewer commands.',
+    ),
 });
 
 export const slackOptionsSchema = z.strictObject({

@@ -3,7 +3,7 @@ import type { ProbeDeps } from '../../src/probes/deps.ts';
 import type { NotificationProbe } from '../../src/probes/probe.ts';
 import { ProbeError } from '../../src/probes/probe.ts';
 import { createNotificationProbe } from '../../src/probes/registry.ts';
-import { type DovecotServer, startDovecot } from '../support/dovecot.ts';
+import { type DovecotServer, imapProbeOptions, startDovecot } from '../support/dovecot.ts';
 import { identity, probeTestKit, secret } from '../support/probe-deps.ts';
 
 const INBOX_ADDRESS = 'sales@example.com';
@@ -33,16 +33,9 @@ function imapProbe(
 ) {
   const kit = probeTestKit([], { pollIntervalMs: 60_000, ...deps });
   const probe = createNotificationProbe(
-    {
-      use: 'imap',
-      host: server.host,
-      port: server.port,
-      secure: false,
-      user: server.user,
+    imapProbeOptions(server, {
       password: secret('IMAP_PASSWORD', overrides.password ?? server.password),
-      mailbox: 'INBOX',
-      rejectUnauthorized: true,
-    },
+    }),
     kit.deps,
   );
   opened.push(probe);

@@ -98,6 +98,37 @@ describe('notification delay intervals against a real Dovecot (1 s INTERNALDATE)
     expect(Number(late?.actual)).toBeGreaterThanOrEqual(1500);
     expect(result.reason).toMatch(/^notification arrived between .+ \(±1 s, IMAP INTERNALDATE\); SLA 1 s/);
   });
+  it('a message is never sighted before it arrived, even when other mail is expunged meanwhile (sequence numbers shift)', async () => {
+    const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+    const marker = 'ct-20261201-dexpg1';
+    await probe.start?.(
+      { marker, email: `qa+${marker}@example.com` },
+      { signal: AbortSignal.timeout(10_000) },
+    );
+    // Two earlier mails, seen by the probe's session (its counts now cover their numbers).
+    await server.deliver(mail('ct-20261201-filler1'));
+    await server.deliver(mail('ct-20261201-filler2'));
+    await sleep(1_200);
+    const before = Date.now();
+    await server.deliver(mail(marker));
+    await sleep(1_200);
+    // Someone deletes the oldest message: ours moves down to a number an earlier count covered.
+    await server.session(async (client) => {
+      const lock = await client.getMailboxLock('INBOX');
+      try {
+        await client.messageDelete('1');
+      } finally {
+        lock.release();
+      }
+    });
+    await sleep(1_200);
+    const [ours] = await probe.find(
+      { marker, email: `qa+${marker}@example.com`, t0: new Date(before - 2_000) },
+      { signal: AbortSignal.timeout(10_000) },
+    );
+    expect(ours?.subject).toContain(marker);
+    expect(ours!.observedAt!.getTime()).toBeGreaterThanOrEqual(before);
+  });
 });
 
 describe('notification delay intervals against the demo catcher (millisecond Created)', () => {

@@ -43,6 +43,7 @@ export function imapProbeOptions(
     password: secret('IMAP_PASSWORD', server.password),
     mailbox: 'INBOX',
     rejectUnauthorized: true,
+    pollInterval: 200,
     ...overrides,
   };
 }

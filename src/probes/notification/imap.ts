@@ -13,6 +13,7 @@ import {
   ProbeError,
   type SweepCall,
 } from '../probe.ts';
+import { createSightings, type Sightings } from './imap-sightings.ts';
 
 export type ImapProbeOptions = Extract<NotificationProbeOptions, { use: 'imap' }>;
 
@@ -36,6 +37,7 @@ const NETWORK_CODES = new Set([
 interface Session {
   client: ImapFlow;
   alive: boolean;
+  sightings: Sightings;
 }
 
 /**
@@ -44,7 +46,10 @@ interface Session {
  * - One fresh ImapFlow per session (an instance cannot be reused after logout), an `error`
  *   listener always attached (socket timeouts arrive as events and would crash Node otherwise).
  * - Push: the session sits in IDLE; `exists` events resolve `changed()`. IDLE can die silently,
- *   so `changed()` also resolves after the poll interval.
+ *   so `changed()` also resolves after the poll interval. Servers coalesce IDLE pushes (Dovecot
+ *   holds them 0.5 s), so while a check waits the probe also sends a NOOP every `pollInterval`.
+ * - A message's sighting (its delay's upper bound) is the first EXISTS count that covered its
+ *   sequence number (imap-sightings.ts), or else the SEARCH that named it.
  * - SEARCH SINCE is date-only and in the server's zone: ask from the day before t0, then keep
  *   INTERNALDATE ≥ t0 minus the clock allowance here, and match the marker in To, Subject or body.
  * - Commands never run inside a fetch iterator (fetchAll), and locks are released in `finally`.
@@ -57,6 +62,7 @@ export function imap(options: ImapProbeOptions, deps: ProbeDeps): NotificationPr
   const secrets: Secret[] = [options.password];
   if (typeof options.user !== 'string') secrets.push(options.user);
   const where = `${options.host}:${options.port}/${options.mailbox}`;
+  const noopIntervalMs = options.pollInterval;
 
   let session: Promise<Session> | undefined;
   let current: Session | undefined;
@@ -67,6 +73,30 @@ export function imap(options: ImapProbeOptions, deps: ProbeDeps): NotificationPr
   const waiters = new Set<() => void>();
   const wake = (): void => {
     for (const resolve of [...waiters]) resolve();
+  };
+  // While any check waits for mail: one NOOP at a time, every pollInterval, on the shared session.
+  // Its answer carries EXISTS as soon as the server has the message.
+  let nooper: NodeJS.Timeout | undefined;
+  let nooping = false;
+  const keepAsking = (): void => {
+    if (nooper) return;
+    nooper = setInterval(() => {
+      if (waiters.size === 0) {
+        clearInterval(nooper);
+        nooper = undefined;
+        return;
+      }
+      const asked = current;
+      if (nooping || !asked?.alive) return;
+      nooping = true;
+      asked.client
+        .noop()
+        .catch(() => undefined)
+        .finally(() => {
+          nooping = false;
+        });
+    }, noopIntervalMs);
+    nooper.unref();
   };
 
   const fail = (error: unknown, what: string): ProbeError => {
@@ -105,10 +135,12 @@ export function imap(options: ImapProbeOptions, deps: ProbeDeps): NotificationPr
       autoIdleDelay: 500,
       maxIdleTime: 60_000,
     });
-    const opened: Session = { client, alive: true };
+    const opened: Session = { client, alive: true, sightings: createSightings() };
     client.on('error', () => drop(opened));
     client.on('close', () => drop(opened));
+    client.on('expunge', () => opened.sightings.expunged());
     client.on('exists', (event) => {
+      opened.sightings.counted(event.count);
       if (event.count > event.prevCount) {
         events += 1;
         wake();
@@ -117,7 +149,8 @@ export function imap(options: ImapProbeOptions, deps: ProbeDeps): NotificationPr
     try {
       await client.connect();
       // Selecting the mailbox is what puts the session into IDLE on it.
-      await client.mailboxOpen(options.mailbox);
+      const selected = await client.mailboxOpen(options.mailbox);
+      opened.sightings.counted(selected.exists);
     } catch (error) {
       opened.alive = false;
       client.close();
@@ -166,13 +199,13 @@ export function imap(options: ImapProbeOptions, deps: ProbeDeps): NotificationPr
   const withMailbox = async <T>(
     signal: AbortSignal,
     what: string,
-    work: (client: ImapFlow) => Promise<T>,
+    work: (client: ImapFlow, sightings: Sightings) => Promise<T>,
   ): Promise<T> => {
     const opened = await open(signal);
     const run = async (): Promise<T> => {
       const lock = await opened.client.getMailboxLock(options.mailbox, { acquireTimeout: 30_000 });
       try {
-        return await work(opened.client);
+        return await work(opened.client, opened.sightings);
       } finally {
         lock.release();
       }
@@ -215,7 +248,7 @@ export function imap(options: ImapProbeOptions, deps: ProbeDeps): NotificationPr
     let validity: bigint | undefined;
     // When the server's SEARCH named the messages: each existed by then (cutover's clock).
     let searchedAt: Date | undefined;
-    const fetched = await withMailbox(signal, what, async (client) => {
+    const fetched = await withMailbox(signal, what, async (client, sightings) => {
       const mailbox = client.mailbox;
       if (!mailbox || mailbox.exists === 0) return [];
       validity = mailbox.uidValidity;
@@ -229,20 +262,26 @@ export function imap(options: ImapProbeOptions, deps: ProbeDeps): NotificationPr
         (message) => (dateOf(message.internalDate)?.getTime() ?? 0) >= earliest.getTime(),
       );
       if (recent.length === 0) return [];
-      return client.fetchAll(
+      const messages = await client.fetchAll(
         recent.map((message) => message.uid).join(','),
         { uid: true, internalDate: true, envelope: true, source: true },
         { uid: true },
       );
+      // Read at once: the sequence numbers are this moment's.
+      return messages.map((message) => ({ message, existedBy: sightings.existedBy(message.seq) }));
     });
     const found: NotificationMessage[] = [];
-    for (const message of fetched) {
+    for (const { message, existedBy } of fetched) {
       const item = await toMessage(message);
       if (!item || item.receivedAt.getTime() < earliest.getTime()) continue;
       if (options.to && !item.to.some((address) => address.toLowerCase() === options.to?.toLowerCase()))
         continue;
       if (!keep(item)) continue;
-      found.push(searchedAt ? { ...item, observedAt: searchedAt } : item);
+      const observedAt = Math.min(
+        existedBy ?? Number.POSITIVE_INFINITY,
+        searchedAt?.getTime() ?? Number.POSITIVE_INFINITY,
+      );
+      found.push(Number.isFinite(observedAt) ? { ...item, observedAt: new Date(observedAt) } : item);
       if (validity !== undefined) validityOf.set(item.id, validity);
     }
     return found.sort((a, b) => a.receivedAt.getTime() - b.receivedAt.getTime());
@@ -298,6 +337,7 @@ export function imap(options: ImapProbeOptions, deps: ProbeDeps): NotificationPr
         };
         const timer = setTimeout(done, pollIntervalMs);
         waiters.add(done);
+        keepAsking();
         call.signal.addEventListener('abort', onAbort, { once: true });
         // Keep (or bring back) a session in IDLE so that new mail is pushed.
         open(call.signal).catch(() => done());
@@ -351,6 +391,8 @@ export function imap(options: ImapProbeOptions, deps: ProbeDeps): NotificationPr
     },
 
     async close() {
+      clearInterval(nooper);
+      nooper = undefined;
       await closeSession();
       wake();
     },
