@@ -5,5 +5,5 @@ export {
   findChromium,
   requireChromium,
 } from './find-chromium.ts';
-export { CHROMIUM_ARGS, chromiumLaunchOptions, launchChromium } from './launch.ts';
+export { CHROMIUM_ARGS, chromiumLaunchOptions, launchChromium, launchChromiumServer } from './launch.ts';
 export { type SharedBrowser, sharedBrowser } from './shared-browser.ts';

@@ -1,4 +1,4 @@
-import { type Browser, chromium, type LaunchOptions } from 'playwright';
+import { type Browser, type BrowserServer, chromium, type LaunchOptions } from 'playwright';
 import { requireChromium } from './find-chromium.ts';
 
 /**
@@ -37,5 +37,19 @@ export async function launchChromium(
     handleSIGINT: handle,
     handleSIGTERM: handle,
     handleSIGHUP: handle,
+  });
+}
+
+/**
+ * One Chromium that several Playwright runs share over its WebSocket endpoint (`cutover demo` runs
+ * both builds on it: one browser start instead of one per worker). Signals are the owner's: it
+ * closes the server in its own cleanup.
+ */
+export function launchChromiumServer(options: { setting?: string } = {}): Promise<BrowserServer> {
+  return chromium.launchServer({
+    ...chromiumLaunchOptions(options),
+    handleSIGINT: false,
+    handleSIGTERM: false,
+    handleSIGHUP: false,
   });
 }

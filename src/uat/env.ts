@@ -19,6 +19,8 @@ export const ENV = {
   reportDir: 'CUTOVER_REPORT_DIR',
   /** "1" to print one progress line per case with verdicts and delays. */
   progress: 'CUTOVER_PROGRESS',
+  /** A running browser server's WebSocket endpoint: workers connect to it instead of launching one. */
+  browser: 'CUTOVER_BROWSER_WS',
 } as const;
 
 export function selectedTargets(env: NodeJS.ProcessEnv = process.env): string[] | undefined {

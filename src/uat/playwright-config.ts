@@ -15,6 +15,7 @@ const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 export async function uatConfig(): Promise<PlaywrightTestConfig<object, { cutoverTarget: string }>> {
   const project = await loadUatProject({ resolve: false });
   const progress = process.env[ENV.progress] === '1';
+  const browserEndpoint = process.env[ENV.browser];
   const reportDir = resolve(process.env[ENV.reportDir] ?? 'reports/acceptance');
   return {
     // The spec ships with cutover; the scenario files it turns into tests come from the project.
@@ -38,7 +39,9 @@ export async function uatConfig(): Promise<PlaywrightTestConfig<object, { cutove
         : []),
     ],
     use: {
-      launchOptions: chromiumLaunchOptions(),
+      ...(browserEndpoint
+        ? { connectOptions: { wsEndpoint: browserEndpoint } }
+        : { launchOptions: chromiumLaunchOptions() }),
       locale: 'ja-JP',
       timezoneId: 'Asia/Tokyo',
       trace: 'retain-on-failure',

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../../src/browser/index.ts';
 import { PLANTED_DEFECTS } from '../../src/demo/index.ts';
 import { hashText, readReport, reportSchema } from '../../src/report/index.ts';
+import { packBudgetMs } from '../support/budget.ts';
 
 /**
  * The README's main job, end to end: `cutover demo` in real Chromium on the embedded demo world,
@@ -31,6 +32,11 @@ async function cutover(args: string[]) {
   }
 }
 
+// Budgets from the pack's own deadlines (test/support/budget.ts): `cutover demo` runs both builds
+// at once with 3 workers each; the sharded run is two `cutover uat` runs of two cases, one worker.
+const DEMO_BUDGET_MS = await packBudgetMs({ workers: 3 });
+const SHARDS_BUDGET_MS = await packBudgetMs({ workers: 1, runs: 2, grep: /AC-0[34]/ });
+
 let out: string;
 beforeAll(async () => {
   out = await mkdtemp(join(tmpdir(), 'cutover-demo-'));
@@ -43,7 +49,7 @@ describe('cutover demo (planted renewal defects on)', () => {
   let result: Awaited<ReturnType<typeof cutover>>;
   beforeAll(async () => {
     result = await cutover(['demo', '--out', join(out, 'defects')]);
-  }, 240_000);
+  }, DEMO_BUDGET_MS);
 
   it('runs to the end and exits 0 because it found exactly the documented defects', () => {
     expect(result.stderr).not.toMatch(/cutover demo: /);
@@ -146,42 +152,50 @@ describe('cutover demo (planted renewal defects on)', () => {
 });
 
 describe('cutover demo --clean (planted defects off)', () => {
-  it('finds no regression, and exits 0', async () => {
-    const result = await cutover(['demo', '--clean', '--out', join(out, 'clean')]);
-    expect(result.code).toBe(0);
-    expect(result.stdout).toContain('As documented: no regressions on the clean renewal.');
-    const diff = JSON.parse(await readFile(join(out, 'clean', 'diff.json'), 'utf8'));
-    expect(diff.summary.regressions).toBe(0);
-    const renewal = await readReport(join(out, 'clean', 'renewal', 'report.json'));
-    expect(renewal.summary.verdicts).toEqual({ passed: 6, failed: 0, error: 0, skipped: 0 });
-  }, 240_000);
+  it(
+    'finds no regression, and exits 0',
+    async () => {
+      const result = await cutover(['demo', '--clean', '--out', join(out, 'clean')]);
+      expect(result.code).toBe(0);
+      expect(result.stdout).toContain('As documented: no regressions on the clean renewal.');
+      const diff = JSON.parse(await readFile(join(out, 'clean', 'diff.json'), 'utf8'));
+      expect(diff.summary.regressions).toBe(0);
+      const renewal = await readReport(join(out, 'clean', 'renewal', 'report.json'));
+      expect(renewal.summary.verdicts).toEqual({ passed: 6, failed: 0, error: 0, skipped: 0 });
+    },
+    DEMO_BUDGET_MS,
+  );
 });
 
 describe('sharded UAT', () => {
-  it('runs each shard on its own and merges the shards into one acceptance report', async () => {
-    const shards = join(out, 'shards');
-    const grep = ['--grep', 'AC-0[34]'];
-    const first = await cutover(['uat', ...grep, '--shard', '1/2', '--report-dir', join(shards, 's1')]);
-    const second = await cutover(['uat', ...grep, '--shard', '2/2', '--report-dir', join(shards, 's2')]);
-    expect([first.code, second.code]).toEqual([0, 0]);
-    const one = await readReport(join(shards, 's1', 'report.json'));
-    const two = await readReport(join(shards, 's2', 'report.json'));
-    expect(one.summary.cases + two.summary.cases).toBe(4);
-    expect(one.summary.cases).toBeGreaterThan(0);
+  it(
+    'runs each shard on its own and merges the shards into one acceptance report',
+    async () => {
+      const shards = join(out, 'shards');
+      const grep = ['--grep', 'AC-0[34]'];
+      const first = await cutover(['uat', ...grep, '--shard', '1/2', '--report-dir', join(shards, 's1')]);
+      const second = await cutover(['uat', ...grep, '--shard', '2/2', '--report-dir', join(shards, 's2')]);
+      expect([first.code, second.code]).toEqual([0, 0]);
+      const one = await readReport(join(shards, 's1', 'report.json'));
+      const two = await readReport(join(shards, 's2', 'report.json'));
+      expect(one.summary.cases + two.summary.cases).toBe(4);
+      expect(one.summary.cases).toBeGreaterThan(0);
 
-    await run('mkdir', ['-p', join(shards, 'blobs')]);
-    for (const s of ['s1', 's2']) {
-      for (const zip of await readdir(join(shards, s, 'blob')))
-        await run('cp', [join(shards, s, 'blob', zip), join(shards, 'blobs')]);
-    }
-    const merged = await cutover(['merge', join(shards, 'blobs'), '--report-dir', join(shards, 'merged')]);
-    expect(merged.code).toBe(0);
-    const report = await readReport(join(shards, 'merged', 'report.json'));
-    expect(report.cases.map((c) => `${c.target.name} ${c.scenario.id}`).sort()).toEqual([
-      'legacy AC-03',
-      'legacy AC-04',
-      'renewal AC-03',
-      'renewal AC-04',
-    ]);
-  }, 240_000);
+      await run('mkdir', ['-p', join(shards, 'blobs')]);
+      for (const s of ['s1', 's2']) {
+        for (const zip of await readdir(join(shards, s, 'blob')))
+          await run('cp', [join(shards, s, 'blob', zip), join(shards, 'blobs')]);
+      }
+      const merged = await cutover(['merge', join(shards, 'blobs'), '--report-dir', join(shards, 'merged')]);
+      expect(merged.code).toBe(0);
+      const report = await readReport(join(shards, 'merged', 'report.json'));
+      expect(report.cases.map((c) => `${c.target.name} ${c.scenario.id}`).sort()).toEqual([
+        'legacy AC-03',
+        'legacy AC-04',
+        'renewal AC-03',
+        'renewal AC-04',
+      ]);
+    },
+    SHARDS_BUDGET_MS,
+  );
 });

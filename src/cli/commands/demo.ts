@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { launchChromiumServer } from '../../browser/index.ts';
 import { loadProject } from '../../config/index.ts';
 import { type DemoWorld, PLANTED_DEFECTS, startDemoWorld } from '../../demo/index.ts';
 import { type AcceptanceReport, diffReports } from '../../report/index.ts';
@@ -72,6 +73,11 @@ export async function demoCommand(options: DemoOptions, output: Output): Promise
     : 'renewal (with its planted defects D1–D4)';
   output.out(`Demo world up: legacy ${world.urls.legacy}, ${renewal} ${world.urls.renewal}`);
   const reports: Partial<Record<'legacy' | 'renewal', AcceptanceReport>> = {};
+  // One Chromium for every worker of both runs: one browser start instead of six.
+  const browser = await launchChromiumServer().catch(async (error: unknown) => {
+    await world.stop();
+    throw error;
+  });
   try {
     // Both builds at once: each case mostly waits on downstream systems (SLAs, absence windows),
     // so the two Playwright runs overlap well even on two cores.
@@ -87,7 +93,10 @@ export async function demoCommand(options: DemoOptions, output: Output): Promise
             scenarios: DEMO_SCENARIOS,
             workers: options.workers ?? DEMO_WORKERS,
             progress: true,
-            env: { [ENV.demo]: JSON.stringify({ urls: world.urls, crmToken: world.crmToken }) },
+            env: {
+              [ENV.demo]: JSON.stringify({ urls: world.urls, crmToken: world.crmToken }),
+              [ENV.browser]: browser.wsEndpoint(),
+            },
           },
           output,
         ),
@@ -106,6 +115,7 @@ export async function demoCommand(options: DemoOptions, output: Output): Promise
       reports[target] = run.report;
     }
   } finally {
+    await browser.close().catch(() => undefined);
     await world.stop();
   }
   return summarise(reports.legacy!, reports.renewal!, options, output);
