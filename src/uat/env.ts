@@ -1,4 +1,5 @@
 import type { DemoEndpoints } from '../config/index.ts';
+import type { WebhookEndpoints } from '../probes/index.ts';
 
 /**
  * How `cutover uat` / `cutover demo` talk to Playwright Test and its workers: environment
@@ -19,6 +20,8 @@ export const ENV = {
   reportDir: 'CUTOVER_REPORT_DIR',
   /** "1" to print one progress line per case with verdicts and delays. */
   progress: 'CUTOVER_PROGRESS',
+  /** The run's webhook listeners as JSON (where each listens, or why it could not), set by the global setup. */
+  webhooks: 'CUTOVER_WEBHOOKS',
 } as const;
 
 export function selectedTargets(env: NodeJS.ProcessEnv = process.env): string[] | undefined {
@@ -38,4 +41,9 @@ export function productionRun(env: NodeJS.ProcessEnv = process.env): boolean {
 export function demoEndpoints(env: NodeJS.ProcessEnv = process.env): DemoEndpoints | undefined {
   const value = env[ENV.demo];
   return value ? (JSON.parse(value) as DemoEndpoints) : undefined;
+}
+
+export function webhookEndpoints(env: NodeJS.ProcessEnv = process.env): WebhookEndpoints | undefined {
+  const value = env[ENV.webhooks];
+  return value ? (JSON.parse(value) as WebhookEndpoints) : undefined;
 }

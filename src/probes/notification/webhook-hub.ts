@@ -1,0 +1,90 @@
+import type { HttpClient } from '../../http/client.ts';
+import { ProbeError } from '../probe.ts';
+import { startWebhookListener, type WebhookListener } from './webhook-listener.ts';
+import {
+  type CaptureSource,
+  isCutoverListener,
+  localCaptures,
+  remoteCaptures,
+  serveReadApi,
+} from './webhook-read-api.ts';
+
+/**
+ * The run's webhook listeners by their `listen` address, as the process that owns them tells the
+ * others (the UAT global setup → its workers, through the environment): where it listens, or why
+ * it could not.
+ */
+export type WebhookEndpoints = Record<string, { origin: string } | { error: string }>;
+
+/**
+ * One webhook listener per address for the whole run, however many probes, targets and workers
+ * ask for it. The owner (the UAT global setup, or the case runner when there is no Playwright)
+ * binds; a worker told by the owner reads it over its read API; a process that finds the port
+ * held by another cutover run on this machine (a second shard) reads that one.
+ */
+export interface WebhookHub {
+  /** The captures a probe reads; throws a ProbeError (`config`) naming the reason when nothing can listen. */
+  acquire(listen: string, path: string, probe: string): Promise<CaptureSource>;
+  /** What this hub listens on or failed to, for the processes it owns the listeners for. */
+  endpoints(): Promise<WebhookEndpoints>;
+  /** Closes the listeners this hub bound. */
+  close(): Promise<void>;
+}
+
+export interface WebhookHubOptions {
+  http: HttpClient;
+  now?: () => Date;
+  /** Listeners another process of this run owns (its {@link WebhookHub.endpoints}). */
+  owned?: WebhookEndpoints;
+}
+
+type Bound = { listener: WebhookListener } | { origin: string } | { error: string };
+
+export function createWebhookHub(options: WebhookHubOptions): WebhookHub {
+  const bound = new Map<string, Promise<Bound>>();
+
+  const bind = async (listen: string): Promise<Bound> => {
+    try {
+      return { listener: await startWebhookListener({ listen, now: options.now, readApi: serveReadApi }) };
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      const origin = `http://${listen}`;
+      if (
+        code === 'EADDRINUSE' &&
+        (await isCutoverListener(options.http, origin, AbortSignal.timeout(5000)))
+      ) {
+        return { origin };
+      }
+      const held = code === 'EADDRINUSE' ? ' (another process holds this port)' : '';
+      return { error: `cannot listen on ${listen}: ${(error as Error).message}${held}` };
+    }
+  };
+
+  return {
+    async acquire(listen, path, probe) {
+      const told = options.owned?.[listen];
+      let entry: Promise<Bound> | undefined = told ? Promise.resolve(told) : bound.get(listen);
+      if (!entry) {
+        entry = bind(listen);
+        bound.set(listen, entry);
+      }
+      const found = await entry;
+      if ('error' in found) throw new ProbeError(probe, 'config', found.error);
+      if ('listener' in found) return localCaptures(found.listener, path);
+      return remoteCaptures(options.http, found.origin, path, probe);
+    },
+    async endpoints() {
+      const out: WebhookEndpoints = {};
+      for (const [listen, entry] of bound) {
+        const found = await entry;
+        out[listen] = 'listener' in found ? { origin: found.listener.origin } : found;
+      }
+      return out;
+    },
+    async close() {
+      const all = await Promise.all(bound.values());
+      bound.clear();
+      await Promise.all(all.map((entry) => ('listener' in entry ? entry.listener.close() : undefined)));
+    },
+  };
+}

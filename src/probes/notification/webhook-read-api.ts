@@ -1,0 +1,162 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { HttpClient } from '../../http/client.ts';
+import { ProbeError } from '../probe.ts';
+import { reply, type WebhookCapture, type WebhookListener } from './webhook-listener.ts';
+
+/**
+ * How a worker in another process reads the run's one webhook listener: a small JSON API on the
+ * listener's own socket, answered to loopback peers only (anything else sees the 404 of an
+ * unknown path). Workers and shards on the machine that owns the listener use it; the site
+ * never needs it.
+ */
+export const READ_API_PREFIX = '/.cutover/webhook';
+const SERVICE = 'cutover-webhook';
+/** One long poll of `changes` (the worker asks again until its own signal fires). */
+const LONG_POLL_MS = 20_000;
+
+const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
+
+interface WireCapture extends Omit<WebhookCapture, 'receivedAt'> {
+  receivedAt: string;
+}
+
+/** The server side: true when the request was the read API's (answered), false to treat it as a post. */
+export async function serveReadApi(
+  req: IncomingMessage,
+  res: ServerResponse,
+  listener: WebhookListener,
+): Promise<boolean> {
+  const url = new URL(req.url ?? '/', 'http://listener');
+  if (!url.pathname.startsWith(`${READ_API_PREFIX}/`)) return false;
+  if (!LOOPBACK.has(req.socket.remoteAddress ?? '')) return false;
+  const json = (body: object) =>
+    reply(res, 200, JSON.stringify({ service: SERVICE, ...body }), 'application/json');
+  const route = `${req.method} ${url.pathname.slice(READ_API_PREFIX.length)}`;
+  const query = url.searchParams;
+  if (route === 'GET /captures') {
+    const path = query.get('path') ?? '';
+    listener.accept(path);
+    const found = listener.find({
+      path,
+      contains: query.getAll('contains'),
+      since: new Date(Number(query.get('since') ?? 0)),
+    });
+    json({ sequence: found.sequence, captures: found.captures });
+  } else if (route === 'GET /changes') {
+    const after = Number(query.get('after') ?? 0);
+    const closed = new AbortController();
+    res.once('close', () => closed.abort());
+    const waitMs = Math.min(Number(query.get('waitMs') ?? 0), LONG_POLL_MS);
+    const signal = AbortSignal.any([closed.signal, AbortSignal.timeout(Math.max(0, waitMs))]);
+    await listener.changed(after, signal).catch(() => undefined);
+    json({ sequence: listener.find({ path: '', contains: [], since: new Date(0) }).sequence });
+  } else if (route === 'DELETE /captures') {
+    json({ removed: listener.remove(query.getAll('id')) });
+  } else {
+    reply(res, 404, 'no_service');
+  }
+  return true;
+}
+
+/** What a probe reads its captures from: the listener in this process, or the one another process owns. */
+export interface CaptureSource {
+  /** Where the site posts: `http://127.0.0.1:PORT/hooks/notification`. */
+  readonly url: string;
+  find(
+    query: { contains: readonly string[]; since: Date },
+    signal: AbortSignal,
+  ): Promise<{
+    captures: WebhookCapture[];
+    sequence: number;
+  }>;
+  /** Resolves once a capture later than `after` exists. */
+  changed(after: number, signal: AbortSignal): Promise<void>;
+  delete(ids: readonly string[], signal: AbortSignal): Promise<void>;
+}
+
+export function localCaptures(listener: WebhookListener, path: string): CaptureSource {
+  listener.accept(path);
+  return {
+    url: `${listener.origin}${path}`,
+    find: async (query, signal) => {
+      signal.throwIfAborted();
+      return listener.find({ ...query, path });
+    },
+    changed: (after, signal) => listener.changed(after, signal),
+    delete: async (ids, signal) => {
+      signal.throwIfAborted();
+      listener.remove(ids);
+    },
+  };
+}
+
+/** Reads the listener another process of this run owns, over its read API. */
+export function remoteCaptures(http: HttpClient, origin: string, path: string, probe: string): CaptureSource {
+  const ask = async (
+    method: 'GET' | 'DELETE',
+    route: string,
+    params: URLSearchParams,
+    signal: AbortSignal,
+  ) => {
+    const url = `${origin}${READ_API_PREFIX}${route}?${params}`;
+    let answer: { service?: string; sequence?: number; captures?: WireCapture[] };
+    try {
+      const res = await http.send({ method, url, signal, timeoutMs: LONG_POLL_MS + 10_000 });
+      answer = res.status === 200 ? res.json() : {};
+    } catch (error) {
+      if (signal.aborted) throw signal.reason;
+      throw new ProbeError(
+        probe,
+        'unreachable',
+        `the run's webhook listener at ${origin} did not answer: ${(error as Error).message}`,
+        { cause: error },
+      );
+    }
+    if (answer.service !== SERVICE) {
+      throw new ProbeError(probe, 'protocol', `${origin} is not cutover's webhook listener`);
+    }
+    return answer;
+  };
+  return {
+    url: `${origin}${path}`,
+    async find(query, signal) {
+      const params = new URLSearchParams({ path, since: String(query.since.getTime()) });
+      for (const needle of query.contains) params.append('contains', needle);
+      const answer = await ask('GET', '/captures', params, signal);
+      return {
+        sequence: answer.sequence ?? 0,
+        captures: (answer.captures ?? []).map((c) => ({ ...c, receivedAt: new Date(c.receivedAt) })),
+      };
+    },
+    async changed(after, signal) {
+      for (;;) {
+        const params = new URLSearchParams({ after: String(after), waitMs: String(LONG_POLL_MS) });
+        const answer = await ask('GET', '/changes', params, signal);
+        if ((answer.sequence ?? 0) > after) return;
+      }
+    },
+    async delete(ids, signal) {
+      const params = new URLSearchParams();
+      for (const id of ids) params.append('id', id);
+      await ask('DELETE', '/captures', params, signal);
+    },
+  };
+}
+
+/** True when `origin` answers as a cutover webhook listener (another run on this machine owns the port). */
+export async function isCutoverListener(
+  http: HttpClient,
+  origin: string,
+  signal: AbortSignal,
+): Promise<boolean> {
+  try {
+    const res = await http.send({
+      url: `${origin}${READ_API_PREFIX}/changes?after=-1&waitMs=0`,
+      signal,
+      timeoutMs: 3000,
+    });
+    return res.status === 200 && (res.json() as { service?: string }).service === SERVICE;
+  } catch {
+    return false;
+  }
+}
