@@ -79,7 +79,7 @@ export function createCaseRunner(options: CaseRunnerOptions): CaseRunner {
   const probes = new Map<string, TargetProbes>();
   const http = createHttpClient({ secrets: options.secrets ?? [] });
   // One listener per webhook address for the whole run: every target and case reads it by marker.
-  const webhooks = createWebhookHub({ http, now: options.probeDeps?.now, owned: options.webhooks });
+  const webhooks = createWebhookHub({ now: options.probeDeps?.now, owned: options.webhooks });
   const probesOf = (name: string): TargetProbes => {
     let opened = probes.get(name);
     if (!opened) {

@@ -1,6 +1,5 @@
 import { type CutoverConfig, usesDemo } from '../config/index.ts';
 import { startDemoWorld } from '../demo/index.ts';
-import { createHttpClient } from '../http/index.ts';
 import { createWebhookHub, type WebhookEndpoints } from '../probes/index.ts';
 import { ENV } from './env.ts';
 import { loadUatProject } from './uat-project.ts';
@@ -18,17 +17,13 @@ export default async function globalSetup(): Promise<(() => Promise<void>) | und
   let endpoints: WebhookEndpoints = {};
   const webhooks = webhookAddresses(project.config, project.targets);
   if (webhooks.length > 0 && !process.env[ENV.webhooks]) {
-    const http = createHttpClient();
-    const hub = createWebhookHub({ http });
+    const hub = createWebhookHub();
     for (const { listen, path, name } of webhooks) {
       await hub.acquire(listen, path, name).catch(() => undefined);
     }
     endpoints = await hub.endpoints();
     process.env[ENV.webhooks] = JSON.stringify(endpoints);
-    stops.push(async () => {
-      await hub.close();
-      await http.close();
-    });
+    stops.push(() => hub.close());
   }
   if (!process.env[ENV.demo] && usesDemo(project.config)) {
     const chat = webhooks.find((hook) => hook.demo);

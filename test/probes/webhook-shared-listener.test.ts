@@ -1,8 +1,9 @@
-import { createServer, type Server, type Socket } from 'node:net';
+import { createServer, type Socket } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createHttpClient } from '../../src/http/index.ts';
 import { createWebhookHub, ProbeError, type WebhookHub, type WebhookProbe } from '../../src/probes/index.ts';
 import { webhook } from '../../src/probes/notification/webhook.ts';
+import { readableOrigin } from '../../src/probes/notification/webhook-listener.ts';
 import { identity } from '../support/probe-deps.ts';
 
 /**
@@ -18,7 +19,7 @@ const call = { signal: new AbortController().signal };
 const PATH = '/hooks/slack';
 
 function hub(owned?: Awaited<ReturnType<WebhookHub['endpoints']>>): WebhookHub {
-  const created = createWebhookHub({ http, owned });
+  const created = createWebhookHub({ owned });
   opened.push(created);
   return created;
 }
@@ -48,21 +49,24 @@ async function freePort(): Promise<number> {
   return port;
 }
 
-async function holdPort(port: number): Promise<Server> {
+/** Another program holding the port (answers anything with a bare 200); `release()` lets it go. */
+async function holdPort(port: number): Promise<{ release(): Promise<void> }> {
   const sockets = new Set<Socket>();
   const server = createServer((socket) => {
     sockets.add(socket);
     socket.end('HTTP/1.1 200 OK\r\ncontent-length: 2\r\n\r\nok');
   });
   await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
-  opened.push({
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        for (const socket of sockets) socket.destroy();
-      }),
-  });
-  return server;
+  let released: Promise<void> | undefined;
+  const release = () => {
+    released ??= new Promise<void>((resolve) => {
+      server.close(() => resolve());
+      for (const socket of sockets) socket.destroy();
+    });
+    return released;
+  };
+  opened.push({ close: release });
+  return { release };
 }
 
 describe('the webhook listener shared by every worker', () => {
@@ -132,9 +136,30 @@ describe('the webhook listener shared by every worker', () => {
     await expect(started).rejects.toMatchObject({ reason: 'config', message: reason });
   });
 
+  it('a long-running owner (the monitor) binds on a later case once the other program has let the port go', async () => {
+    const port = await freePort();
+    const squatter = await holdPort(port);
+    const listen = `127.0.0.1:${port}`;
+    const owner = hub();
+    await expect(owner.acquire(listen, PATH, 'webhook')).rejects.toThrow('EADDRINUSE');
+    await squatter.release();
+    const source = await owner.acquire(listen, PATH, 'webhook');
+    expect(await owner.endpoints()).toEqual({ [listen]: { origin: `http://${listen}` } });
+    await post(source.url, 'ct-20261201-fff001');
+    expect(
+      (await source.find({ contains: ['ct-20261201-fff001'], since: new Date(0) }, call.signal)).captures,
+    ).toHaveLength(1);
+  });
+
+  it('a wildcard bind is read from this machine by loopback', () => {
+    expect(readableOrigin('0.0.0.0:8787')).toBe('http://127.0.0.1:8787');
+    expect(readableOrigin('[::]:8787')).toBe('http://[::1]:8787');
+    expect(readableOrigin('192.0.2.10:8787')).toBe('http://192.0.2.10:8787');
+  });
+
   it('a worker whose owner has gone reports the listener unreachable, not an empty inbox', async () => {
     const listen = `127.0.0.1:${await freePort()}`;
-    const owner = createWebhookHub({ http });
+    const owner = createWebhookHub();
     await owner.acquire(listen, PATH, 'webhook');
     const worker = probe(hub(await owner.endpoints()), listen);
     await worker.start(identity('ct-20261201-ddd001'), call);

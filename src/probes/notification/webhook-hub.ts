@@ -1,6 +1,7 @@
-import type { HttpClient } from '../../http/client.ts';
+import { Agent } from 'undici';
+import { createHttpClient } from '../../http/client.ts';
 import { ProbeError } from '../probe.ts';
-import { startWebhookListener, type WebhookListener } from './webhook-listener.ts';
+import { readableOrigin, startWebhookListener, type WebhookListener } from './webhook-listener.ts';
 import {
   type CaptureSource,
   isCutoverListener,
@@ -32,7 +33,6 @@ export interface WebhookHub {
 }
 
 export interface WebhookHubOptions {
-  http: HttpClient;
   now?: () => Date;
   /** Listeners another process of this run owns (its {@link WebhookHub.endpoints}). */
   owned?: WebhookEndpoints;
@@ -40,19 +40,21 @@ export interface WebhookHubOptions {
 
 type Bound = { listener: WebhookListener } | { origin: string } | { error: string };
 
-export function createWebhookHub(options: WebhookHubOptions): WebhookHub {
+export function createWebhookHub(options: WebhookHubOptions = {}): WebhookHub {
+  // The listener is on this machine: reading it never goes through an HTTP(S)_PROXY.
+  const direct = new Agent({ connect: { timeout: 5000 } });
+  const http = createHttpClient({ dispatcher: direct });
   const bound = new Map<string, Promise<Bound>>();
+  /** Why an address could not be bound the last time: told to the workers, tried again by the next case. */
+  const failed = new Map<string, { error: string }>();
 
   const bind = async (listen: string): Promise<Bound> => {
     try {
       return { listener: await startWebhookListener({ listen, now: options.now, readApi: serveReadApi }) };
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
-      const origin = `http://${listen}`;
-      if (
-        code === 'EADDRINUSE' &&
-        (await isCutoverListener(options.http, origin, AbortSignal.timeout(5000)))
-      ) {
+      const origin = readableOrigin(listen);
+      if (code === 'EADDRINUSE' && (await isCutoverListener(http, origin, AbortSignal.timeout(5000)))) {
         return { origin };
       }
       const held = code === 'EADDRINUSE' ? ' (another process holds this port)' : '';
@@ -69,12 +71,20 @@ export function createWebhookHub(options: WebhookHubOptions): WebhookHub {
         bound.set(listen, entry);
       }
       const found = await entry;
-      if ('error' in found) throw new ProbeError(probe, 'config', found.error);
+      if ('error' in found) {
+        // A long-running monitor tries again on its next case: the other program may have gone.
+        if (!told && bound.get(listen) === entry) {
+          bound.delete(listen);
+          failed.set(listen, found);
+        }
+        throw new ProbeError(probe, 'config', found.error);
+      }
+      failed.delete(listen);
       if ('listener' in found) return localCaptures(found.listener, path);
-      return remoteCaptures(options.http, found.origin, path, probe);
+      return remoteCaptures(http, found.origin, path, probe);
     },
     async endpoints() {
-      const out: WebhookEndpoints = {};
+      const out: WebhookEndpoints = Object.fromEntries(failed);
       for (const [listen, entry] of bound) {
         const found = await entry;
         out[listen] = 'listener' in found ? { origin: found.listener.origin } : found;
@@ -85,6 +95,8 @@ export function createWebhookHub(options: WebhookHubOptions): WebhookHub {
       const all = await Promise.all(bound.values());
       bound.clear();
       await Promise.all(all.map((entry) => ('listener' in entry ? entry.listener.close() : undefined)));
+      await http.close();
+      await direct.close();
     },
   };
 }

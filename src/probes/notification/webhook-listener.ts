@@ -30,7 +30,7 @@ export interface CaptureFound {
  * and shared by every worker: the site posts its notification here, cases find theirs by marker.
  */
 export interface WebhookListener {
-  /** `http://127.0.0.1:PORT` as bound. */
+  /** `http://127.0.0.1:PORT` as bound (a wildcard bind by loopback). */
   readonly origin: string;
   /** Captures posts to this path too (every other path answers 404 `no_service`). */
   accept(path: string): void;
@@ -128,11 +128,13 @@ export async function startWebhookListener(options: WebhookListenerOptions): Pro
     });
   });
   const address = server.address() as AddressInfo;
-  const shownHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   let closing: Promise<void> | undefined;
 
   listener = {
-    origin: `http://${shownHost}:${address.port}`,
+    // A wildcard bind (0.0.0.0, ::) is reached from this machine by loopback.
+    origin: readableOrigin(
+      `${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}`,
+    ),
     accept: (path) => void paths.add(path),
     find(query) {
       const since = query.since.getTime();
@@ -182,6 +184,13 @@ export async function startWebhookListener(options: WebhookListenerOptions): Pro
     },
   };
   return listener;
+}
+
+/** Where this machine reaches a listener bound to `listen` (the wildcard addresses by loopback). */
+export function readableOrigin(listen: string): string {
+  const [host, port] = splitListen(listen);
+  const reachable = host === '0.0.0.0' ? '127.0.0.1' : host === '::' ? '::1' : host;
+  return `http://${reachable.includes(':') ? `[${reachable}]` : reachable}:${port}`;
 }
 
 export function splitListen(listen: string): [string, number] {

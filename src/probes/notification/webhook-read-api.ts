@@ -28,7 +28,9 @@ export async function serveReadApi(
 ): Promise<boolean> {
   const url = new URL(req.url ?? '/', 'http://listener');
   if (!url.pathname.startsWith(`${READ_API_PREFIX}/`)) return false;
-  if (!LOOPBACK.has(req.socket.remoteAddress ?? '')) return false;
+  // Only this machine: a loopback peer, or one that reached a non-loopback bind from the same address.
+  const peer = req.socket.remoteAddress ?? '';
+  if (!LOOPBACK.has(peer) && peer !== req.socket.localAddress) return false;
   const json = (body: object) =>
     reply(res, 200, JSON.stringify({ service: SERVICE, ...body }), 'application/json');
   const route = `${req.method} ${url.pathname.slice(READ_API_PREFIX.length)}`;

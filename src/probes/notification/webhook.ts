@@ -37,7 +37,7 @@ export function webhook(options: WebhookProbeOptions, deps: ProbeDeps): WebhookP
   let ownHub: WebhookHub | undefined;
   const hub = (): WebhookHub => {
     if (deps.webhooks) return deps.webhooks;
-    ownHub ??= createWebhookHub({ http: deps.http, now: deps.now });
+    ownHub ??= createWebhookHub({ now: deps.now });
     return ownHub;
   };
   let source: Promise<CaptureSource> | undefined;
