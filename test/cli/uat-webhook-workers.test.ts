@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
 import { cp, mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
-import { createServer, type Socket } from 'node:net';
+import { connect, createServer, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -45,6 +45,22 @@ async function freePort(): Promise<number> {
   const { port } = server.address() as { port: number };
   await new Promise<void>((resolve) => server.close(() => resolve()));
   return port;
+}
+
+/** Resolves once something accepts connections on the port. */
+async function listening(port: number): Promise<void> {
+  for (;;) {
+    const open = await new Promise<boolean>((resolve) => {
+      const socket = connect(port, '127.0.0.1');
+      socket.once('connect', () => {
+        socket.destroy();
+        resolve(true);
+      });
+      socket.once('error', () => resolve(false));
+    });
+    if (open) return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
 }
 
 let project: string;
@@ -107,6 +123,43 @@ describe('cutover uat with a fixed-port webhook notification', () => {
     expect(JSON.stringify(ac01.checks.find((check) => check.check === 'notification')!.evidence)).toContain(
       '*会社名*: 株式会社テスト商事',
     );
+  }, 180_000);
+
+  it('two shards on one machine share the listener: both pass, the first keeps listening until the second has ended', async () => {
+    const port = await freePort();
+    await projectWithWebhookOn(port);
+    const shard = (i: number) =>
+      cutover(
+        [
+          'uat',
+          '--target',
+          'legacy',
+          '--shard',
+          `${i}/2`,
+          '--workers',
+          '2',
+          '--report-dir',
+          `reports/shard${i}`,
+        ],
+        project,
+      );
+    // Shard 1 binds the port; shard 2, started once it listens, joins it and ends later: shard 1
+    // must keep listening for it after its own cases are done.
+    const first = shard(1);
+    await listening(port);
+    const results = await Promise.all([first, shard(2)]);
+    const ids: string[] = [];
+    for (const [i, result] of results.entries()) {
+      expect(result.code, `shard ${i + 1}\n${result.stdout}\n${result.stderr}`).toBe(0);
+      const report = await readReport(join(project, 'reports', `shard${i + 1}`, 'report.json'));
+      for (const c of report.cases) {
+        expect(c.verdict, `${c.scenario.id}: ${c.checks.map((check) => check.reason).join('; ')}`).toBe(
+          'passed',
+        );
+        ids.push(c.scenario.id);
+      }
+    }
+    expect(ids.sort()).toEqual(['AC-01', 'AC-02', 'AC-05', 'AC-06']);
   }, 180_000);
 
   it('a port another process holds: notification is an error naming the address and EADDRINUSE; submit and CRM still pass', async () => {

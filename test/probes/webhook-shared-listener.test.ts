@@ -121,6 +121,30 @@ describe('the webhook listener shared by every worker', () => {
     expect(await first.find(who, call)).toHaveLength(1);
   });
 
+  it('the run that owns the listener keeps it open until the other run reading it has ended', async () => {
+    const listen = `127.0.0.1:${await freePort()}`;
+    const first = createWebhookHub();
+    const second = createWebhookHub();
+    opened.push(first, second);
+    await first.acquire(listen, PATH, 'webhook');
+    const joined = await second.acquire(listen, PATH, 'webhook');
+    // The lease is taken in the background: let it reach the owner before the owner ends.
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    let firstClosed = false;
+    const closing = first.close().then(() => {
+      firstClosed = true;
+    });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(firstClosed).toBe(false);
+    expect(await (await post(joined.url, 'late shard ct-20261201-ggg001')).text()).toBe('ok');
+    const found = await joined.find({ contains: ['ct-20261201-ggg001'], since: new Date(0) }, call.signal);
+    expect(found.captures).toHaveLength(1);
+    await second.close();
+    await closing;
+    expect(firstClosed).toBe(true);
+    await expect(post(joined.url, 'after both ended')).rejects.toThrow();
+  });
+
   it('a port another process holds: every worker’s probe fails to start with the address and EADDRINUSE', async () => {
     const port = await freePort();
     await holdPort(port);

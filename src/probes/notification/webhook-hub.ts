@@ -4,8 +4,10 @@ import { ProbeError } from '../probe.ts';
 import { readableOrigin, startWebhookListener, type WebhookListener } from './webhook-listener.ts';
 import {
   type CaptureSource,
+  holdLease,
   isCutoverListener,
   localCaptures,
+  MAX_LEASE_MS,
   remoteCaptures,
   serveReadApi,
 } from './webhook-read-api.ts';
@@ -28,7 +30,7 @@ export interface WebhookHub {
   acquire(listen: string, path: string, probe: string): Promise<CaptureSource>;
   /** What this hub listens on or failed to, for the processes it owns the listeners for. */
   endpoints(): Promise<WebhookEndpoints>;
-  /** Closes the listeners this hub bound. */
+  /** Closes the listeners this hub bound, once no other run reads them; safe to call twice. */
   close(): Promise<void>;
 }
 
@@ -45,6 +47,9 @@ export function createWebhookHub(options: WebhookHubOptions = {}): WebhookHub {
   const direct = new Agent({ connect: { timeout: 5000 } });
   const http = createHttpClient({ dispatcher: direct });
   const bound = new Map<string, Promise<Bound>>();
+  /** Ends the leases this hub holds on listeners other runs own. */
+  const lifetime = new AbortController();
+  let closing: Promise<void> | undefined;
   /** Why an address could not be bound the last time: told to the workers, tried again by the next case. */
   const failed = new Map<string, { error: string }>();
 
@@ -55,6 +60,7 @@ export function createWebhookHub(options: WebhookHubOptions = {}): WebhookHub {
       const code = (error as NodeJS.ErrnoException).code;
       const origin = readableOrigin(listen);
       if (code === 'EADDRINUSE' && (await isCutoverListener(http, origin, AbortSignal.timeout(5000)))) {
+        holdLease(http, origin, lifetime.signal);
         return { origin };
       }
       const held = code === 'EADDRINUSE' ? ' (another process holds this port)' : '';
@@ -91,12 +97,25 @@ export function createWebhookHub(options: WebhookHubOptions = {}): WebhookHub {
       }
       return out;
     },
-    async close() {
-      const all = await Promise.all(bound.values());
-      bound.clear();
-      await Promise.all(all.map((entry) => ('listener' in entry ? entry.listener.close() : undefined)));
-      await http.close();
-      await direct.close();
+    close() {
+      closing ??= (async () => {
+        lifetime.abort();
+        const all = await Promise.all(bound.values());
+        bound.clear();
+        // Another run on this machine still reading a listener (a shard started beside this one)
+        // keeps it open until that run ends.
+        const patience = AbortSignal.timeout(MAX_LEASE_MS);
+        await Promise.all(
+          all.map(async (entry) => {
+            if (!('listener' in entry)) return;
+            await entry.listener.leasesReturned(patience);
+            await entry.listener.close();
+          }),
+        );
+        await http.close();
+        await direct.close();
+      })();
+      return closing;
     },
   };
 }

@@ -41,6 +41,13 @@ export interface WebhookListener {
   remove(ids: readonly string[]): number;
   /** Every capture held, oldest first. */
   captures(): readonly WebhookCapture[];
+  /**
+   * Another run on this machine reads this listener (a second shard): it holds a lease until it
+   * ends, and the owner keeps listening until every lease is returned. Returns the release.
+   */
+  lease(): () => void;
+  /** Resolves once no lease is held (or the signal fires). */
+  leasesReturned(signal: AbortSignal): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -66,6 +73,8 @@ export async function startWebhookListener(options: WebhookListenerOptions): Pro
   const held: WebhookCapture[] = [];
   const waiters = new Set<() => void>();
   let sequence = 0;
+  let leases = 0;
+  const returned = new Set<() => void>();
 
   // A long-running monitor must not grow: a capture no case claimed within any case's window
   // (the longest case deadline plus the clock allowance) is dropped, and the count is capped.
@@ -175,6 +184,28 @@ export async function startWebhookListener(options: WebhookListenerOptions): Pro
       return removed;
     },
     captures: () => held,
+    lease() {
+      leases += 1;
+      let released = false;
+      return () => {
+        if (released) return;
+        released = true;
+        leases -= 1;
+        if (leases === 0) for (const wake of [...returned]) wake();
+      };
+    },
+    leasesReturned(signal) {
+      return new Promise<void>((resolve) => {
+        if (leases === 0 || signal.aborted) return resolve();
+        const done = (): void => {
+          returned.delete(done);
+          signal.removeEventListener('abort', done);
+          resolve();
+        };
+        returned.add(done);
+        signal.addEventListener('abort', done, { once: true });
+      });
+    },
     close() {
       closing ??= new Promise<void>((resolve) => {
         server.close(() => resolve());

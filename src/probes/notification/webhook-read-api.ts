@@ -14,6 +14,10 @@ const SERVICE = 'cutover-webhook';
 /** One long poll of `changes` (the worker asks again until its own signal fires). */
 const LONG_POLL_MS = 20_000;
 
+const LEASE_HEARTBEAT_MS = 10_000;
+/** The longest a lease is held: a run on this machine that outlives this is not waited for. */
+export const MAX_LEASE_MS = 3 * 3_600_000;
+
 const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
 
 interface WireCapture extends Omit<WebhookCapture, 'receivedAt'> {
@@ -52,6 +56,16 @@ export async function serveReadApi(
     const signal = AbortSignal.any([closed.signal, AbortSignal.timeout(Math.max(0, waitMs))]);
     await listener.changed(after, signal).catch(() => undefined);
     json({ sequence: listener.find({ path: '', contains: [], since: new Date(0) }).sequence });
+  } else if (route === 'GET /lease') {
+    // Held open while the other run lives; a heartbeat keeps its client's body timeout at bay.
+    const release = listener.lease();
+    res.writeHead(200, { 'content-type': 'text/plain; charset=utf-8' });
+    res.write(`${SERVICE} lease\n`);
+    const heartbeat = setInterval(() => res.write('\n'), LEASE_HEARTBEAT_MS);
+    res.once('close', () => {
+      clearInterval(heartbeat);
+      release();
+    });
   } else if (route === 'DELETE /captures') {
     json({ removed: listener.remove(query.getAll('id')) });
   } else {
@@ -161,4 +175,14 @@ export async function isCutoverListener(
   } catch {
     return false;
   }
+}
+
+/**
+ * Holds a lease on a listener another run owns, until `signal` fires: its owner keeps listening
+ * for this run (its cases still expect posts there) instead of closing when its own run ends.
+ */
+export function holdLease(http: HttpClient, origin: string, signal: AbortSignal): void {
+  http
+    .send({ url: `${origin}${READ_API_PREFIX}/lease`, signal, timeoutMs: MAX_LEASE_MS })
+    .catch(() => undefined);
 }
