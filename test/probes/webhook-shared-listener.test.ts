@@ -109,6 +109,29 @@ describe('the webhook listener shared by every worker', () => {
     expect(await workers[1]!.find(cases[1]!, call)).toHaveLength(1);
   });
 
+  it('in one process (the monitor, tests), every target naming the address shares the runner’s one listener', async () => {
+    const listen = `127.0.0.1:${await freePort()}`;
+    const runnerHub = hub();
+    const legacy = probe(runnerHub, listen);
+    const renewal = webhook(
+      { use: 'webhook', listen, path: '/hooks/renewal' },
+      { http, webhooks: runnerHub },
+    );
+    opened.push(renewal);
+    const [a, b] = [identity('ct-20261201-hhh001'), identity('ct-20261201-hhh002')];
+    await legacy.start(a, call);
+    await renewal.start(b, call);
+    expect(new URL(legacy.url!).port).toBe(new URL(renewal.url!).port);
+    await post(legacy.url!, `legacy ${a.marker}`);
+    await post(renewal.url!, `renewal ${b.marker}`);
+    expect((await legacy.find(a, call)).map((c) => c.text)).toEqual([`【お問い合わせ】\nlegacy ${a.marker}`]);
+    expect((await renewal.find(b, call)).map((c) => c.text)).toEqual([
+      `【お問い合わせ】\nrenewal ${b.marker}`,
+    ]);
+    // Each path is its own webhook: a post to one is not found by the other.
+    expect(await renewal.find(a, call)).toEqual([]);
+  });
+
   it('a second run on the same machine (another shard) joins the cutover listener that holds the port', async () => {
     const listen = `127.0.0.1:${await freePort()}`;
     const first = probe(hub(), listen);
