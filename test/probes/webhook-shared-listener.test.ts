@@ -217,6 +217,18 @@ describe('the webhook listener shared by every worker', () => {
     });
   });
 
+  it('an address that answers but is not cutover’s listener is a protocol error, never an empty inbox', async () => {
+    const port = await freePort();
+    await holdPort(port);
+    const listen = `127.0.0.1:${port}`;
+    const worker = probe(hub({ [listen]: { origin: `http://${listen}` } }), listen);
+    await worker.start(identity('ct-20261201-iii001'), call);
+    await expect(worker.find(identity('ct-20261201-iii001'), call)).rejects.toMatchObject({
+      reason: 'protocol',
+      message: `http://${listen} did not answer as cutover's webhook listener`,
+    });
+  });
+
   it('the read API is not a webhook path: posting to it or to any unknown path captures nothing', async () => {
     const listen = `127.0.0.1:${await freePort()}`;
     const worker = probe(hub(), listen);

@@ -35,6 +35,8 @@ export interface WebhookListener {
   /** Captures posts to this path too (every other path answers 404 `no_service`). */
   accept(path: string): void;
   find(query: CaptureQuery): CaptureFound;
+  /** How many captures were ever taken: grows by one with each. */
+  readonly sequence: number;
   /** Resolves once a capture later than `after` exists; rejects with the signal's reason. */
   changed(after: number, signal: AbortSignal): Promise<void>;
   /** Drops these captures; returns how many were held. */
@@ -145,6 +147,9 @@ export async function startWebhookListener(options: WebhookListenerOptions): Pro
       `${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}`,
     ),
     accept: (path) => void paths.add(path),
+    get sequence() {
+      return sequence;
+    },
     find(query) {
       const since = query.since.getTime();
       const captures = held.filter(

@@ -1,12 +1,14 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { z } from 'zod';
 import type { HttpClient } from '../../http/client.ts';
 import { ProbeError } from '../probe.ts';
 import { reply, type WebhookCapture, type WebhookListener } from './webhook-listener.ts';
 
 /**
  * How a worker in another process reads the run's one webhook listener: a small JSON API on the
- * listener's own socket, answered to loopback peers only (anything else sees the 404 of an
- * unknown path). Workers and shards on the machine that owns the listener use it; the site
+ * listener's own socket, answered to peers on this machine only (loopback, or the bound address
+ * itself); anything else sees the 404 of an unknown path, as the captures may hold what a real
+ * visitor typed. Workers and shards on the machine that owns the listener use it; the site
  * never needs it.
  */
 export const READ_API_PREFIX = '/.cutover/webhook';
@@ -20,9 +22,25 @@ export const MAX_LEASE_MS = 3 * 3_600_000;
 
 const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
 
-interface WireCapture extends Omit<WebhookCapture, 'receivedAt'> {
-  receivedAt: string;
-}
+/** What the read API answers, checked on the way in: a listener of another cutover version may differ. */
+const answerSchema = z.object({
+  service: z.literal(SERVICE),
+  sequence: z.number().optional(),
+  captures: z
+    .array(
+      z.object({
+        id: z.string(),
+        receivedAt: z.iso.datetime().transform((at) => new Date(at)),
+        to: z.array(z.string()),
+        subject: z.string(),
+        text: z.string(),
+        format: z.enum(['slack', 'teams-messagecard', 'teams-adaptivecard']),
+        path: z.string(),
+        payload: z.unknown(),
+      }),
+    )
+    .optional(),
+});
 
 /** The server side: true when the request was the read API's (answered), false to treat it as a post. */
 export async function serveReadApi(
@@ -55,7 +73,7 @@ export async function serveReadApi(
     const waitMs = Math.min(Number(query.get('waitMs') ?? 0), LONG_POLL_MS);
     const signal = AbortSignal.any([closed.signal, AbortSignal.timeout(Math.max(0, waitMs))]);
     await listener.changed(after, signal).catch(() => undefined);
-    json({ sequence: listener.find({ path: '', contains: [], since: new Date(0) }).sequence });
+    json({ sequence: listener.sequence });
   } else if (route === 'GET /lease') {
     // Held open while the other run lives; a heartbeat keeps its client's body timeout at bay.
     const release = listener.lease();
@@ -115,10 +133,10 @@ export function remoteCaptures(http: HttpClient, origin: string, path: string, p
     signal: AbortSignal,
   ) => {
     const url = `${origin}${READ_API_PREFIX}${route}?${params}`;
-    let answer: { service?: string; sequence?: number; captures?: WireCapture[] };
+    let text: string | undefined;
     try {
       const res = await http.send({ method, url, signal, timeoutMs: LONG_POLL_MS + 10_000 });
-      answer = res.status === 200 ? res.json() : {};
+      text = res.status === 200 ? res.text : undefined;
     } catch (error) {
       if (signal.aborted) throw signal.reason;
       throw new ProbeError(
@@ -128,10 +146,11 @@ export function remoteCaptures(http: HttpClient, origin: string, path: string, p
         { cause: error },
       );
     }
-    if (answer.service !== SERVICE) {
-      throw new ProbeError(probe, 'protocol', `${origin} is not cutover's webhook listener`);
+    const answer = answerSchema.safeParse(parseJson(text));
+    if (!answer.success) {
+      throw new ProbeError(probe, 'protocol', `${origin} did not answer as cutover's webhook listener`);
     }
-    return answer;
+    return answer.data;
   };
   return {
     url: `${origin}${path}`,
@@ -141,7 +160,7 @@ export function remoteCaptures(http: HttpClient, origin: string, path: string, p
       const answer = await ask('GET', '/captures', params, signal);
       return {
         sequence: answer.sequence ?? 0,
-        captures: (answer.captures ?? []).map((c) => ({ ...c, receivedAt: new Date(c.receivedAt) })),
+        captures: answer.captures ?? [],
       };
     },
     async changed(after, signal) {
@@ -185,4 +204,12 @@ export function holdLease(http: HttpClient, origin: string, signal: AbortSignal)
   http
     .send({ url: `${origin}${READ_API_PREFIX}/lease`, signal, timeoutMs: MAX_LEASE_MS })
     .catch(() => undefined);
+}
+
+function parseJson(text: string | undefined): unknown {
+  try {
+    return text === undefined ? undefined : JSON.parse(text);
+  } catch {
+    return undefined;
+  }
 }
