@@ -23,7 +23,18 @@ export default async function globalSetup(): Promise<(() => Promise<void>) | und
     }
     endpoints = await hub.endpoints();
     process.env[ENV.webhooks] = JSON.stringify(endpoints);
-    stops.push(() => hub.close());
+    // Another run on this machine may still read the listener at the end: it is waited for,
+    // unless this run was interrupted (Playwright itself handles the signal and tears down).
+    const interrupted = new AbortController();
+    const stop = () => interrupted.abort();
+    process.on('SIGINT', stop).on('SIGTERM', stop);
+    stops.push(async () => {
+      try {
+        await hub.close(interrupted.signal);
+      } finally {
+        process.off('SIGINT', stop).off('SIGTERM', stop);
+      }
+    });
   }
   if (!process.env[ENV.demo] && usesDemo(project.config)) {
     const chat = webhooks.find((hook) => hook.demo);

@@ -1,10 +1,11 @@
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { cp, mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { connect, createServer, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createWebhookHub } from '../../src/probes/index.ts';
 import { readReport } from '../../src/report/index.ts';
 
 /**
@@ -47,20 +48,21 @@ async function freePort(): Promise<number> {
   return port;
 }
 
+/** Whether something accepts connections on the port now. */
+function isOpen(port: number): Promise<boolean> {
+  return new Promise<boolean>((resolve) => {
+    const socket = connect(port, '127.0.0.1');
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once('error', () => resolve(false));
+  });
+}
+
 /** Resolves once something accepts connections on the port. */
 async function listening(port: number): Promise<void> {
-  for (;;) {
-    const open = await new Promise<boolean>((resolve) => {
-      const socket = connect(port, '127.0.0.1');
-      socket.once('connect', () => {
-        socket.destroy();
-        resolve(true);
-      });
-      socket.once('error', () => resolve(false));
-    });
-    if (open) return;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
+  while (!(await isOpen(port))) await new Promise((resolve) => setTimeout(resolve, 100));
 }
 
 let project: string;
@@ -160,6 +162,33 @@ describe('cutover uat with a fixed-port webhook notification', () => {
       }
     }
     expect(ids.sort()).toEqual(['AC-01', 'AC-02', 'AC-05', 'AC-06']);
+  }, 180_000);
+
+  it('an interrupted run does not wait for another run still reading its listener: 130, and the port is free', async () => {
+    const port = await freePort();
+    await projectWithWebhookOn(port);
+    const child = spawn(
+      process.execPath,
+      [bin, 'uat', '--target', 'legacy', '--grep', 'AC-01', '--workers', '1', '--report-dir', 'reports/int'],
+      { cwd: project, env: { ...process.env, NO_COLOR: '1' }, stdio: 'ignore' },
+    );
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    const other = createWebhookHub();
+    try {
+      await listening(port);
+      // Another run on this machine reads the listener and holds its lease throughout.
+      await other.acquire(`127.0.0.1:${port}`, '/hooks/slack', 'webhook');
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+      const interruptedAt = Date.now();
+      child.kill('SIGINT');
+      expect(await exited).toBe(130);
+      // Well before cutover's own kill deadline (90 s): the lease was not waited for.
+      expect(Date.now() - interruptedAt).toBeLessThan(60_000);
+      expect(await isOpen(port)).toBe(false);
+    } finally {
+      child.kill('SIGKILL');
+      await other.close();
+    }
   }, 180_000);
 
   it('a port another process holds: notification is an error naming the address and EADDRINUSE; submit and CRM still pass', async () => {

@@ -30,8 +30,11 @@ export interface WebhookHub {
   acquire(listen: string, path: string, probe: string): Promise<CaptureSource>;
   /** What this hub listens on or failed to, for the processes it owns the listeners for. */
   endpoints(): Promise<WebhookEndpoints>;
-  /** Closes the listeners this hub bound, once no other run reads them; safe to call twice. */
-  close(): Promise<void>;
+  /**
+   * Closes the listeners this hub bound once no other run reads them, or once `patience` fires
+   * (an interrupted run does not wait); safe to call twice.
+   */
+  close(patience?: AbortSignal): Promise<void>;
 }
 
 export interface WebhookHubOptions {
@@ -97,18 +100,18 @@ export function createWebhookHub(options: WebhookHubOptions = {}): WebhookHub {
       }
       return out;
     },
-    close() {
+    close(patience) {
       closing ??= (async () => {
         lifetime.abort();
         const all = await Promise.all(bound.values());
         bound.clear();
         // Another run on this machine still reading a listener (a shard started beside this one)
         // keeps it open until that run ends.
-        const patience = AbortSignal.timeout(MAX_LEASE_MS);
+        const waited = AbortSignal.any([AbortSignal.timeout(MAX_LEASE_MS), ...(patience ? [patience] : [])]);
         await Promise.all(
           all.map(async (entry) => {
             if (!('listener' in entry)) return;
-            await entry.listener.leasesReturned(patience);
+            await entry.listener.leasesReturned(waited);
             await entry.listener.close();
           }),
         );
