@@ -18,6 +18,7 @@ const integration = [
   'test/cli/fresh-report.test.ts',
   'test/cli/grep-selection.test.ts',
   'test/cli/uat-cancel.test.ts',
+  'test/cli/uat-webhook-workers.test.ts',
   'test/cli/validate-cli.test.ts',
   'test/demo/defects.test.ts',
   'test/demo/site-browser.test.ts',

@@ -28,6 +28,11 @@ export interface DemoWorldOptions {
   faults?: Partial<DemoFaults>;
   /** Bearer token the CRM accepts (default a fresh random `pat-na1-…`). */
   crmToken?: string;
+  /**
+   * Where both builds also post the sales notification as a Slack incoming-webhook message
+   * (mrkdwn lines `*会社名*: 株式会社…`), e.g. cutover's webhook listener. Default: no chat post.
+   */
+  chatWebhookUrl?: string;
 }
 
 export interface DemoWorld {
@@ -97,6 +102,7 @@ export async function startDemoWorld(options: DemoWorldOptions = {}): Promise<De
       smtp: { host: smtp.host, port: smtp.port },
       salesInbox: SALES_INBOX,
       crm: { baseUrl: crm.url, token: crmToken },
+      chatWebhookUrl: options.chatWebhookUrl,
       faults: () => faults.current(),
       signal: lifetime.signal,
     });

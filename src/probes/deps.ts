@@ -1,5 +1,6 @@
 import type { HttpClient } from '../http/client.ts';
 import type { RetryPolicy } from '../http/retry.ts';
+import type { WebhookHub } from './notification/webhook-hub.ts';
 
 /** What every probe is given: the HTTP client, the clock, and how patiently to wait. No globals. */
 export interface ProbeDeps {
@@ -17,6 +18,12 @@ export interface ProbeDeps {
   clockSkewMs?: number;
   /** Polling fallback of push sources (IMAP when IDLE stays silent). Default 5 s. */
   pollIntervalMs?: number;
+  /**
+   * The run's webhook listeners, shared by every webhook probe of every target and worker (the
+   * case runner's own, told by the UAT global setup what it owns). Without it a webhook probe
+   * listens on its own.
+   */
+  webhooks?: WebhookHub;
 }
 
 export const DEFAULT_CLOCK_SKEW_MS = 60_000;

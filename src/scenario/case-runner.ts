@@ -2,6 +2,7 @@ import type { Browser, BrowserContext, BrowserContextOptions } from 'playwright'
 import type { CutoverConfig, Scenario, Secret } from '../config/index.ts';
 import { createHttpClient } from '../http/index.ts';
 import type { ProbeDeps } from '../probes/deps.ts';
+import { createWebhookHub, type WebhookEndpoints } from '../probes/index.ts';
 import type { CaseResult, CheckName, CheckResult } from './case-result.ts';
 import { runCase } from './run-case.ts';
 import { closeTargetProbes, createTargetProbes, type TargetProbes } from './target-probes.ts';
@@ -36,6 +37,11 @@ export interface CaseRunnerOptions {
   production?: boolean;
   /** Probe dependencies besides the HTTP client (a recording sleep, a clock). */
   probeDeps?: Partial<ProbeDeps>;
+  /**
+   * Webhook listeners another process of this run owns (the UAT global setup, for its workers).
+   * Any other webhook address is listened on by this runner, once for all its targets.
+   */
+  webhooks?: WebhookEndpoints;
 }
 
 export interface CaseRequest {
@@ -72,12 +78,14 @@ export function createCaseRunner(options: CaseRunnerOptions): CaseRunner {
   const { config } = options;
   const probes = new Map<string, TargetProbes>();
   const http = createHttpClient({ secrets: options.secrets ?? [] });
+  // One listener per webhook address for the whole run: every target and case reads it by marker.
+  const webhooks = createWebhookHub({ now: options.probeDeps?.now, owned: options.webhooks });
   const probesOf = (name: string): TargetProbes => {
     let opened = probes.get(name);
     if (!opened) {
       const target = config.targets[name];
       if (!target) throw new CaseRefusedError(`no target "${name}" in the config`);
-      opened = createTargetProbes(target, { http, ...options.probeDeps });
+      opened = createTargetProbes(target, { http, webhooks, ...options.probeDeps });
       probes.set(name, opened);
     }
     return opened;
@@ -117,6 +125,7 @@ export function createCaseRunner(options: CaseRunnerOptions): CaseRunner {
       const all = [...probes.values()];
       probes.clear();
       await Promise.all(all.map((p) => closeTargetProbes(p)));
+      await webhooks.close();
       await http.close();
     },
   };

@@ -1,4 +1,5 @@
 import type { DemoEndpoints } from '../config/index.ts';
+import type { WebhookEndpoints } from '../probes/index.ts';
 
 /**
  * How `cutover uat` / `cutover demo` talk to Playwright Test and its workers: environment
@@ -21,6 +22,8 @@ export const ENV = {
   progress: 'CUTOVER_PROGRESS',
   /** A running browser server's WebSocket endpoint: workers connect to it instead of launching one. */
   browser: 'CUTOVER_BROWSER_WS',
+  /** The run's webhook listeners as JSON (where each listens, or why it could not), set by the global setup. */
+  webhooks: 'CUTOVER_WEBHOOKS',
 } as const;
 
 export function selectedTargets(env: NodeJS.ProcessEnv = process.env): string[] | undefined {
@@ -40,4 +43,9 @@ export function productionRun(env: NodeJS.ProcessEnv = process.env): boolean {
 export function demoEndpoints(env: NodeJS.ProcessEnv = process.env): DemoEndpoints | undefined {
   const value = env[ENV.demo];
   return value ? (JSON.parse(value) as DemoEndpoints) : undefined;
+}
+
+export function webhookEndpoints(env: NodeJS.ProcessEnv = process.env): WebhookEndpoints | undefined {
+  const value = env[ENV.webhooks];
+  return value ? (JSON.parse(value) as WebhookEndpoints) : undefined;
 }

@@ -6,7 +6,7 @@ import { type CaseRunner, createCaseRunner } from '../scenario/case-runner.ts';
 import { caseDeadlineMs } from '../scenario/run-case.ts';
 import { CASE_RESULT_ATTACHMENT, SCREENSHOT_ATTACHMENT } from './attachments.ts';
 import { caseFailure } from './case-failure.ts';
-import { productionRun } from './env.ts';
+import { productionRun, webhookEndpoints } from './env.ts';
 import { loadUatProject, type UatProject } from './uat-project.ts';
 import { startWatchdog, type Watchdog } from './watchdog.ts';
 
@@ -41,6 +41,8 @@ export const test = base.extend<{ cutover: CutoverFixture }, WorkerFixtures>({
         config: cutoverProject.config,
         secrets: cutoverProject.secrets,
         production: productionRun(),
+        // The global setup owns the run's webhook listeners: every worker reads the same ones.
+        webhooks: webhookEndpoints(),
       });
       await use(runner);
       await runner.close();

@@ -2,52 +2,49 @@ import { afterEach, describe, expect, it } from 'vitest';
 import {
   CAPTURE_RETENTION_MS,
   MAX_CAPTURES,
-  type WebhookProbe,
-} from '../../src/probes/notification/webhook.ts';
-import { createNotificationProbe } from '../../src/probes/registry.ts';
-import { identity, probeTestKit } from '../support/probe-deps.ts';
+  startWebhookListener,
+  type WebhookListener,
+} from '../../src/probes/notification/webhook-listener.ts';
+import { identity } from '../support/probe-deps.ts';
 
-const probes: WebhookProbe[] = [];
+const listeners: WebhookListener[] = [];
 afterEach(async () => {
-  for (const probe of probes.splice(0)) await probe.close();
+  for (const listener of listeners.splice(0)) await listener.close();
 });
 
 async function started(now: () => Date) {
-  const kit = probeTestKit([], { now });
-  const probe = createNotificationProbe(
-    { use: 'webhook', listen: '127.0.0.1:0', path: '/hooks/n' },
-    kit.deps,
-  ) as WebhookProbe;
-  probes.push(probe);
-  await probe.listen();
+  const listener = await startWebhookListener({ listen: '127.0.0.1:0', now });
+  listeners.push(listener);
+  listener.accept('/hooks/n');
   const post = (text: string) =>
-    fetch(probe.url!, {
+    fetch(`${listener.origin}/hooks/n`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ text }),
     });
-  return { probe, post, call: kit.call };
+  return { listener, post };
 }
 
 describe('webhook captures in a long-running monitor', () => {
   it('drops captures no case claimed once they are older than any case window', async () => {
     let clock = Date.parse('2026-12-01T10:00:00Z');
-    const { probe, post, call } = await started(() => new Date(clock));
+    const { listener, post } = await started(() => new Date(clock));
     await post('unclaimed ct-20261201-old001');
     clock += CAPTURE_RETENTION_MS + 1000;
     const who = identity('ct-20261201-new001', new Date(clock));
     await post(`fresh ${who.marker}`);
-    expect(probe.captures().map((c) => c.text)).toEqual([`fresh ${who.marker}`]);
-    expect((await probe.find(who, call)).map((m) => m.text)).toEqual([`fresh ${who.marker}`]);
+    expect(listener.captures().map((c) => c.text)).toEqual([`fresh ${who.marker}`]);
+    const found = listener.find({ path: '/hooks/n', contains: [who.marker], since: new Date(0) });
+    expect(found.captures.map((m) => m.text)).toEqual([`fresh ${who.marker}`]);
   });
 
   it('holds at most MAX_CAPTURES, dropping the oldest', async () => {
-    const { probe, post } = await started(() => new Date());
+    const { listener, post } = await started(() => new Date());
     for (let i = 0; i < MAX_CAPTURES + 5; i++) {
       const response = await post(`noise ${i}`);
       expect(response.status).toBe(200);
     }
-    expect(probe.captures()).toHaveLength(MAX_CAPTURES);
-    expect(probe.captures()[0]!.text).toBe('noise 5');
+    expect(listener.captures()).toHaveLength(MAX_CAPTURES);
+    expect(listener.captures()[0]!.text).toBe('noise 5');
   });
 });

@@ -2,6 +2,7 @@ import { createTransport } from 'nodemailer';
 import type { DemoFaults } from '../faults.ts';
 import { sleep } from '../sleep.ts';
 import type { BuildBehaviour, BuildName } from './builds.ts';
+import { composeChatMessage, postChatMessage } from './chat-notification.ts';
 import { type CrmTarget, contactProperties, upsertContact } from './crm-sync.ts';
 import type { Inquiry } from './fields.ts';
 import { composeNotification, sendNotification } from './notification.ts';
@@ -16,6 +17,8 @@ export interface SubmissionRecord {
   company: string;
   inScope: boolean;
   mail: 'pending' | 'sent' | 'skipped' | 'failed';
+  /** The Slack-style chat notification, when the world posts one (`chatWebhookUrl`). */
+  chat: 'none' | 'pending' | 'sent' | 'skipped' | 'failed';
   crm: 'pending' | 'created' | 'updated' | 'failed';
   crmContactId: string | null;
   /** Swallowed downstream errors, in plain words. */
@@ -26,6 +29,8 @@ export interface BackendOptions {
   smtp: { host: string; port: number };
   salesInbox: string;
   crm: CrmTarget;
+  /** Where the site also posts its notification as a Slack incoming-webhook message (default: nowhere). */
+  chatWebhookUrl?: string;
   faults: () => DemoFaults;
   /** Aborts pending downstream work when the world stops. */
   signal: AbortSignal;
@@ -81,6 +86,27 @@ export function createBackend(options: BackendOptions): Backend {
     }
   };
 
+  const chat = async (
+    record: SubmissionRecord,
+    inquiry: Inquiry,
+    behaviour: BuildBehaviour,
+  ): Promise<void> => {
+    const url = options.chatWebhookUrl;
+    if (!url) return;
+    if (!record.inScope) {
+      record.chat = 'skipped';
+      return;
+    }
+    try {
+      const notification = composeNotification(inquiry, { listPhone: behaviour.mailListsPhone });
+      await postChatMessage(url, composeChatMessage(inquiry, notification), options.signal);
+      record.chat = 'sent';
+    } catch (error) {
+      record.chat = 'failed';
+      fail(record, 'chat', error);
+    }
+  };
+
   const crm = async (
     record: SubmissionRecord,
     inquiry: Inquiry,
@@ -118,16 +144,19 @@ export function createBackend(options: BackendOptions): Backend {
         company: inquiry.company,
         inScope: qualify(inquiry).inScope,
         mail: 'pending',
+        chat: options.chatWebhookUrl ? 'pending' : 'none',
         crm: 'pending',
         crmContactId: null,
         errors: [],
       };
       records.push(record);
-      const job = Promise.all([mail(record, inquiry, behaviour), crm(record, inquiry, behaviour)]).then(
-        () => {
-          pending.delete(job);
-        },
-      );
+      const job = Promise.all([
+        mail(record, inquiry, behaviour),
+        chat(record, inquiry, behaviour),
+        crm(record, inquiry, behaviour),
+      ]).then(() => {
+        pending.delete(job);
+      });
       pending.add(job);
       return record;
     },
