@@ -8,6 +8,7 @@ export { type LoadedMonitor, loadMonitorFiles, loadMonitors } from './load-monit
 export { loadProject, type Project, type ProjectPaths } from './load-project.ts';
 export { type LoadedScenario, loadScenarios } from './load-scenarios.ts';
 export type * from './monitor.schema.ts';
+export { OWN_ROOT, ownFile, ownPackage } from './own-files.ts';
 export * from './probe-options.schema.ts';
 export { formatProblem, formatProblems, InvalidInputError, type Problem } from './problems.ts';
 export { type DemoEndpoints, resolveDemo, usesDemo } from './resolve-demo.ts';
