@@ -30,8 +30,8 @@ export async function main(argv: string[], output: Output = processOutput()): Pr
   const projectOptions = (command: Command) =>
     command
       .option('-c, --config <file>', 'the config file', 'cutover.config.ts')
-      .option('--scenarios <dir>', 'the scenario directory', 'scenarios')
-      .option('--monitors <dir>', 'the monitor directory', 'monitors');
+      .option('--scenarios <dir>', 'the scenario directory (default: scenarios/ next to the config file)')
+      .option('--monitors <dir>', 'the monitor directory (default: monitors/ next to the config file)');
 
   projectOptions(
     program

@@ -5,7 +5,7 @@ export { formatDuration, parseDuration } from './duration.ts';
 export { jsonSchemaFor, SCHEMA_NAMES, type SchemaName } from './json-schema.ts';
 export { DEFAULT_CONFIG_FILE, type LoadedConfig, loadConfig } from './load-config.ts';
 export { type LoadedMonitor, loadMonitorFiles, loadMonitors } from './load-monitors.ts';
-export { loadProject, type Project, type ProjectPaths } from './load-project.ts';
+export { loadProject, type Project, type ProjectPaths, projectDirs } from './load-project.ts';
 export { type LoadedScenario, loadScenarios } from './load-scenarios.ts';
 export type * from './monitor.schema.ts';
 export { OWN_ROOT, ownFile, ownPackage } from './own-files.ts';
