@@ -4,6 +4,7 @@ import { cleanupCommand } from './commands/cleanup.ts';
 import { demoCommand } from './commands/demo.ts';
 import { diffCommand } from './commands/diff.ts';
 import { doctorCommand } from './commands/doctor.ts';
+import { initCommand } from './commands/init.ts';
 import { mergeCommand } from './commands/merge.ts';
 import { monitorCommand } from './commands/monitor.ts';
 import { schemaCommand } from './commands/schema.ts';
@@ -154,6 +155,16 @@ export async function main(argv: string[], output: Output = processOutput()): Pr
     .option('--write <dir>', 'write <name>.schema.json files into a directory instead')
     .action(async (name, options) => {
       code = await schemaCommand(name, options, output);
+    });
+
+  program
+    .command('init')
+    .description(
+      'write a commented cutover.config.ts, a first scenario and playwright.config.ts into this project',
+    )
+    .option('--force', 'replace those files if they exist (default: refuse, listing each)')
+    .action(async (options) => {
+      code = await initCommand(options, output);
     });
 
   program
