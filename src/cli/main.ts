@@ -150,8 +150,8 @@ export async function main(argv: string[], output: Output = processOutput()): Pr
 
   program
     .command('schema')
-    .description('print the JSON Schemas of scenario and monitor files and of report.json')
-    .argument('[name]', 'scenario, monitor or report (default: all)')
+    .description('print the JSON Schemas of the config, of scenario and monitor files and of report.json')
+    .argument('[name]', 'config, scenario, monitor or report (default: all)')
     .option('--write <dir>', 'write <name>.schema.json files into a directory instead')
     .action(async (name, options) => {
       code = await schemaCommand(name, options, output);
