@@ -16,6 +16,27 @@ import { type Output, processOutput } from './output.ts';
 /** Runs the `cutover` command line and returns the exit code (see exit-codes.ts). */
 export async function main(argv: string[], output: Output = processOutput()): Promise<ExitCode> {
   let code: ExitCode = EXIT.ok;
+  const program = commandLine(output, (exit) => {
+    code = exit;
+  });
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      return error.exitCode === 0 ? EXIT.ok : EXIT.invalid;
+    }
+    output.err(`cutover: ${error instanceof Error ? error.message : String(error)}`);
+    if (debugEnabled() && error instanceof Error && error.stack) output.err(error.stack);
+    return EXIT.broken;
+  }
+  return code;
+}
+
+/**
+ * Every command and option of `cutover`, as commander data: main() runs it, and the README's
+ * command table is checked against it (test/cli/readme-commands.test.ts).
+ */
+export function commandLine(output: Output, done: (code: ExitCode) => void): Command {
   const program = new Command('cutover')
     .description(
       'Prove, case by case and with evidence, that every inquiry still reaches mail, CRM and analytics.',
@@ -41,10 +62,12 @@ export async function main(argv: string[], output: Output = processOutput()): Pr
   )
     .option('--json', 'print the result as JSON')
     .action(async (options) => {
-      code = await validateCommand(
-        { config: options.config, scenarios: options.scenarios, monitors: options.monitors },
-        { json: options.json },
-        output,
+      done(
+        await validateCommand(
+          { config: options.config, scenarios: options.scenarios, monitors: options.monitors },
+          { json: options.json },
+          output,
+        ),
       );
     });
 
@@ -63,7 +86,7 @@ export async function main(argv: string[], output: Output = processOutput()): Pr
     .option('--out <dir>', 'where the reports and the diff go', 'reports/demo')
     .option('--workers <n>', 'parallel browsers per run (default 3)')
     .action(async (options) => {
-      code = await demoCommand(options, output);
+      done(await demoCommand(options, output));
     });
 
   projectOptions(
@@ -79,7 +102,7 @@ export async function main(argv: string[], output: Output = processOutput()): Pr
     .option('--headed', 'show the browser')
     .option('--report-dir <dir>', 'where the acceptance report goes', 'reports/acceptance')
     .action(async (options) => {
-      code = await uatCommand(options, output);
+      done(await uatCommand(options, output));
     });
 
   projectOptions(
@@ -107,7 +130,7 @@ export async function main(argv: string[], output: Output = processOutput()): Pr
     )
     .option('--defects', 'demo world only: keep the renewal build’s planted defects on')
     .action(async (files: string[], options) => {
-      code = await monitorCommand(files, options, output);
+      done(await monitorCommand(files, options, output));
     });
 
   program
@@ -122,7 +145,7 @@ export async function main(argv: string[], output: Output = processOutput()): Pr
     .option('--production', 'allow production targets')
     .option('--json', 'print the result as JSON')
     .action(async (options) => {
-      code = await cleanupCommand(options, output);
+      done(await cleanupCommand(options, output));
     });
 
   program
@@ -132,7 +155,7 @@ export async function main(argv: string[], output: Output = processOutput()): Pr
     .option('--report-dir <dir>', 'where the merged acceptance report goes', 'reports/acceptance')
     .option('-c, --config <file>', 'the config file (for its hash in the report)', 'cutover.config.ts')
     .action(async (blobDir, options) => {
-      code = await mergeCommand(blobDir, options, output);
+      done(await mergeCommand(blobDir, options, output));
     });
 
   program
@@ -145,7 +168,7 @@ export async function main(argv: string[], output: Output = processOutput()): Pr
     .option('--out <dir>', 'also write diff.txt, diff.html and diff.json there')
     .option('--json', 'print JSON instead of the table')
     .action(async (baseline, candidate, options) => {
-      code = await diffCommand(baseline, candidate, options, output);
+      done(await diffCommand(baseline, candidate, options, output));
     });
 
   program
@@ -154,7 +177,7 @@ export async function main(argv: string[], output: Output = processOutput()): Pr
     .argument('[name]', 'config, scenario, monitor or report (default: all)')
     .option('--write <dir>', 'write <name>.schema.json files into a directory instead')
     .action(async (name, options) => {
-      code = await schemaCommand(name, options, output);
+      done(await schemaCommand(name, options, output));
     });
 
   program
@@ -164,7 +187,7 @@ export async function main(argv: string[], output: Output = processOutput()): Pr
     )
     .option('--force', 'replace those files if they exist (default: refuse, listing each)')
     .action(async (options) => {
-      code = await initCommand(options, output);
+      done(await initCommand(options, output));
     });
 
   program
@@ -177,18 +200,8 @@ export async function main(argv: string[], output: Output = processOutput()): Pr
     )
     .addOption(new Option('--browser <path>', 'use this Chromium/Chrome executable').env('CUTOVER_CHROMIUM'))
     .action(async (options) => {
-      code = await doctorCommand(options, output);
+      done(await doctorCommand(options, output));
     });
 
-  try {
-    await program.parseAsync(argv, { from: 'user' });
-  } catch (error) {
-    if (error instanceof CommanderError) {
-      return error.exitCode === 0 ? EXIT.ok : EXIT.invalid;
-    }
-    output.err(`cutover: ${error instanceof Error ? error.message : String(error)}`);
-    if (debugEnabled() && error instanceof Error && error.stack) output.err(error.stack);
-    return EXIT.broken;
-  }
-  return code;
+  return program;
 }
