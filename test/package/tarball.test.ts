@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
-import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdtemp, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readReport } from '../../src/report/index.ts';
@@ -43,7 +43,15 @@ let tarball: string;
 
 beforeAll(async () => {
   scratch = await mkdtemp(join(tmpdir(), 'cutover-tarball-'));
-  const packed = await sh(npm, ['pack', '--pack-destination', scratch], root);
+  // Packed from a copy of the checkout: packing swaps package.json's exports for a moment, and
+  // tests running alongside resolve 'cutover' through the checkout's.
+  const source = join(scratch, 'cutover');
+  await cp(root, source, {
+    recursive: true,
+    filter: (path) => !/^(node_modules|dist|reports|test-results|\.git)$/.test(relative(root, path)),
+  });
+  await symlink(join(root, 'node_modules'), join(source, 'node_modules'), 'dir');
+  const packed = await sh(npm, ['pack', '--pack-destination', scratch], source);
   expect(packed.code, packed.stderr).toBe(0);
   const [name] = (await readdir(scratch)).filter((file) => file.endsWith('.tgz'));
   tarball = join(scratch, name!);
