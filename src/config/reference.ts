@@ -10,6 +10,7 @@ import { analyticsProbeSchema, crmProbeSchema, notificationProbeSchema } from '.
  */
 type JsonSchema = {
   type?: string;
+  title?: string;
   const?: unknown;
   enum?: unknown[];
   default?: unknown;
@@ -46,6 +47,7 @@ export function typeText(schema: JsonSchema): string {
   if (schema.const !== undefined) return JSON.stringify(schema.const);
   if (schema.enum) return schema.enum.map((value) => JSON.stringify(value)).join(' | ');
   if (isSecret(schema)) return 'env("NAME")';
+  if (schema.title === 'duration') return 'duration ("90s", "5m")';
   const union = schema.anyOf ?? schema.oneOf;
   if (union) return union.map(typeText).join(' or ');
   if (schema.type === 'string') return 'text';
