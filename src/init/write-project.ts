@@ -6,17 +6,19 @@ export type WriteResult = { ok: true; written: string[] } | { ok: false; conflic
 
 /**
  * Writes a drafted project into `root`. Without `force`, nothing is written when any of its files
- * already exists — every such file is returned at once, so one answer says everything that is in
- * the way; with `force`, existing files are replaced.
+ * — or of the files named `inTheWay`, which would shadow one of them (another playwright.config.*) —
+ * already exists: every such file is returned at once, so one answer says everything that is in
+ * the way. With `force`, existing files are replaced.
  */
 export async function writeDraftedProject(
   root: string,
   drafted: DraftedProject,
-  options: { force: boolean },
+  options: { force: boolean; inTheWay?: string[] },
 ): Promise<WriteResult> {
   if (!options.force) {
-    const existing = await Promise.all(drafted.files.map((file) => exists(join(root, file.path))));
-    const conflicts = drafted.files.filter((_, i) => existing[i]).map((file) => file.path);
+    const paths = [...drafted.files.map((file) => file.path), ...(options.inTheWay ?? [])];
+    const existing = await Promise.all(paths.map((path) => exists(join(root, path))));
+    const conflicts = paths.filter((_, i) => existing[i]);
     if (conflicts.length > 0) return { ok: false, conflicts };
   }
   for (const file of drafted.files) {

@@ -80,6 +80,15 @@ describe('cutover init (no URL)', () => {
     await expect(readFile(join(dir, 'playwright.config.ts'), 'utf8')).rejects.toThrow(/ENOENT/);
   });
 
+  it('refuses when the project has its own Playwright config under another name', async () => {
+    const dir = await userProject();
+    await writeFile(join(dir, 'playwright.config.ts'), '// ours\n');
+    const output = captured();
+    expect(await initCommand({ cwd: dir }, output)).toBe(EXIT.invalid);
+    expect(output.stderr[0]).toBe('cutover init: playwright.config.ts already exists');
+    await expect(readFile(join(dir, 'cutover.config.ts'), 'utf8')).rejects.toThrow(/ENOENT/);
+  });
+
   it('replaces existing files with --force', async () => {
     const dir = await userProject('module');
     await writeFile(join(dir, 'cutover.config.ts'), '// ours\n');

@@ -23,6 +23,9 @@ export async function initCommand(options: InitOptions, output: Output): Promise
   return writeDraft(root, drafted, options, output);
 }
 
+/** The names Playwright looks for, in its order: an existing one would be read instead of the one init writes. */
+const PLAYWRIGHT_CONFIGS = ['ts', 'js', 'mts', 'mjs', 'cts', 'cjs'].map((ext) => `playwright.config.${ext}`);
+
 /** Writes what `init` drafted and says what it wrote, what is left to do, and what to run next. */
 export async function writeDraft(
   root: string,
@@ -30,7 +33,10 @@ export async function writeDraft(
   options: InitOptions,
   output: Output,
 ): Promise<ExitCode> {
-  const result = await writeDraftedProject(root, drafted, { force: Boolean(options.force) });
+  const result = await writeDraftedProject(root, drafted, {
+    force: Boolean(options.force),
+    inTheWay: PLAYWRIGHT_CONFIGS.filter((name) => !drafted.files.some((file) => file.path === name)),
+  });
   if (!result.ok) {
     for (const path of result.conflicts) output.err(`cutover init: ${path} already exists`);
     output.err('Nothing was written. Run again with --force to replace these files.');
