@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { cp, mkdtemp, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { promisify } from 'node:util';
@@ -114,10 +114,15 @@ describe('the npm package, installed into an empty project', () => {
     expect(await readFile(join(project, 'cutover.config.ts'), 'utf8')).toMatch(/edited by us\n$/);
   });
 
-  it('validate reads the project’s config and scenarios, its types resolving from the package', async () => {
+  it('validate reads the project’s config, scenarios and monitors, its types resolving from the package', async () => {
+    await mkdir(join(project, 'monitors'));
+    await writeFile(
+      join(project, 'monitors', 'demo.yaml'),
+      'target: demo\nscenarios: [AC-01]\ninterval: 5m\nlisten: 127.0.0.1:0\n',
+    );
     const result = await sh('npx', ['cutover', 'validate'], project);
     expect(result.code, result.stderr).toBe(0);
-    expect(result.stdout).toMatch(/^✓ cutover\.config\.ts: 1 target, 1 scenario, 0 monitors — valid/);
+    expect(result.stdout).toMatch(/^✓ cutover\.config\.ts: 1 target, 1 scenario, 1 monitor — valid/);
     // The config's `import { defineConfig, env } from 'cutover'` is typed by the package's declarations.
     const tsc = join(root, 'node_modules', 'typescript', 'bin', 'tsc');
     const types = [
@@ -156,5 +161,21 @@ describe('the npm package, installed into an empty project', () => {
     expect(await readdir(join(project, 'reports', 'acceptance'))).toEqual(
       expect.arrayContaining(['index.html', 'junit.xml', 'report.json']),
     );
+  }, 170_000);
+
+  it('Playwright Test runs the pack from the project, through the Playwright config init wrote', async () => {
+    await rm(join(project, 'reports'), { recursive: true, force: true });
+    const result = await sh('npx', ['playwright', 'test'], project);
+    expect(result.code, result.stdout + result.stderr).toBe(0);
+    const report = await readReport(join(project, 'reports', 'acceptance', 'report.json'));
+    expect(report.cases.map((c) => [c.target.name, c.scenario.id, c.verdict])).toEqual([
+      ['demo', 'AC-01', 'passed'],
+    ]);
+  }, 170_000);
+
+  it('the monitor runs one cycle of the project’s monitor file', async () => {
+    const result = await sh('npx', ['cutover', 'monitor', '--once'], project);
+    expect(result.code, result.stdout + result.stderr).toBe(0);
+    expect(result.stdout + result.stderr).toMatch(/one cycle of demo \(AC-01\) from monitors\/demo\.yaml/);
   }, 170_000);
 });
