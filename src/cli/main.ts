@@ -1,5 +1,5 @@
 import { Command, CommanderError, Option } from 'commander';
-import { debugEnabled } from '../config/index.ts';
+import { debugEnabled, ownPackage } from '../config/index.ts';
 import { cleanupCommand } from './commands/cleanup.ts';
 import { demoCommand } from './commands/demo.ts';
 import { diffCommand } from './commands/diff.ts';
@@ -41,6 +41,7 @@ export function commandLine(output: Output, done: (code: ExitCode) => void): Com
     .description(
       'Prove, case by case and with evidence, that every inquiry still reaches mail, CRM and analytics.',
     )
+    .version(ownPackage().version, '-V, --version', 'print cutover’s version')
     .exitOverride()
     .configureOutput({ writeOut: (s) => output.out(s.trimEnd()), writeErr: (s) => output.err(s.trimEnd()) })
     .showHelpAfterError('(run cutover --help for usage)')
