@@ -19,6 +19,19 @@ function compiled(source: string): { types: string; default: string } {
 }
 
 async function pack(): Promise<void> {
+  if (
+    await readFile(kept).then(
+      () => true,
+      () => false,
+    )
+  ) {
+    // A pack that died before postpack left the swapped manifest in place; swapping again would
+    // lose the checkout's own.
+    process.stderr.write(
+      `package-manifest: ${kept} is left from a pack that did not finish; it holds the checkout's package.json — move it back (mv package.json.checkout package.json) and pack again\n`,
+    );
+    process.exit(2);
+  }
   const text = await readFile(manifest, 'utf8');
   const pkg = JSON.parse(text) as { exports: Record<string, string> };
   const exports = Object.fromEntries(
