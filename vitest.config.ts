@@ -30,6 +30,7 @@ const integration = [
   'test/monitor/prometheus-alerting.test.ts',
   'test/monitor/pushgateway.test.ts',
   'test/monitor/rules.test.ts',
+  'test/package/tarball.test.ts',
   'test/probes/datalayer.test.ts',
   'test/probes/ga4.test.ts',
   'test/probes/imap.test.ts',

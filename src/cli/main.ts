@@ -1,9 +1,10 @@
 import { Command, CommanderError, Option } from 'commander';
-import { debugEnabled } from '../config/index.ts';
+import { debugEnabled, ownPackage } from '../config/index.ts';
 import { cleanupCommand } from './commands/cleanup.ts';
 import { demoCommand } from './commands/demo.ts';
 import { diffCommand } from './commands/diff.ts';
 import { doctorCommand } from './commands/doctor.ts';
+import { initCommand } from './commands/init.ts';
 import { mergeCommand } from './commands/merge.ts';
 import { monitorCommand } from './commands/monitor.ts';
 import { schemaCommand } from './commands/schema.ts';
@@ -15,10 +16,32 @@ import { type Output, processOutput } from './output.ts';
 /** Runs the `cutover` command line and returns the exit code (see exit-codes.ts). */
 export async function main(argv: string[], output: Output = processOutput()): Promise<ExitCode> {
   let code: ExitCode = EXIT.ok;
+  const program = commandLine(output, (exit) => {
+    code = exit;
+  });
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      return error.exitCode === 0 ? EXIT.ok : EXIT.invalid;
+    }
+    output.err(`cutover: ${error instanceof Error ? error.message : String(error)}`);
+    if (debugEnabled() && error instanceof Error && error.stack) output.err(error.stack);
+    return EXIT.broken;
+  }
+  return code;
+}
+
+/**
+ * Every command and option of `cutover`, as commander data: main() runs it, and the README's
+ * command table is checked against it (test/cli/readme-commands.test.ts).
+ */
+export function commandLine(output: Output, done: (code: ExitCode) => void): Command {
   const program = new Command('cutover')
     .description(
       'Prove, case by case and with evidence, that every inquiry still reaches mail, CRM and analytics.',
     )
+    .version(ownPackage().version, '-V, --version', 'print cutover’s version')
     .exitOverride()
     .configureOutput({ writeOut: (s) => output.out(s.trimEnd()), writeErr: (s) => output.err(s.trimEnd()) })
     .showHelpAfterError('(run cutover --help for usage)')
@@ -30,8 +53,8 @@ export async function main(argv: string[], output: Output = processOutput()): Pr
   const projectOptions = (command: Command) =>
     command
       .option('-c, --config <file>', 'the config file', 'cutover.config.ts')
-      .option('--scenarios <dir>', 'the scenario directory', 'scenarios')
-      .option('--monitors <dir>', 'the monitor directory', 'monitors');
+      .option('--scenarios <dir>', 'the scenario directory (default: scenarios/ next to the config file)')
+      .option('--monitors <dir>', 'the monitor directory (default: monitors/ next to the config file)');
 
   projectOptions(
     program
@@ -40,10 +63,12 @@ export async function main(argv: string[], output: Output = processOutput()): Pr
   )
     .option('--json', 'print the result as JSON')
     .action(async (options) => {
-      code = await validateCommand(
-        { config: options.config, scenarios: options.scenarios, monitors: options.monitors },
-        { json: options.json },
-        output,
+      done(
+        await validateCommand(
+          { config: options.config, scenarios: options.scenarios, monitors: options.monitors },
+          { json: options.json },
+          output,
+        ),
       );
     });
 
@@ -62,7 +87,7 @@ export async function main(argv: string[], output: Output = processOutput()): Pr
     .option('--out <dir>', 'where the reports and the diff go', 'reports/demo')
     .option('--workers <n>', 'parallel browsers per run (default 3)')
     .action(async (options) => {
-      code = await demoCommand(options, output);
+      done(await demoCommand(options, output));
     });
 
   projectOptions(
@@ -78,7 +103,7 @@ export async function main(argv: string[], output: Output = processOutput()): Pr
     .option('--headed', 'show the browser')
     .option('--report-dir <dir>', 'where the acceptance report goes', 'reports/acceptance')
     .action(async (options) => {
-      code = await uatCommand(options, output);
+      done(await uatCommand(options, output));
     });
 
   projectOptions(
@@ -106,7 +131,7 @@ export async function main(argv: string[], output: Output = processOutput()): Pr
     )
     .option('--defects', 'demo world only: keep the renewal build’s planted defects on')
     .action(async (files: string[], options) => {
-      code = await monitorCommand(files, options, output);
+      done(await monitorCommand(files, options, output));
     });
 
   program
@@ -121,7 +146,7 @@ export async function main(argv: string[], output: Output = processOutput()): Pr
     .option('--production', 'allow production targets')
     .option('--json', 'print the result as JSON')
     .action(async (options) => {
-      code = await cleanupCommand(options, output);
+      done(await cleanupCommand(options, output));
     });
 
   program
@@ -131,7 +156,7 @@ export async function main(argv: string[], output: Output = processOutput()): Pr
     .option('--report-dir <dir>', 'where the merged acceptance report goes', 'reports/acceptance')
     .option('-c, --config <file>', 'the config file (for its hash in the report)', 'cutover.config.ts')
     .action(async (blobDir, options) => {
-      code = await mergeCommand(blobDir, options, output);
+      done(await mergeCommand(blobDir, options, output));
     });
 
   program
@@ -144,16 +169,26 @@ export async function main(argv: string[], output: Output = processOutput()): Pr
     .option('--out <dir>', 'also write diff.txt, diff.html and diff.json there')
     .option('--json', 'print JSON instead of the table')
     .action(async (baseline, candidate, options) => {
-      code = await diffCommand(baseline, candidate, options, output);
+      done(await diffCommand(baseline, candidate, options, output));
     });
 
   program
     .command('schema')
-    .description('print the JSON Schemas of scenario and monitor files and of report.json')
-    .argument('[name]', 'scenario, monitor or report (default: all)')
+    .description('print the JSON Schemas of the config, of scenario and monitor files and of report.json')
+    .argument('[name]', 'config, scenario, monitor or report (default: all)')
     .option('--write <dir>', 'write <name>.schema.json files into a directory instead')
     .action(async (name, options) => {
-      code = await schemaCommand(name, options, output);
+      done(await schemaCommand(name, options, output));
+    });
+
+  program
+    .command('init')
+    .description(
+      'write a commented cutover.config.ts, a first scenario and playwright.config.ts into this project',
+    )
+    .option('--force', 'replace those files if they exist (default: refuse, listing each)')
+    .action(async (options) => {
+      done(await initCommand(options, output));
     });
 
   program
@@ -166,18 +201,8 @@ export async function main(argv: string[], output: Output = processOutput()): Pr
     )
     .addOption(new Option('--browser <path>', 'use this Chromium/Chrome executable').env('CUTOVER_CHROMIUM'))
     .action(async (options) => {
-      code = await doctorCommand(options, output);
+      done(await doctorCommand(options, output));
     });
 
-  try {
-    await program.parseAsync(argv, { from: 'user' });
-  } catch (error) {
-    if (error instanceof CommanderError) {
-      return error.exitCode === 0 ? EXIT.ok : EXIT.invalid;
-    }
-    output.err(`cutover: ${error instanceof Error ? error.message : String(error)}`);
-    if (debugEnabled() && error instanceof Error && error.stack) output.err(error.stack);
-    return EXIT.broken;
-  }
-  return code;
+  return program;
 }

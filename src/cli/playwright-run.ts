@@ -1,13 +1,13 @@
 import { spawn } from 'node:child_process';
 import { access } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join, resolve } from 'node:path';
+import { OWN_ROOT, ownFile } from '../config/index.ts';
 import { ENV } from '../uat/env.ts';
 
 const require = createRequire(import.meta.url);
 /** cutover's own directory: its playwright.config.ts, demo config and scenario pack. */
-export const PACKAGE_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const PACKAGE_ROOT = OWN_ROOT;
 
 export interface PlaywrightRun {
   targets?: string[];
@@ -32,7 +32,11 @@ export interface PlaywrightRun {
  * `npx playwright test` — and resolves with its exit code.
  */
 export function runPlaywright(run: PlaywrightRun): Promise<number> {
-  const args = ['test', '--config', run.playwrightConfig ?? join(PACKAGE_ROOT, 'playwright.config.ts')];
+  const args = [
+    'test',
+    '--config',
+    run.playwrightConfig ?? join(PACKAGE_ROOT, ownFile('playwright.config.ts')),
+  ];
   if (run.grep) args.push('--grep', run.grep);
   if (run.shard) args.push('--shard', run.shard);
   if (run.workers) args.push('--workers', run.workers);

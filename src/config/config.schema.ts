@@ -38,7 +38,10 @@ export const targetFormSchema = z.strictObject({
     })
     .refine((s) => s.url !== undefined || s.text !== undefined, {
       error: 'give a success url, text or both',
-    }),
+    })
+    .describe(
+      'What the page shows once the inquiry is accepted: `url`, a regular expression the thank-you URL matches, and/or `text` it shows; with both, both must hold',
+    ),
   errors: z
     .strictObject({
       invalid: z
@@ -48,7 +51,10 @@ export const targetFormSchema = z.strictObject({
           'Selector matching a control the site marks invalid; its aria-describedby text is recorded',
         ),
     })
-    .default({ invalid: '[aria-invalid="true"]' }),
+    .default({ invalid: '[aria-invalid="true"]' })
+    .describe(
+      'How field errors show: `invalid`, a selector matching a control the site marks invalid (its aria-describedby text is recorded)',
+    ),
 });
 
 export const targetSchema = z.strictObject({
@@ -62,15 +68,21 @@ export const targetSchema = z.strictObject({
   syntheticEmail: z
     .string()
     .includes('{marker}', { error: 'must contain {marker}, e.g. "qa+{marker}@example.com"' })
-    .optional(),
-  forms: z.record(nameSchema, targetFormSchema),
+    .optional()
+    .describe('This target’s synthetic email pattern, when it differs from `synthetic.email`'),
+  forms: z
+    .record(nameSchema, targetFormSchema)
+    .describe('How each form (a key of the top-level `forms`) is operated on this target'),
   probes: z
     .strictObject({
       notification: notificationProbeSchema.optional(),
       crm: crmProbeSchema.optional(),
       analytics: z.array(analyticsProbeSchema).default([]),
     })
-    .default({ analytics: [] }),
+    .default({ analytics: [] })
+    .describe(
+      'The systems this target’s form reaches: `notification`, `crm` (one probe each) and `analytics` (a list); see the probe sections',
+    ),
 });
 
 export const configSchema = z.strictObject({

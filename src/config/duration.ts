@@ -78,6 +78,7 @@ export function boundedDuration(max: number = DURATION_LIMITS.any, min = 0) {
     })
     .transform((text) => parseDuration(text) as number)
     .meta({
+      title: 'duration',
       examples: ['30s', '5m'],
       description: `A duration ${range}: a number with ms, s, m or h ("90s", "5m", "1h30m").`,
     });

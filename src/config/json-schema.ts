@@ -1,12 +1,18 @@
 import { z } from 'zod';
+import { configSchema } from './config.schema.ts';
 import { monitorSchema } from './monitor.schema.ts';
 import { scenarioSchema } from './scenario.schema.ts';
 
-export type SchemaName = 'scenario' | 'monitor';
+export type SchemaName = 'config' | 'scenario' | 'monitor';
 
-const schemas = { scenario: scenarioSchema, monitor: monitorSchema } satisfies Record<SchemaName, z.ZodType>;
+const schemas = { config: configSchema, scenario: scenarioSchema, monitor: monitorSchema } satisfies Record<
+  SchemaName,
+  z.ZodType
+>;
 
 const titles: Record<SchemaName, string> = {
+  config:
+    'cutover config: targets, forms and probes (cutover.config.ts, the object given to defineConfig; secrets as env("NAME"))',
   scenario: 'cutover scenario: one acceptance case (scenarios/*.yaml)',
   monitor: 'cutover monitor: scenarios repeated on one target (monitors/*.yaml)',
 };

@@ -35,7 +35,7 @@ export async function loadConfig(
     return text.message === 'no such file'
       ? fail(
           file,
-          `config file not found (looked for ${absolute}); create ${DEFAULT_CONFIG_FILE} or pass --config`,
+          `config file not found (looked for ${absolute}); run npx cutover init to write one, or pass --config`,
         )
       : { ok: false, problems: [text] };
   }

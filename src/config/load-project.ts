@@ -1,3 +1,4 @@
+import { dirname, join, relative, resolve } from 'node:path';
 import { crossCheck } from './cross-check.ts';
 import { DEFAULT_CONFIG_FILE, type LoadedConfig, loadConfig } from './load-config.ts';
 import { DEFAULT_MONITOR_DIR, type LoadedMonitor, loadMonitorFiles, loadMonitors } from './load-monitors.ts';
@@ -20,6 +21,30 @@ export interface Project {
 }
 
 /**
+ * Where a project's files are: the config as given (from the working directory, default
+ * `cutover.config.ts`), and the scenario and monitor directories as given — or, by default,
+ * `scenarios/` and `monitors/` next to the config file, never the working directory's or
+ * cutover's own. Directories are returned relative to the working directory, as messages show them.
+ */
+export function projectDirs(
+  paths: Pick<ProjectPaths, 'cwd' | 'config' | 'scenarios'> & { monitors?: string },
+): {
+  config: string;
+  scenarios: string;
+  monitors: string;
+} {
+  const cwd = paths.cwd ?? process.cwd();
+  const config = paths.config ?? DEFAULT_CONFIG_FILE;
+  const projectDir = dirname(resolve(cwd, config));
+  const beside = (dir: string) => relative(cwd, join(projectDir, dir)) || '.';
+  return {
+    config,
+    scenarios: paths.scenarios ?? beside(DEFAULT_SCENARIO_DIR),
+    monitors: paths.monitors ?? beside(DEFAULT_MONITOR_DIR),
+  };
+}
+
+/**
  * Loads cutover.config.ts, every scenario and every monitor, and checks them against each other.
  * Either everything is valid, or every problem of every file is returned — never just the first.
  */
@@ -27,14 +52,20 @@ export async function loadProject(
   paths: ProjectPaths = {},
 ): Promise<{ ok: true; project: Project } | { ok: false; problems: Problem[] }> {
   const cwd = paths.cwd ?? process.cwd();
+  const dirs = projectDirs({
+    cwd,
+    config: paths.config,
+    scenarios: paths.scenarios,
+    monitors: typeof paths.monitors === 'string' ? paths.monitors : undefined,
+  });
   const [config, scenarios, monitors] = await Promise.all([
-    loadConfig(paths.config ?? DEFAULT_CONFIG_FILE, { cwd, env: paths.env }),
-    loadScenarios(paths.scenarios ?? DEFAULT_SCENARIO_DIR, { cwd }),
+    loadConfig(dirs.config, { cwd, env: paths.env }),
+    loadScenarios(dirs.scenarios, { cwd }),
     paths.monitors === false
       ? { monitors: [], problems: [] }
       : Array.isArray(paths.monitors)
         ? loadMonitorFiles(paths.monitors, { cwd })
-        : loadMonitors(paths.monitors ?? DEFAULT_MONITOR_DIR, { cwd }),
+        : loadMonitors(dirs.monitors, { cwd }),
   ]);
   const problems = [...(config.ok ? [] : config.problems), ...scenarios.problems, ...monitors.problems];
   if (config.ok) {

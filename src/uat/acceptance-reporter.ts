@@ -10,6 +10,7 @@ import type {
   TestResult,
 } from '@playwright/test/reporter';
 import { debugEnabled } from '../config/debug.ts';
+import { ownPackage } from '../config/own-files.ts';
 import { formatProblems, parseWith } from '../config/problems.ts';
 import { caseResultSchema } from '../report/case-result.schema.ts';
 import { formatDelay } from '../report/format.ts';
@@ -204,8 +205,5 @@ export function errorLines(error: TestError): string[] {
 }
 
 async function cutoverVersion(): Promise<string> {
-  const pkg = JSON.parse(await readFile(new URL('../../package.json', import.meta.url), 'utf8')) as {
-    version: string;
-  };
-  return pkg.version;
+  return ownPackage().version;
 }

@@ -5,6 +5,7 @@
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from '@playwright/test';
+import { ownFile } from '../config/index.ts';
 import { ENV } from './env.ts';
 
 const reportDir = resolve(process.env[ENV.reportDir] ?? 'reports/acceptance');
@@ -15,7 +16,7 @@ export default defineConfig({
   reporter: [
     ['html', { open: 'never', outputFolder: `${reportDir}/playwright` }],
     [
-      fileURLToPath(new URL('./acceptance-reporter.ts', import.meta.url)),
+      fileURLToPath(new URL(`./${ownFile('acceptance-reporter.ts')}`, import.meta.url)),
       { outputDir: reportDir, configFile },
     ],
   ],

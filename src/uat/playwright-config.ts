@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { PlaywrightTestConfig } from '@playwright/test';
 import { chromiumLaunchOptions } from '../browser/index.ts';
+import { ownFile } from '../config/index.ts';
 import { ENV } from './env.ts';
 import { loadUatProject, projectGrep, SPEC_FILE } from './uat-project.ts';
 
@@ -23,7 +24,7 @@ export async function uatConfig(): Promise<PlaywrightTestConfig<object, { cutove
     testMatch: SPEC_FILE,
     // Traces and screenshots of failures stay with the report they belong to.
     outputDir: resolve(reportDir, 'test-results'),
-    globalSetup: here('./global-setup.ts'),
+    globalSetup: here(`./${ownFile('global-setup.ts')}`),
     fullyParallel: true,
     forbidOnly: Boolean(process.env.CI),
     // A case run is its own evidence; retrying would hide a flaky downstream system.
@@ -32,7 +33,10 @@ export async function uatConfig(): Promise<PlaywrightTestConfig<object, { cutove
     reporter: [
       [progress ? 'null' : 'list'],
       ['html', { open: 'never', outputFolder: `${reportDir}/playwright` }],
-      [here('./acceptance-reporter.ts'), { outputDir: reportDir, configFile: project.configFile, progress }],
+      [
+        here(`./${ownFile('acceptance-reporter.ts')}`),
+        { outputDir: reportDir, configFile: project.configFile, progress },
+      ],
       // A shard also leaves a blob, so `cutover merge` can build one report from all shards.
       ...(process.argv.some((arg) => arg.startsWith('--shard'))
         ? [['blob', { outputDir: `${reportDir}/blob` }] as const]

@@ -3,6 +3,7 @@ import {
   InvalidInputError,
   type LoadedScenario,
   loadProject,
+  ownFile,
   resolveDemo,
   type Secret,
   targetsFor,
@@ -109,7 +110,7 @@ export function testTags(scenario: LoadedScenario, target: string): string[] {
 }
 
 /** The file of the one spec, as Playwright names its suite (relative to the test directory). */
-export const SPEC_FILE = 'cutover.spec.ts';
+export const SPEC_FILE = ownFile('cutover.spec.ts');
 
 /** The grep of the Playwright project that stands for a target: the tests tagged for it. */
 export function projectGrep(target: string): RegExp {

@@ -82,7 +82,7 @@ describe('cutover schema', () => {
   });
 
   it('ships schemas/ in step with the code, and every shipped scenario points its editor at it', async () => {
-    for (const name of ['scenario', 'monitor', 'report'] as const) {
+    for (const name of ['config', 'scenario', 'monitor', 'report'] as const) {
       expect(await readFile(join(root, 'schemas', `${name}.schema.json`), 'utf8')).toBe(schemaText(name));
     }
     const { stdout } = await run('git', ['ls-files', 'scenarios/*.yaml'], { cwd: root });

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { launchChromiumServer } from '../../browser/index.ts';
-import { loadProject } from '../../config/index.ts';
+import { loadProject, ownFile } from '../../config/index.ts';
 import { type DemoWorld, PLANTED_DEFECTS, startDemoWorld } from '../../demo/index.ts';
 import { type AcceptanceReport, diffReports } from '../../report/index.ts';
 import { ENV } from '../../uat/env.ts';
@@ -14,7 +14,7 @@ import { monitorCommand } from './monitor.ts';
 import { runAndJudgeRun } from './uat.ts';
 
 /** cutover's own config and pack for the embedded demo world, wherever cutover is run from. */
-const DEMO_CONFIG = join(PACKAGE_ROOT, 'cutover.config.ts');
+const DEMO_CONFIG = join(PACKAGE_ROOT, ownFile('cutover.config.ts'));
 const DEMO_SCENARIOS = join(PACKAGE_ROOT, 'scenarios');
 /** Parallel browsers per build; the two builds run at the same time. */
 const DEMO_WORKERS = '3';

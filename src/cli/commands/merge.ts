@@ -1,6 +1,7 @@
 import { readdir } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { ownFile } from '../../config/index.ts';
 import { ENV } from '../../uat/env.ts';
 import { EXIT, type ExitCode } from '../exit-codes.ts';
 import type { Output } from '../output.ts';
@@ -40,7 +41,7 @@ export async function mergeCommand(
     return EXIT.invalid;
   }
   await freshReportDir(options.reportDir);
-  const mergeConfig = fileURLToPath(new URL('../../uat/merge.config.ts', import.meta.url));
+  const mergeConfig = fileURLToPath(new URL(`../../uat/${ownFile('merge.config.ts')}`, import.meta.url));
   const code = await playwrightCli(['merge-reports', '--config', mergeConfig, resolve(blobDir)], {
     ...process.env,
     [ENV.reportDir]: resolve(options.reportDir),

@@ -5,6 +5,7 @@ import {
   loadProject,
   type Problem,
   parseDuration,
+  projectDirs,
   resolveDemo,
   usesDemo,
 } from '../../config/index.ts';
@@ -68,7 +69,7 @@ export async function monitorCommand(
   const loaded = await loadProject({
     config: options.config,
     scenarios: options.scenarios,
-    monitors: files.length > 0 ? files : (options.monitors ?? 'monitors'),
+    monitors: files.length > 0 ? files : options.monitors,
   });
   if (!loaded.ok) {
     printProblems(output, loaded.problems);
@@ -77,7 +78,7 @@ export async function monitorCommand(
   const { config: configFile, scenarios, monitors } = loaded.project;
   if (monitors.length === 0) {
     output.err(
-      `cutover monitor: no monitor file in ${options.monitors ?? 'monitors'}/ — name one, e.g. cutover monitor monitors/demo-renewal.yaml`,
+      `cutover monitor: no monitor file in ${projectDirs(options).monitors}/ — name one, e.g. cutover monitor monitors/demo-renewal.yaml`,
     );
     return EXIT.invalid;
   }

@@ -12,7 +12,7 @@ function jsonSchemaFor(name: SchemaName): Record<string, unknown> {
   return name === 'report' ? reportJsonSchema() : fileSchemaFor(name);
 }
 
-/** `cutover schema [scenario|monitor|report] [--write DIR]`: the JSON Schemas of scenario and monitor files and of report.json. */
+/** `cutover schema [config|scenario|monitor|report] [--write DIR]`: the JSON Schemas of the config, of scenario and monitor files and of report.json. */
 export async function schemaCommand(
   name: string | undefined,
   options: { write?: string },

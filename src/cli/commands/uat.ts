@@ -1,6 +1,6 @@
 import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { loadProject, type Project } from '../../config/index.ts';
+import { loadProject, type Project, projectDirs } from '../../config/index.ts';
 import { type AcceptanceReport, readReport } from '../../report/index.ts';
 import { grepRegExp, selectCases, type UatProject } from '../../uat/uat-project.ts';
 import { EXIT, type ExitCode } from '../exit-codes.ts';
@@ -65,7 +65,7 @@ export async function uatCommand(options: UatOptions, output: Output): Promise<E
     production: options.production,
     grep,
     grepText: options.grep,
-    scenarios: options.scenarios ?? 'scenarios',
+    scenarios: projectDirs(options).scenarios,
   });
   if (!plan.ok) {
     printUsage(output, 'uat', plan.problems);

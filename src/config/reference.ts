@@ -1,0 +1,137 @@
+import { z } from 'zod';
+import { targetFormSchema, targetSchema } from './config.schema.ts';
+import { analyticsProbeSchema, crmProbeSchema, notificationProbeSchema } from './probe-options.schema.ts';
+
+/**
+ * docs/probe-options.md, rendered from the zod schemas' descriptions — the one source of truth
+ * that `validate` and `cutover schema config` use too — so the reference cannot drift from the
+ * code (test/config/reference.test.ts compares it with the committed file; `npm run reference`
+ * writes it).
+ */
+type JsonSchema = {
+  type?: string;
+  title?: string;
+  const?: unknown;
+  enum?: unknown[];
+  default?: unknown;
+  description?: string;
+  fieldNaming?: string;
+  properties?: Record<string, JsonSchema>;
+  additionalProperties?: JsonSchema | boolean;
+  required?: string[];
+  items?: JsonSchema;
+  anyOf?: JsonSchema[];
+  oneOf?: JsonSchema[];
+};
+
+const KINDS = [
+  { kind: 'notification', title: 'Notification probes', schema: notificationProbeSchema },
+  { kind: 'crm', title: 'CRM probes', schema: crmProbeSchema },
+  { kind: 'analytics', title: 'Analytics probes', schema: analyticsProbeSchema },
+] as const;
+
+function jsonSchema(schema: z.ZodType): JsonSchema {
+  return z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as JsonSchema;
+}
+
+function isSecret(schema: JsonSchema): boolean {
+  return (
+    schema.type === 'object' &&
+    schema.properties?.env !== undefined &&
+    schema.required?.includes('env') === true
+  );
+}
+
+/** The type of an option as a user writes it in cutover.config.ts. */
+export function typeText(schema: JsonSchema): string {
+  if (schema.const !== undefined) return JSON.stringify(schema.const);
+  if (schema.enum) return schema.enum.map((value) => JSON.stringify(value)).join(' | ');
+  if (isSecret(schema)) return 'env("NAME")';
+  if (schema.title === 'duration') return 'duration ("90s", "5m")';
+  const union = schema.anyOf ?? schema.oneOf;
+  if (union) return union.map(typeText).join(' or ');
+  if (schema.type === 'string') return 'text';
+  if (schema.type === 'boolean') return 'true | false';
+  if (schema.type === 'integer' || schema.type === 'number') return 'number';
+  if (schema.type === 'array') return `${schema.items ? typeText(schema.items) : 'value'}[]`;
+  if (schema.type === 'object' && schema.properties)
+    return `{ ${Object.keys(schema.properties).join(', ')} }`;
+  if (schema.type === 'object' && typeof schema.additionalProperties === 'object')
+    return `{ [name]: ${typeText(schema.additionalProperties)} }`;
+  return 'any';
+}
+
+function defaultText(name: string, schema: JsonSchema, required: string[]): string {
+  if (schema.default !== undefined) return `\`${JSON.stringify(schema.default)}\``;
+  return required.includes(name) ? 'required' : '—';
+}
+
+/** Table cells hold one line: pipes escaped, line breaks folded. */
+function cell(text: string): string {
+  return text.replace(/\|/g, '\\|').replace(/\s*\n\s*/g, ' ');
+}
+
+function optionsTable(schema: JsonSchema, skip: string[] = []): string[] {
+  const required = schema.required ?? [];
+  const rows = Object.entries(schema.properties ?? {})
+    .filter(([name]) => !skip.includes(name))
+    .map(
+      ([name, option]) =>
+        `| \`${name}\` | ${cell(typeText(option))} | ${cell(defaultText(name, option, required))} | ${cell(option.description ?? '')} |`,
+    );
+  return ['| option | type | default | meaning |', '| --- | --- | --- | --- |', ...rows];
+}
+
+function probesOf(schema: z.ZodType): JsonSchema[] {
+  const union = jsonSchema(schema);
+  return union.oneOf ?? union.anyOf ?? [union];
+}
+
+function probeName(probe: JsonSchema): string {
+  return String(probe.properties?.use?.const);
+}
+
+/** The markdown of docs/probe-options.md. */
+export function probeOptionsReference(): string {
+  const lines: string[] = [
+    '# Probe options',
+    '',
+    '<!-- Generated from the zod schemas (src/config/probe-options.schema.ts, config.schema.ts) by',
+    '     `npm run reference`. Do not edit by hand: test/config/reference.test.ts fails when this file',
+    '     and the schemas differ. -->',
+    '',
+    'Every probe a target of `cutover.config.ts` can use, with each option’s type, default and meaning.',
+    'A probe is chosen by `use`; secrets are environment-variable names written `env("NAME")`, never values.',
+    'The same descriptions are in the JSON Schema of the config (`npx cutover schema config`).',
+    '',
+  ];
+  for (const { kind, title, schema } of KINDS) {
+    lines.push(`## ${title} (\`probes.${kind}\`)`, '');
+    for (const probe of probesOf(schema)) {
+      lines.push(`### \`use: '${probeName(probe)}'\``, '');
+      if (probe.description) lines.push(probe.description, '');
+      lines.push(...optionsTable(probe, ['use']), '');
+    }
+  }
+  lines.push(
+    '## CRM field naming',
+    '',
+    'The keys of a scenario’s `expect.crm.fields` (and of `markerField`) are the CRM’s own field names:',
+    '',
+    '| probe | field names |',
+    '| --- | --- |',
+    ...probesOf(crmProbeSchema).map(
+      (probe) => `| \`${probeName(probe)}\` | ${cell(probe.fieldNaming ?? '')} |`,
+    ),
+    '',
+    '## A target (`targets.<name>`)',
+    '',
+    ...optionsTable(jsonSchema(targetSchema)),
+    '',
+    '## A target’s form (`targets.<name>.forms.<form>`)',
+    '',
+    ...optionsTable(jsonSchema(targetFormSchema)),
+    '',
+  );
+  return `${lines.join('\n')}`;
+}
