@@ -53,6 +53,8 @@ async function finds(page: Page, fields: ReadField[], f: ReadField): Promise<boo
     errors: { invalid: '[aria-invalid="true"]' },
   };
   const located = locateField(page, f.key, form, target);
+  // A locator that finds nothing would wait for the element: ask how many there are first.
+  if ((await located.count()) === 0) return false;
   const ref = await located
     .evaluate(
       (el, wanted) =>

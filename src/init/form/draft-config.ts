@@ -18,6 +18,11 @@ export interface DraftNames {
 /** A guess at a thank-you URL: the words Japanese and English CMSs use for the page after sending. */
 export const GUESSED_SUCCESS_URL = 'thanks|thank-you|thankyou|complete|finish|done|kanryo|success|sent';
 
+/** An object key as TypeScript needs it: bare when it is an identifier (company), quoted otherwise ('in-page'). */
+export function tsKey(key: string): string {
+  return /^[A-Za-z_$][\w$]*$/.test(key) ? key : tsString(key);
+}
+
 export function tsString(text: string): string {
   return `'${text.replace(/\\/g, '\\\\').replace(/'/g, "\\'").replace(/\n/g, '\\n')}'`;
 }
@@ -42,7 +47,7 @@ export function draftConfig(
     .line('export default defineConfig({')
     .line("  synthetic: { marker: 'ct', email: 'qa+{marker}@example.com' },")
     .line('  forms: {')
-    .line(`    ${names.form}: {`)
+    .line(`    ${tsKey(names.form)}: {`)
     .line(
       '      // Fields by the label a person reads; a vendor rebuild changes ids and names, rarely labels.',
     )
@@ -51,17 +56,17 @@ export function draftConfig(
     if (f.todo) t.todo('        ', `${f.key}: ${f.todo}`);
     const label = f.label || f.key;
     const value = f.exact ? `{ label: ${tsString(label)}, exact: true }` : tsString(label);
-    t.line(`        ${f.key}: ${value},${fieldComment(f)}`);
+    t.line(`        ${tsKey(f.key)}: ${value},${fieldComment(f)}`);
   }
   t.line('      },').line('    },').line('  },').line('  targets: {');
-  t.line(`    ${names.target}: {`)
+  t.line(`    ${tsKey(names.target)}: {`)
     .line(`      url: ${tsString(url.origin)},`)
     .line('      forms: {');
-  t.line(`        ${names.form}: {`).line(`          path: ${tsString(url.pathname + url.search)},`);
+  t.line(`        ${tsKey(names.form)}: {`).line(`          path: ${tsString(url.pathname + url.search)},`);
   const selectors = read.fields.filter((f) => f.selector);
   if (selectors.length > 0) {
     t.line('          selectors: {');
-    for (const f of selectors) t.line(`            ${f.key}: ${tsString(f.selector ?? '')},`);
+    for (const f of selectors) t.line(`            ${tsKey(f.key)}: ${tsString(f.selector ?? '')},`);
     t.line('          },');
   }
   flow(t, read, learned);
