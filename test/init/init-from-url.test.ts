@@ -194,6 +194,12 @@ describe('cutover init URL on forms it has never seen', () => {
     }
   }, 60_000);
 
+  it('a page that is not there is an error naming the URL and the status, not an empty draft', async () => {
+    await expect(draftFromUrl(`${site.origin}/gone/`, { probeSubmit: false, log: () => {} })).rejects.toThrow(
+      `the form page ${site.origin}/gone/ answered HTTP 404`,
+    );
+  });
+
   const FLOWS = [
     {
       path: '/in-page/',

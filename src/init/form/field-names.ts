@@ -65,7 +65,7 @@ const KNOWN: readonly KnownField[] = [
   { key: 'timeline', label: /時期|timeline|timeframe/i },
   {
     key: 'category',
-    label: /種別|件名|区分|項目|category|subject|topic/i,
+    label: /種別|件名|区分|項目|用件|category|subject|topic/i,
     happy: 'お問い合わせ',
     fullWidth: 'お問い合わせ',
   },
