@@ -199,7 +199,9 @@ describe('drafting the pack from what was read', () => {
     expect(drafted.todos.length).toBeGreaterThan(0);
     for (const todo of drafted.todos) {
       const text = drafted.files.find((f) => f.path === todo.path)?.text ?? '';
-      expect(text.split('\n')[todo.line - 1]).toMatch(new RegExp(`^\\s*(//|#) TODO: ${escapeRegExp(todo.text)}$`));
+      expect(text.split('\n')[todo.line - 1]).toMatch(
+        new RegExp(`^\\s*(//|#) TODO: ${escapeRegExp(todo.text)}$`),
+      );
     }
     expect(drafted.todos.map((t) => `${t.path} ${t.text}`)).toContainEqual(
       expect.stringMatching(/^cutover\.config\.ts the final button of the confirmation screen was not seen/),
