@@ -112,6 +112,38 @@ describe('cutover init URL on the demo world', () => {
     }
   }, 180_000);
 
+  it('renewal, nothing submitted: labels by aria-labelledby, the confirmation step, and the guessed final step pass', async () => {
+    const mailsBefore = (await mailbox(world)).length;
+    const drafted = await draftFromUrl(`${world.urls.renewal}/inquiry/`, {
+      probeSubmit: false,
+      log: () => {},
+    });
+    expect((await mailbox(world)).length).toBe(mailsBefore);
+    const dir = await writeDrafted(drafted);
+    try {
+      const project = await dir.load();
+      expect(Object.values(project.config.config.forms.inquiry?.fields ?? {})).toEqual(
+        Object.values(FIELD_LABELS),
+      );
+      expect(project.config.config.targets.staging?.forms.inquiry).toMatchObject({
+        confirm: '入力内容の確認',
+        submit: '送信する',
+      });
+      // The final button and the success are guesses, each marked at its line.
+      expect(drafted.todos.map((t) => t.text)).toEqual(
+        expect.arrayContaining([
+          expect.stringMatching(/^the final button of the confirmation screen was not seen/),
+          expect.stringMatching(/^success is a guess/),
+        ]),
+      );
+      const verdicts = await runPack(project);
+      expect(Object.keys(verdicts)).toHaveLength(8);
+      expect(verdicts).toEqual(allPassed(verdicts));
+    } finally {
+      await dir.remove();
+    }
+  }, 180_000);
+
   it('renewal with --probe-submit: one marked synthetic submission learns the confirmation step and the success page', async () => {
     const log: string[] = [];
     const mailsBefore = (await mailbox(world)).length;
