@@ -70,14 +70,14 @@ async function readAndProbe(
   const page = await context.newPage();
   const response = await page.goto(url.href, { waitUntil: 'load', timeout: timeoutMs });
   if (response && response.status() >= 400)
-    throw new Error(`the form page ${url.href} answered HTTP ${response.status()}`);
+    throw new Error(`the form page ${shown(url)} answered HTTP ${response.status()}`);
   await page
     .locator('input, select, textarea')
     .first()
     .waitFor({ state: 'attached', timeout: timeoutMs })
     .catch(() => undefined);
   const facts = await readFormFacts(page);
-  if (facts.controls.length === 0) throw new Error(`no form fields found at ${url.href}`);
+  if (facts.controls.length === 0) throw new Error(`no form fields found at ${shown(url)}`);
   const read = await checkLocators(page, toReadForm(page.url(), facts));
   options.log(summary(read));
   if (!options.probeSubmit) {
@@ -121,7 +121,12 @@ function summary(read: ReadForm): string {
     : read.buttons.submit
       ? `submit "${read.buttons.submit}"`
       : 'no submit button found';
-  return `read ${read.url}: ${read.fields.length} fields (${required} required), ${flow}`;
+  return `read ${shown(new URL(read.url))}: ${read.fields.length} fields (${required} required), ${flow}`;
+}
+
+/** A URL as logs and errors show it: no credentials, no query string (a preview token lives there). */
+function shown(url: URL): string {
+  return `${url.origin}${url.pathname}`;
 }
 
 function parseUrl(url: string): URL {

@@ -225,6 +225,19 @@ describe('drafting the pack from what was read', () => {
     expect(config.todos.map((t) => t.text)).not.toContainEqual(expect.stringMatching(/success|final button/));
   });
 
+  it('keeps credentials and the query string (a preview token) out of the drafted files', () => {
+    const secretUrl = 'https://qa:s3cret-pass@staging.example.co.jp/contact/?preview_token=tok-9f8e7d';
+    const drafted = withFinish(toReadForm(secretUrl, SHOP_FORM));
+    for (const file of drafted.files) {
+      expect(file.text).not.toContain('s3cret-pass');
+      expect(file.text).not.toContain('tok-9f8e7d');
+    }
+    expect(drafted.files[0]?.text).toContain("url: 'https://staging.example.co.jp',");
+    expect(drafted.todos.map((t) => t.text)).toContainEqual(
+      expect.stringMatching(/^the URL’s query string was left out of path/),
+    );
+  });
+
   it('a required select with no empty option gets no rejection case (it cannot be left empty)', () => {
     const strict = toReadForm(
       'https://staging.example.co.jp/contact/',
