@@ -38,12 +38,10 @@ export async function draftFromUrl(url: string, options: DraftOptions): Promise<
   try {
     const { read, learned, probeFailure } = await readAndProbe(browser, pageUrl, options, signal, timeoutMs);
     const names: DraftNames = { target: 'staging', form: formName(pageUrl) };
-    const config = draftConfig(read, names, learned);
+    const config = draftConfig(read, names, learned, probeFailure);
     const scenarios = draftScenarios(read, names);
     const files = [config, ...scenarios].map(({ path, text }) => ({ path, text }));
     const todos = [config, ...scenarios].flatMap((f) => f.todos);
-    if (probeFailure)
-      todos.unshift({ path: config.path, line: 1, text: `--probe-submit did not finish: ${probeFailure}` });
     return { files, todos };
   } catch (error) {
     signal.throwIfAborted();

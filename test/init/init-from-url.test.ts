@@ -279,6 +279,26 @@ describe('cutover init URL on forms it has never seen', () => {
     }, 120_000);
   }
 
+  it('--probe-submit that the site refuses: says so, in the log and as a TODO at the final step, and still drafts', async () => {
+    const log: string[] = [];
+    const drafted = await draftFromUrl(`${site.origin}/strict/`, {
+      probeSubmit: true,
+      log: (l) => log.push(l),
+    });
+    expect(log.join('\n')).toMatch(
+      /--probe-submit did not finish: the site refused the drafted input: tel marked invalid; what it may have created carries the marker ct-\d{8}-[0-9a-f]{6}/,
+    );
+    const refused = drafted.todos.find((t) => t.text.startsWith('--probe-submit did not finish'));
+    const lines = fileText(drafted, 'cutover.config.ts').split('\n');
+    expect(lines[(refused?.line ?? 0) - 1]).toMatch(
+      /^ {10}\/\/ TODO: --probe-submit did not finish: the site refused/,
+    );
+    expect(lines[refused?.line ?? 0]).toBe("          submit: '送信',");
+    expect(drafted.todos.map((t) => t.text)).toContainEqual(
+      expect.stringMatching(/^success is a guess: give/),
+    );
+  }, 60_000);
+
   it('a cancel stops the drafting before the final click: the site never receives the inquiry', async () => {
     const controller = new AbortController();
     const log = (line: string) => {

@@ -61,6 +61,13 @@ form.onsubmit = (e) => { e.preventDefault(); if (missing()) return;
   separateConfirm: page(
     `<h1>確認</h1><form action="/separate/send" method="post"><input type="hidden" name="x" value="1"><a href="/separate/">戻る</a><button type="submit">送信</button></form>`,
   ),
+  /** Refuses a phone number with hyphens, in place: an alert and aria-invalid, no thank-you. */
+  strict: page(
+    `<h1>資料請求</h1><form id="form" novalidate>${FIELDS}<button type="submit">送信</button></form><div id="msg"></div>`,
+    `const form = document.getElementById('form');
+form.onsubmit = (e) => { e.preventDefault(); const tel = document.querySelector('[name=tel]');
+  if (/-/.test(tel.value)) { tel.setAttribute('aria-invalid', 'true'); document.getElementById('msg').innerHTML = '<p role="alert">入力内容に誤りがあります</p>'; } };`,
+  ),
   separateThanks: page('<h1>送信完了</h1><p>資料のダウンロードURLをメールでお送りしました。</p>'),
 };
 
@@ -78,6 +85,7 @@ export async function serveUnseenForms(): Promise<UnseenSite> {
     '/separate/': UNSEEN_PAGES.separate,
     '/separate/confirm': UNSEEN_PAGES.separateConfirm,
     '/separate/thanks': UNSEEN_PAGES.separateThanks,
+    '/strict/': UNSEEN_PAGES.strict,
   };
   const seen: string[] = [];
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {

@@ -78,7 +78,10 @@ export async function readFormFacts(page: Page): Promise<FormFacts> {
       );
     let counter = 0;
     const controls = Array.from(root.querySelectorAll(CONTROLS))
-      .filter((el) => shown(el) && !el.closest('[hidden],[aria-hidden="true"]'))
+      .filter(
+        (el) =>
+          shown(el) && !(el as HTMLInputElement).disabled && !el.closest('[hidden],[aria-hidden="true"]'),
+      )
       .map((node) => {
         const el = node as HTMLInputElement & HTMLSelectElement & HTMLTextAreaElement;
         counter++;
@@ -173,10 +176,14 @@ async function allowNamedHelpers(page: Page): Promise<void> {
   await page.evaluate('globalThis.__name ??= (fn) => fn');
 }
 
-/** Visible headings and status texts of the page, in order: what a person reads to tell one step from the next. */
+/** Visible headings, paragraphs and status texts of the page, in order: what a person reads to tell one step from the next (a CMS's in-page response box included). */
 export async function readVisibleTexts(page: Page): Promise<string[]> {
   return page.evaluate(() =>
-    Array.from(document.querySelectorAll('h1, h2, h3, [role=status], [role=alert], p, .message, .thanks'))
+    Array.from(
+      document.querySelectorAll(
+        'h1, h2, h3, h4, p, [role=status], [role=alert], [aria-live], [class*="thanks"], [class*="complete"], [class*="success"], [class*="response"]',
+      ),
+    )
       .filter(
         (el) =>
           (el as HTMLElement).getClientRects().length > 0 && getComputedStyle(el).visibility !== 'hidden',

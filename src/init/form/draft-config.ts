@@ -32,6 +32,8 @@ export function draftConfig(
   read: ReadForm,
   names: DraftNames,
   learned: LearnedFinish | undefined,
+  /** Why `--probe-submit` did not learn the final step, when it was asked to. */
+  probeFailure?: string,
 ): DraftedFile & { todos: DraftTodo[] } {
   const url = new URL(read.url);
   const t = new TextWithTodos('cutover.config.ts', '//');
@@ -76,7 +78,7 @@ export function draftConfig(
     for (const f of selectors) t.line(`            ${tsKey(f.key)}: ${tsString(f.selector ?? '')},`);
     t.line('          },');
   }
-  flow(t, read, learned);
+  flow(t, read, learned, probeFailure);
   if (read.nativeValidation) {
     t.line(
       '          // The form has no novalidate: the browser’s own validation marks invalid fields (:invalid).',
@@ -97,7 +99,12 @@ function fieldComment(f: ReadField): string {
   return ` // ${text.length > 100 ? `${text.slice(0, 99)}…` : text}`;
 }
 
-function flow(t: TextWithTodos, read: ReadForm, learned: LearnedFinish | undefined): void {
+function flow(
+  t: TextWithTodos,
+  read: ReadForm,
+  learned: LearnedFinish | undefined,
+  probeFailure?: string,
+): void {
   const { confirm, submit, todo } = read.buttons;
   const indent = '          ';
   if (todo) t.todo(indent, `${todo}: name the button that sends the form (its visible text)`);
@@ -116,10 +123,12 @@ function flow(t: TextWithTodos, read: ReadForm, learned: LearnedFinish | undefin
     );
     return;
   }
+  if (probeFailure) t.todo(indent, `--probe-submit did not finish: ${probeFailure}`);
+  const why = probeFailure ? '' : ' (nothing was submitted)';
   if (confirm) {
     t.todo(
       indent,
-      'the final button of the confirmation screen was not seen (nothing was submitted): check its text, or run `cutover init URL --probe-submit` on a staging site',
+      `the final button of the confirmation screen was not seen${why}: check its text, or run \`cutover init URL --probe-submit\` on a staging site`,
     );
     t.line(`${indent}submit: ${tsString(read.japanese ? '送信する' : 'Submit')},`);
   } else {
@@ -127,7 +136,7 @@ function flow(t: TextWithTodos, read: ReadForm, learned: LearnedFinish | undefin
   }
   t.todo(
     indent,
-    'success is a guess (nothing was submitted): give the thank-you URL (a regular expression) and/or a text it shows, or run `cutover init URL --probe-submit` on a staging site',
+    `success is a guess${why}: give the thank-you URL (a regular expression) and/or a text it shows, or run \`cutover init URL --probe-submit\` on a staging site`,
   );
   t.line(`${indent}success: { url: ${tsString(GUESSED_SUCCESS_URL)} },`);
 }

@@ -109,7 +109,8 @@ async function successShown(
       const text = settled.find((t) => t.length <= 60);
       const path = new URL(page.url()).pathname;
       const moved = path !== new URL(before.url).pathname;
-      if (!moved && text === undefined) await refusedFields(page, invalid);
+      // Text that appears in place may be the site's error summary: not success when fields are marked invalid.
+      if (!moved) await refusedFields(page, invalid);
       return {
         ...(moved ? { url: escapeRegExp(path) } : {}),
         ...(text !== undefined ? { text } : {}),

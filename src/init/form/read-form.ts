@@ -125,7 +125,7 @@ function radioGroup(first: ControlFacts, members: ControlFacts[]): ReadField {
     labelSource: label ? 'group' : 'none',
     kind: 'radio',
     ...requiredness(required, false, `${first.groupName} ${first.groupContext}`),
-    options: members.map((m) => cleanLabel(m.labels[0] ?? m.ariaLabel ?? m.value)),
+    options: members.map((m) => cleanLabel(m.labels.find((l) => l.length > 0) || m.ariaLabel || m.value)),
     exact: false,
     ref: first.ref,
     ...(label
