@@ -1,4 +1,4 @@
-import type { Browser } from 'playwright';
+import type { Browser, Page } from 'playwright';
 import { launchChromium } from '../browser/index.ts';
 import { renderText } from '../config/index.ts';
 import { DEFAULT_CONTEXT_OPTIONS } from '../scenario/case-runner.ts';
@@ -69,13 +69,15 @@ async function readAndProbe(
   const response = await page.goto(url.href, { waitUntil: 'load', timeout: timeoutMs });
   if (response && response.status() >= 400)
     throw new Error(`the form page ${shown(url)} answered HTTP ${response.status()}`);
+  // A form a script renders comes after `load`: let the page go quiet, and give a late form a little longer.
+  await page.waitForLoadState('networkidle', { timeout: Math.min(5_000, timeoutMs) }).catch(() => undefined);
   await page
-    .locator('input, select, textarea')
+    .locator('input:not([type=hidden]), select, textarea')
     .first()
-    .waitFor({ state: 'attached', timeout: timeoutMs })
+    .waitFor({ state: 'attached', timeout: Math.min(10_000, timeoutMs) })
     .catch(() => undefined);
   const facts = await readFormFacts(page);
-  if (facts.controls.length === 0) throw new Error(`no form fields found at ${shown(url)}`);
+  if (facts.controls.length === 0) throw new Error(await noFieldsMessage(page, url));
   const read = await checkLocators(page, toReadForm(page.url(), facts));
   options.log(summary(read));
   if (!options.probeSubmit) {
@@ -120,6 +122,17 @@ function summary(read: ReadForm): string {
       ? `submit "${read.buttons.submit}"`
       : 'no submit button found';
   return `read ${shown(new URL(read.url))}: ${read.fields.length} fields (${required} required), ${flow}`;
+}
+
+/** No fields on the page: an embedded form (HubSpot, Marketo, Google Forms) lives in an iframe — name its page. */
+async function noFieldsMessage(page: Page, url: URL): Promise<string> {
+  const frames = page
+    .frames()
+    .filter((f) => f !== page.mainFrame() && /^https?:/.test(f.url()))
+    .map((f) => shown(new URL(f.url())));
+  return frames.length > 0
+    ? `no form fields found at ${shown(url)}; the page embeds ${frames.join(', ')}: if the form is in one of these frames, run init with that URL`
+    : `no form fields found at ${shown(url)}`;
 }
 
 /** A URL as logs and errors show it: no credentials, no query string (a preview token lives there). */

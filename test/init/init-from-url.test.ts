@@ -229,6 +229,14 @@ describe('cutover init URL on forms it has never seen', () => {
     );
   });
 
+  it('a form embedded in an iframe: no fields on the page, and the error names the frame to open instead', async () => {
+    await expect(
+      draftFromUrl(`${site.origin}/embedded/`, { probeSubmit: false, log: () => {} }),
+    ).rejects.toThrow(
+      `no form fields found at ${site.origin}/embedded/; the page embeds ${site.origin}/embedded/form.html: if the form is in one of these frames, run init with that URL`,
+    );
+  }, 60_000);
+
   const FLOWS = [
     {
       path: '/in-page/',

@@ -86,6 +86,10 @@ export async function serveUnseenForms(): Promise<UnseenSite> {
     '/separate/confirm': UNSEEN_PAGES.separateConfirm,
     '/separate/thanks': UNSEEN_PAGES.separateThanks,
     '/strict/': UNSEEN_PAGES.strict,
+    '/embedded/': page(
+      '<h1>お問い合わせ</h1><iframe src="/embedded/form.html" title="お問い合わせフォーム"></iframe>',
+    ),
+    '/embedded/form.html': UNSEEN_PAGES.pushState,
   };
   const seen: string[] = [];
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
