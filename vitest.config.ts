@@ -9,6 +9,8 @@ import { defineConfig } from 'vitest/config';
  */
 const integration = [
   'test/e2e/**/*.test.ts',
+  'test/init/init-from-url.test.ts',
+  'test/init/init-then-uat.test.ts',
   'test/cleanup/cleanup-command.test.ts',
   'test/cleanup/sweep-demo-world.test.ts',
   'test/cli/bad-input.test.ts',
