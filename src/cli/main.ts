@@ -183,12 +183,17 @@ export function commandLine(output: Output, done: (code: ExitCode) => void): Com
 
   program
     .command('init')
+    .argument('[url]', 'the live form page (staging) to draft the config and a starter pack from')
     .description(
-      'write a commented cutover.config.ts, a first scenario and playwright.config.ts into this project',
+      'write a commented cutover.config.ts, scenarios and playwright.config.ts into this project (drafted from a live form when given its URL)',
     )
     .option('--force', 'replace those files if they exist (default: refuse, listing each)')
-    .action(async (options) => {
-      done(await initCommand(options, output));
+    .option(
+      '--probe-submit',
+      'with a URL: submit the form once with a marked synthetic identity to learn its last step and success page',
+    )
+    .action(async (url, options) => {
+      done(await initCommand(url, options, output));
     });
 
   program

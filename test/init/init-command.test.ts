@@ -34,7 +34,7 @@ describe('cutover init (no URL)', () => {
   it('writes a config, a scenario and the Playwright config that validate together', async () => {
     const dir = await userProject('module');
     const output = captured();
-    expect(await initCommand({ cwd: dir }, output)).toBe(EXIT.ok);
+    expect(await initCommand(undefined, { cwd: dir }, output)).toBe(EXIT.ok);
     expect(output.stdout).toEqual(
       expect.arrayContaining([
         'wrote cutover.config.ts',
@@ -58,7 +58,7 @@ describe('cutover init (no URL)', () => {
   it('writes playwright.config.mts in a CommonJS project, where top-level await needs an ES module', async () => {
     const dir = await userProject();
     const output = captured();
-    expect(await initCommand({ cwd: dir }, output)).toBe(EXIT.ok);
+    expect(await initCommand(undefined, { cwd: dir }, output)).toBe(EXIT.ok);
     expect(output.stdout).toContain('wrote playwright.config.mts');
     const loaded = await loadProject({ cwd: dir, env: {} });
     expect(loaded.ok ? [] : loaded.problems).toEqual([]);
@@ -70,7 +70,7 @@ describe('cutover init (no URL)', () => {
     await mkdir(join(dir, 'scenarios'));
     await writeFile(join(dir, 'scenarios', 'ac-01-inquiry.yaml'), '# ours\n');
     const output = captured();
-    expect(await initCommand({ cwd: dir }, output)).toBe(EXIT.invalid);
+    expect(await initCommand(undefined, { cwd: dir }, output)).toBe(EXIT.invalid);
     expect(output.stderr).toEqual([
       'cutover init: cutover.config.ts already exists',
       'cutover init: scenarios/ac-01-inquiry.yaml already exists',
@@ -84,7 +84,7 @@ describe('cutover init (no URL)', () => {
     const dir = await userProject();
     await writeFile(join(dir, 'playwright.config.ts'), '// ours\n');
     const output = captured();
-    expect(await initCommand({ cwd: dir }, output)).toBe(EXIT.invalid);
+    expect(await initCommand(undefined, { cwd: dir }, output)).toBe(EXIT.invalid);
     expect(output.stderr[0]).toBe('cutover init: playwright.config.ts already exists');
     await expect(readFile(join(dir, 'cutover.config.ts'), 'utf8')).rejects.toThrow(/ENOENT/);
   });
@@ -92,7 +92,7 @@ describe('cutover init (no URL)', () => {
   it('replaces existing files with --force', async () => {
     const dir = await userProject('module');
     await writeFile(join(dir, 'cutover.config.ts'), '// ours\n');
-    expect(await initCommand({ cwd: dir, force: true }, captured())).toBe(EXIT.ok);
+    expect(await initCommand(undefined, { cwd: dir, force: true }, captured())).toBe(EXIT.ok);
     expect(await readFile(join(dir, 'cutover.config.ts'), 'utf8')).toMatch(/defineConfig/);
   });
 });

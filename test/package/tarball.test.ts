@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startDemoWorld } from '../../src/demo/index.ts';
 import { readReport } from '../../src/report/index.ts';
 import { ENV } from '../../src/uat/env.ts';
 
@@ -172,6 +173,34 @@ describe('the npm package, installed into an empty project', () => {
       ['demo', 'AC-01', 'passed'],
     ]);
   }, 170_000);
+
+  it('from an empty project: init URL drafts the pack from the live demo form; validate and uat pass on it', async () => {
+    const world = await startDemoWorld({ defects: false });
+    try {
+      const firstRun = join(scratch, 'first-run');
+      await mkdir(firstRun);
+      expect((await sh(npm, ['init', '-y'], firstRun)).code).toBe(0);
+      // The same installed package (node_modules of the project above), nothing of the repository.
+      await symlink(join(project, 'node_modules'), join(firstRun, 'node_modules'), 'dir');
+      const init = await sh('npx', ['cutover', 'init', `${world.urls.legacy}/inquiry/`], firstRun);
+      expect(init.code, init.stdout + init.stderr).toBe(0);
+      expect(init.stdout).toMatch(/wrote cutover\.config\.ts/);
+      expect(init.stdout).toMatch(/TODOs? to fill in/);
+      const validate = await sh('npx', ['cutover', 'validate'], firstRun);
+      expect(validate.code, validate.stdout + validate.stderr).toBe(0);
+      const uat = await sh('npx', ['cutover', 'uat'], firstRun);
+      expect(uat.code, uat.stdout + uat.stderr).toBe(0);
+      const report = await readReport(join(firstRun, 'reports', 'acceptance', 'report.json'));
+      expect(report.cases.length).toBeGreaterThanOrEqual(4);
+      expect(report.cases.every((c) => c.verdict === 'passed')).toBe(true);
+      // Nothing was submitted by init itself: only uat's own (cleaned-up) cases reached the world.
+      const again = await sh('npx', ['cutover', 'init', `${world.urls.legacy}/inquiry/`], firstRun);
+      expect(again.code).toBe(2);
+      expect(again.stderr).toMatch(/cutover\.config\.ts already exists/);
+    } finally {
+      await world.stop();
+    }
+  }, 340_000);
 
   it('the monitor runs one cycle of the project’s monitor file', async () => {
     const result = await sh('npx', ['cutover', 'monitor', '--once'], project);
