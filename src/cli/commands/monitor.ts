@@ -25,6 +25,7 @@ import type { Health } from '../../monitor/metrics-server.ts';
 import { createCaseRunner } from '../../scenario/case-runner.ts';
 import { EXIT, type ExitCode } from '../exit-codes.ts';
 import { type Output, printProblems } from '../output.ts';
+import { startWatches } from './monitor-watch.ts';
 import { exitCodeOf } from './uat.ts';
 
 export interface MonitorCommandOptions {
@@ -225,6 +226,10 @@ export async function monitorCommand(
     }
 
     monitor.start();
+    const watches = startWatches(plans, config, runner, registry, log);
+    stops.push(async () => {
+      await Promise.all(watches.map((watch) => watch.stop()));
+    });
     await stopSignal;
     log({
       time: new Date().toISOString(),
