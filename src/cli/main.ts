@@ -105,6 +105,10 @@ export async function main(argv: string[], output: Output = processOutput()): Pr
       '30s',
     )
     .option('--defects', 'demo world only: keep the renewal build’s planted defects on')
+    .option(
+      '--real-traffic <per-hour>',
+      'demo world only, with a watch: real visitors per hour, around the clock (default: business hours in Japan time)',
+    )
     .action(async (files: string[], options) => {
       code = await monitorCommand(files, options, output);
     });

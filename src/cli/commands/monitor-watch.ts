@@ -1,5 +1,6 @@
 import type { Registry } from 'prom-client';
 import type { CutoverConfig } from '../../config/index.ts';
+import type { RealTrafficOptions } from '../../demo/index.ts';
 import type { LogRecord, MonitorPlan } from '../../monitor/index.ts';
 import {
   createInquiryWatch,
@@ -37,4 +38,27 @@ export function startWatches(
     watcher.start();
     return watcher;
   });
+}
+
+/**
+ * The demo world's background visitors, when a monitor file watches real inquiries: the
+ * business-hours profile with its weeks of history, or — for trying the alert out at any hour —
+ * a flat rate with history only around this hour of the week (what the baseline reads).
+ */
+export function demoRealTraffic(
+  plans: MonitorPlan[],
+  perHour: string | undefined,
+): RealTrafficOptions | undefined {
+  const weeks = Math.max(0, ...plans.map((plan) => plan.definition.watch?.weeks ?? 0));
+  if (weeks === 0) return undefined;
+  if (perHour === undefined) return { perHour: 'business-hours', historyWeeks: weeks };
+  return { perHour: Number(perHour), historyWeeks: weeks, historyAroundHours: 1 };
+}
+
+export function realTrafficProblem(perHour: string | undefined): string | undefined {
+  if (perHour === undefined) return undefined;
+  const value = Number(perHour);
+  return /^\d+(\.\d+)?$/.test(perHour) && value > 0 && value <= 7200
+    ? undefined
+    : `expected real visitors per hour, a number up to 7200 like "1800", got "${perHour}"`;
 }
