@@ -295,7 +295,7 @@ function checkMonitors(
 
 /** The probes that can count real inquiries (their `countCreated`), by kind. */
 const COUNTING_PROBES: Record<WatchSource, readonly string[]> = {
-  crm: ['hubspot'],
+  crm: ['hubspot', 'salesforce'],
   notification: ['mailpit'],
 };
 
