@@ -59,6 +59,10 @@ export async function main(argv: string[], output: Output = processOutput()): Pr
       'start the demo world and the monitor on the renewal build (every 15 s); switch faults and watch /metrics',
     )
     .option('--listen <host:port>', 'with --monitor: where /metrics listens (default 127.0.0.1:9464)')
+    .option(
+      '--real-traffic <per-hour>',
+      'with --monitor: real visitors per hour around the clock (default: business hours in Japan time)',
+    )
     .option('--out <dir>', 'where the reports and the diff go', 'reports/demo')
     .option('--workers <n>', 'parallel browsers per run (default 3)')
     .action(async (options) => {
