@@ -295,7 +295,7 @@ function checkMonitors(
 
 /** The probes that can count real inquiries (their `countCreated`), by kind. */
 const COUNTING_PROBES: Record<WatchSource, readonly string[]> = {
-  crm: ['hubspot', 'salesforce'],
+  crm: ['hubspot', 'salesforce', 'rest'],
   notification: ['mailpit'],
 };
 
@@ -312,6 +312,14 @@ function checkWatch(
     if (!probe) {
       problems.push(
         problem(file, ['watch', 'count', i], `target "${targetName}" has no ${source} probe to count in`),
+      );
+    } else if (probe.use === 'rest' && !probe.count) {
+      problems.push(
+        problem(
+          file,
+          ['watch', 'count', i],
+          `the rest probe of target "${targetName}" needs a count URL template to count real inquiries (count: https://crm/api/leads?created_from={from}&created_to={to})`,
+        ),
       );
     } else if (!can.includes(probe.use)) {
       problems.push(
