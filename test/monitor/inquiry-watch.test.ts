@@ -99,6 +99,36 @@ describe('the real-inquiry watch', () => {
     await watch.stop();
   });
 
+  it('takes the baseline of each hour of the week when that hour begins', async () => {
+    let now = T + 30_000;
+    // The same weekday a week before: 2 inquiries at 10:xx, 7 at 11:xx.
+    const times = [
+      ...[1, 2].map((i) => T - WEEK_MS + i * 60_000),
+      ...[1, 2, 3, 4, 5, 6, 7].map((i) => T + HOUR_MS - WEEK_MS + i * 60_000),
+    ];
+    const registry = new Registry();
+    const crm = history(times);
+    const watch = createInquiryWatch({
+      target: 'renewal',
+      sources: [{ source: 'crm', count: crm.count, settleMs: 0 }],
+      everyMs: 5 * 60_000,
+      weeks: 1,
+      metrics: new WatchMetrics(registry),
+      log: () => {},
+      now: () => now,
+    });
+    await watch.tick();
+    expect(await sample(registry, 'cutover_real_inquiries_baseline', 'crm')).toBe(2);
+    now = T + 30 * 60_000;
+    await watch.tick();
+    // Same hour: not fetched again.
+    expect(crm.calls.filter((w) => w.to.getTime() - w.from.getTime() === HOUR_MS)).toHaveLength(1);
+    now = T + HOUR_MS + 1000;
+    await watch.tick();
+    expect(await sample(registry, 'cutover_real_inquiries_baseline', 'crm')).toBe(7);
+    await watch.stop();
+  });
+
   it('a restarted watch does not count again what the one before it counted', async () => {
     const times = [T + 61_000, T + 62_000, T + 125_000, T + 185_000];
     let total = 0;

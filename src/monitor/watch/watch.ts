@@ -28,18 +28,16 @@ export interface InquiryWatchOptions {
 export interface InquiryWatch {
   /** Fetches the baseline, then counts every window that closes from now on. */
   start(): void;
-  /** One round: baselines that are missing or a day old, then every due window. */
+  /** One round: the baseline if this hour has none yet, then every due window. */
   tick(signal?: AbortSignal): Promise<void>;
   stop(): Promise<void>;
 }
 
-/** A baseline is fetched when its hour begins and again after a day (history changes slowly). */
-const BASELINE_REFRESH_MS = 24 * 3_600_000;
-
 /**
  * The real-inquiry watch of one target: every window of `everyMs` (on the clock's grid) it counts
- * the real inquiries each source received and adds them to cutover_real_inquiries_total; every
- * hour it sets cutover_real_inquiries_baseline from the same source's history. A window that
+ * the real inquiries each source received and adds them to cutover_real_inquiries_total; when an
+ * hour begins (and at start) it sets cutover_real_inquiries_baseline for that hour of the week
+ * from the same source's history. A window that
  * cannot be counted (the CRM is down) is counted on a later round, so the counter catches up
  * instead of showing a drop that did not happen. Only numbers are logged.
  */
@@ -49,7 +47,8 @@ export function createInquiryWatch(options: InquiryWatchOptions): InquiryWatch {
   const stopping = new AbortController();
   const time = () => new Date(now()).toISOString();
   const countedUpTo = new Map<WatchSource, number>();
-  const baselines = new Map<WatchSource, { hour: number; fetchedAt: number }>();
+  /** The hour each source's baseline gauge is for: each hour of the week has its own. */
+  const baselineHour = new Map<WatchSource, number>();
   metrics.declare(
     target,
     options.sources.map((s) => s.source),
@@ -69,10 +68,9 @@ export function createInquiryWatch(options: InquiryWatchOptions): InquiryWatch {
 
   const refreshBaseline = async (watched: WatchedSource, signal: AbortSignal): Promise<void> => {
     const hour = hourStartOf(now());
-    const known = baselines.get(watched.source);
-    if (known && known.hour === hour && now() - known.fetchedAt < BASELINE_REFRESH_MS) return;
+    if (baselineHour.get(watched.source) === hour) return;
     const perHour = await hourBaseline(hour, weeks, (window) => watched.count(window, signal));
-    baselines.set(watched.source, { hour, fetchedAt: now() });
+    baselineHour.set(watched.source, hour);
     metrics.setBaseline(target, watched.source, perHour);
     options.log({
       time: time(),
