@@ -182,9 +182,16 @@ describe('the real-inquiry watch', () => {
     await watch.tick();
     expect(log.filter((r) => r.event === 'watch-error')).toHaveLength(2);
     expect(await sample(registry, 'cutover_real_inquiries_total', 'crm')).toBe(0);
+    // Counting lags: what the NotCounted alert reads (and the drop alert holds back on).
+    expect(await sample(registry, 'cutover_real_inquiries_counted_until_timestamp_seconds', 'crm')).toBe(
+      T / 1000,
+    );
     down = false;
     await watch.tick();
     expect(await sample(registry, 'cutover_real_inquiries_total', 'crm')).toBe(4);
+    expect(await sample(registry, 'cutover_real_inquiries_counted_until_timestamp_seconds', 'crm')).toBe(
+      (T + 120_000) / 1000,
+    );
     await watch.stop();
   });
 });

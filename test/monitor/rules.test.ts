@@ -72,6 +72,12 @@ const CONTRACT: Array<Pick<MetricSpec, 'name' | 'type' | 'labels' | 'buckets'>> 
   { name: 'cutover_monitor_up', type: 'gauge', labels: ['target'] },
   { name: 'cutover_real_inquiries_total', type: 'counter', labels: ['target', 'source'] },
   { name: 'cutover_real_inquiries_baseline', type: 'gauge', labels: ['target', 'source'] },
+  {
+    name: 'cutover_real_inquiries_counted_until_timestamp_seconds',
+    type: 'gauge',
+    labels: ['target', 'source'],
+  },
+  { name: 'cutover_real_inquiries_window_seconds', type: 'gauge', labels: ['target'] },
 ];
 
 interface Rule {

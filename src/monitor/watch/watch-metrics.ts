@@ -6,10 +6,12 @@ import { METRICS } from '../metrics.ts';
 export class WatchMetrics {
   private readonly total: Counter<string>;
   private readonly baseline: Gauge<string>;
+  private readonly countedUntilGauge: Gauge<string>;
+  private readonly window: Gauge<string>;
 
   constructor(registry: Registry) {
     const registers = [registry];
-    const { realInquiries, realInquiriesBaseline } = METRICS;
+    const { realInquiries, realInquiriesBaseline, realInquiriesCountedUntil, realInquiriesWindow } = METRICS;
     this.total = new Counter({
       name: realInquiries.name,
       help: realInquiries.help,
@@ -22,15 +24,34 @@ export class WatchMetrics {
       labelNames: realInquiriesBaseline.labels,
       registers,
     });
+    this.countedUntilGauge = new Gauge({
+      name: realInquiriesCountedUntil.name,
+      help: realInquiriesCountedUntil.help,
+      labelNames: realInquiriesCountedUntil.labels,
+      registers,
+    });
+    this.window = new Gauge({
+      name: realInquiriesWindow.name,
+      help: realInquiriesWindow.help,
+      labelNames: realInquiriesWindow.labels,
+      registers,
+    });
   }
 
-  /** The counter at zero from the start, so `increase()` has a starting point. */
-  declare(target: string, sources: readonly WatchSource[]): void {
+  /** The counter at zero from the start, so `rate()` has a starting point. */
+  declare(target: string, sources: readonly WatchSource[], windowMs: number): void {
+    this.window.set({ target }, windowMs / 1000);
     for (const source of sources) this.total.inc({ target, source }, 0);
   }
 
-  recordCount(target: string, source: WatchSource, count: number): void {
+  /** Counting starts (or has reached) this moment: the end of the last window counted. */
+  setCountedUntil(target: string, source: WatchSource, until: number): void {
+    this.countedUntilGauge.set({ target, source }, until / 1000);
+  }
+
+  recordCount(target: string, source: WatchSource, count: number, until: number): void {
     this.total.inc({ target, source }, count);
+    this.countedUntilGauge.set({ target, source }, until / 1000);
   }
 
   setBaseline(target: string, source: WatchSource, perHour: number): void {

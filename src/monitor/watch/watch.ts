@@ -52,9 +52,11 @@ export function createInquiryWatch(options: InquiryWatchOptions): InquiryWatch {
   metrics.declare(
     target,
     options.sources.map((s) => s.source),
+    everyMs,
   );
   for (const { source, settleMs } of options.sources) {
     countedUpTo.set(source, lastCountableEnd(now(), everyMs, settleMs));
+    metrics.setCountedUntil(target, source, countedUpTo.get(source)!);
   }
 
   const failed = (source: WatchSource, error: unknown) =>
@@ -86,7 +88,7 @@ export function createInquiryWatch(options: InquiryWatchOptions): InquiryWatch {
     const from = countedUpTo.get(watched.source)!;
     for (const window of dueWindows(from, now(), everyMs, watched.settleMs)) {
       const count = await watched.count(window, signal);
-      metrics.recordCount(target, watched.source, count);
+      metrics.recordCount(target, watched.source, count, window.to.getTime());
       countedUpTo.set(watched.source, window.to.getTime());
       options.log({
         time: time(),
