@@ -31,6 +31,7 @@ const integration = [
   'test/monitor/monitor-usage.test.ts',
   'test/monitor/prometheus-alerting.test.ts',
   'test/monitor/pushgateway.test.ts',
+  'test/monitor/real-inquiry-alerting.test.ts',
   'test/monitor/rules.test.ts',
   'test/package/tarball.test.ts',
   'test/probes/datalayer.test.ts',

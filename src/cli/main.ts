@@ -84,6 +84,10 @@ export function commandLine(output: Output, done: (code: ExitCode) => void): Com
       'start the demo world and the monitor on the renewal build (every 15 s); switch faults and watch /metrics',
     )
     .option('--listen <host:port>', 'with --monitor: where /metrics listens (default 127.0.0.1:9464)')
+    .option(
+      '--real-traffic <per-hour>',
+      'with --monitor: real visitors per hour around the clock (default: business hours in Japan time)',
+    )
     .option('--out <dir>', 'where the reports and the diff go', 'reports/demo')
     .option('--workers <n>', 'parallel browsers per run (default 3)')
     .action(async (options) => {
@@ -130,6 +134,10 @@ export function commandLine(output: Output, done: (code: ExitCode) => void): Com
       '30s',
     )
     .option('--defects', 'demo world only: keep the renewal build’s planted defects on')
+    .option(
+      '--real-traffic <per-hour>',
+      'demo world only, with a watch: real visitors per hour, around the clock (default: business hours in Japan time)',
+    )
     .action(async (files: string[], options) => {
       done(await monitorCommand(files, options, output));
     });

@@ -1,6 +1,7 @@
 import type { CutoverConfig } from './config.schema.ts';
 import type { LoadedMonitor } from './load-monitors.ts';
 import type { LoadedScenario } from './load-scenarios.ts';
+import type { WatchDefinition, WatchSource } from './monitor.schema.ts';
 import { formatPath, type Problem } from './problems.ts';
 import { submissionCount } from './scenario.schema.ts';
 import { targetsFor } from './targets-for.ts';
@@ -287,6 +288,51 @@ function checkMonitors(
         );
       }
     }
+    if (target && monitor.watch) problems.push(...checkWatch(file, monitor.target, target, monitor.watch));
+  }
+  return problems;
+}
+
+/** The probes that can count real inquiries (their `countCreated`), by kind. */
+const COUNTING_PROBES: Record<WatchSource, readonly string[]> = {
+  crm: ['hubspot', 'salesforce', 'rest'],
+  notification: ['mailpit'],
+};
+
+function checkWatch(
+  file: string,
+  targetName: string,
+  target: CutoverConfig['targets'][string],
+  watch: WatchDefinition,
+): Problem[] {
+  const problems: Problem[] = [];
+  for (const [i, source] of watch.count.entries()) {
+    const probe = target.probes[source];
+    const can = COUNTING_PROBES[source];
+    if (!probe) {
+      problems.push(
+        problem(file, ['watch', 'count', i], `target "${targetName}" has no ${source} probe to count in`),
+      );
+    } else if (probe.use === 'rest' && !probe.count) {
+      problems.push(
+        problem(
+          file,
+          ['watch', 'count', i],
+          `the rest probe of target "${targetName}" needs a count URL template to count real inquiries (count: https://crm/api/leads?created_from={from}&created_to={to})`,
+        ),
+      );
+    } else if (!can.includes(probe.use)) {
+      problems.push(
+        problem(
+          file,
+          ['watch', 'count', i],
+          `the ${probe.use} probe cannot count real inquiries yet (${source} probes that can: ${list(can)})`,
+        ),
+      );
+    }
+  }
+  if (watch.crmFilter && !watch.count.includes('crm')) {
+    problems.push(problem(file, ['watch', 'crmFilter'], 'crmFilter needs "crm" in watch.count'));
   }
   return problems;
 }

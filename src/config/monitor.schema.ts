@@ -3,6 +3,48 @@ import { nameSchema } from './common.schema.ts';
 import { boundedDuration, DURATION_LIMITS, durationSchema } from './duration.ts';
 import { describeValue } from './problems.ts';
 
+/** The systems a watch can count real inquiries in: the target's CRM probe and notification probe. */
+export const WATCH_SOURCES = ['crm', 'notification'] as const;
+export type WatchSource = (typeof WATCH_SOURCES)[number];
+
+/**
+ * The real-inquiry watch: counts the real (non-synthetic) inquiries the target's CRM and/or sales
+ * inbox received, window by window, against a baseline from the same system's own history.
+ * Only counts leave the process.
+ */
+export const watchSchema = z.strictObject({
+  count: z
+    .array(z.enum(WATCH_SOURCES))
+    .min(1)
+    .default(['crm', 'notification'])
+    .describe('Where real inquiries are counted: the target’s CRM probe, its notification inbox, or both'),
+  every: boundedDuration(DURATION_LIMITS.any, 1000)
+    .default(300_000)
+    .describe(
+      'Window length: every window of this length (aligned to the clock) is counted once it has closed; 1s to 24h (default 5m)',
+    ),
+  weeks: z
+    .number()
+    .int()
+    .min(1)
+    .max(12)
+    .default(4)
+    .describe(
+      'Weeks of history behind the baseline: the median of the same hour of the week over these weeks',
+    ),
+  crmFilter: z
+    .strictObject({
+      field: z.string().min(1).describe('CRM field, e.g. hs_analytics_source or LeadSource'),
+      value: z.string().min(1).describe('The value real web inquiries carry, e.g. Web'),
+    })
+    .optional()
+    .describe(
+      'Count only CRM records whose field equals this value (records from other channels are not web inquiries)',
+    ),
+});
+
+export type WatchDefinition = z.output<typeof watchSchema>;
+
 export const monitorSchema = z.strictObject({
   $schema: z.string().optional(),
   target: nameSchema.describe('The target to watch (a key of targets in cutover.config.ts)'),
@@ -38,6 +80,11 @@ export const monitorSchema = z.strictObject({
     })
     .default('127.0.0.1:9464'),
   production: z.boolean().default(false).describe('Set to true to allow running against a production target'),
+  watch: watchSchema
+    .optional()
+    .describe(
+      'Also count real inquiries in the target’s CRM and/or sales inbox against their hour-of-week baseline',
+    ),
 });
 
 export type MonitorDefinition = z.output<typeof monitorSchema>;

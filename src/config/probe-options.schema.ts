@@ -230,6 +230,11 @@ export const restOptionsSchema = z
       .describe(
         'URL template listing records a sweep (cutover cleanup) looks at: {prefix} is the marker prefix followed by "-", {since} an ISO time, e.g. https://crm/api/leads?q={prefix}&created_after={since}. Only records carrying a marker are deleted.',
       ),
+    count: urlSchema
+      .optional()
+      .describe(
+        'URL template listing the records created in a window, for the real-inquiry watch: {from} and {to} are ISO times, e.g. https://crm/api/leads?created_from={from}&created_to={to}. Records carrying a marker or the synthetic email are not counted; only the number leaves cutover.',
+      ),
   })
   .meta({
     description:

@@ -30,6 +30,12 @@ export const demoFaultsSchema = z.strictObject({
   crmUpdateLost: z.boolean(),
   /** No GA4 hit leaves the pages (the tag is not served, as if blocked) and the collector refuses hits by resetting the connection. */
   analyticsBlocked: z.boolean(),
+  /**
+   * Real visitors only: the campaign landing page's own copy of the form (renewal
+   * `POST /lp/spring-campaign/send/`) still shows the thank-you page but posts nowhere — nothing
+   * reaches the sales inbox or the CRM. `/inquiry/`, the path the synthetic monitor walks, works.
+   */
+  campaignFormBroken: z.boolean(),
 });
 
 export type DemoFaults = z.infer<typeof demoFaultsSchema>;
@@ -65,6 +71,7 @@ export function baselineFaults(crmSearchLagMs: number): DemoFaults {
     crmDuplicate: false,
     crmUpdateLost: false,
     analyticsBlocked: false,
+    campaignFormBroken: false,
   };
 }
 

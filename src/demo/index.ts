@@ -28,11 +28,14 @@ export { createMailStore, type MailStore, type StoredMail } from './mail-catcher
 export type { SubmissionRecord } from './site/backend.ts';
 export { CHOICES, FIELD_LABELS } from './site/fields.ts';
 export { OUT_OF_SCOPE_INDUSTRIES, SALES_PITCH_PHRASES } from './site/qualify.ts';
+export { COMPANIES, FAMILY_NAMES, GIVEN_NAMES } from './traffic/people.ts';
+export { CAMPAIGN_PATH } from './traffic/visitors.ts';
 export {
   DEFAULT_CRM_SEARCH_LAG_MS,
   DEMO_MEASUREMENT_ID,
   type DemoWorld,
   type DemoWorldOptions,
+  type RealTrafficOptions,
   SALES_INBOX,
   startDemoWorld,
 } from './world.ts';

@@ -12,6 +12,10 @@ import { createBackend, type SubmissionRecord } from './site/backend.ts';
 import { legacyHandlers } from './site/legacy.ts';
 import { renewalHandlers } from './site/renewal.ts';
 import type { SiteContext } from './site/shared.ts';
+import { seedHistory } from './traffic/history.ts';
+import { seededRandom } from './traffic/people.ts';
+import { businessHoursProfile, flatProfile } from './traffic/profile.ts';
+import { CAMPAIGN_PATH, startVisitors, type Visitors } from './traffic/visitors.ts';
 
 export const SALES_INBOX = 'sales@demo.cutover.test';
 export const DEMO_MEASUREMENT_ID = 'G-DEMO2026CT';
@@ -33,6 +37,21 @@ export interface DemoWorldOptions {
    * (mrkdwn lines `*会社名*: 株式会社…`), e.g. cutover's webhook listener. Default: no chat post.
    */
   chatWebhookUrl?: string;
+  /** Real-looking background traffic and its history (off by default). */
+  realTraffic?: RealTrafficOptions;
+}
+
+export interface RealTrafficOptions {
+  /** Inquiries per hour: a number for a flat rate, or the business-hours profile (default). */
+  perHour?: number | 'business-hours';
+  /** Weeks of history seeded into the CRM and the sales inbox (default 4; 0 for none). */
+  historyWeeks?: number;
+  /** Seed only the hours within this many hours of now's hour of the week (tests); default all. */
+  historyAroundHours?: number;
+  /** Seed of the people and times generator (default 2026). */
+  seed?: number;
+  /** Background visitors from now on (default true); false leaves only the history. */
+  live?: boolean;
 }
 
 export interface DemoWorld {
@@ -43,6 +62,8 @@ export interface DemoWorld {
   crmToken: string;
   defects: boolean;
   faults: FaultSwitch;
+  /** The background visitors, when `realTraffic` is on: seeded history and submissions posted since start. */
+  realTraffic?: { seeded: number; posted(): number };
   /** What the site's backend did with each accepted submission, oldest first. */
   submissions(): SubmissionRecord[];
   /** Resolves once every accepted submission's mail and CRM work has finished (sent or failed). */
@@ -124,6 +145,27 @@ export async function startDemoWorld(options: DemoWorldOptions = {}): Promise<De
         ),
       ),
     ]);
+    let visitors: Visitors | undefined;
+    let seeded = 0;
+    if (options.realTraffic) {
+      const traffic = options.realTraffic;
+      const random = seededRandom(traffic.seed ?? 2026);
+      const perHour = traffic.perHour ?? 'business-hours';
+      const profile = perHour === 'business-hours' ? businessHoursProfile : flatProfile(perHour);
+      seeded = await seedHistory({
+        contacts,
+        mail: mailStore,
+        salesInbox: SALES_INBOX,
+        pageUrl: new URL(CAMPAIGN_PATH, renewal.url).href,
+        now: Date.now(),
+        weeks: traffic.historyWeeks ?? 4,
+        profile,
+        random,
+        aroundHours: traffic.historyAroundHours,
+      });
+      if (traffic.live !== false)
+        visitors = startVisitors({ renewalUrl: renewal.url, profile, random, signal: lifetime.signal });
+    }
     const urls = {
       legacy: legacy.url,
       renewal: renewal.url,
@@ -149,11 +191,13 @@ export async function startDemoWorld(options: DemoWorldOptions = {}): Promise<De
       crmToken,
       defects,
       faults: { set: faults.set, clear: faults.clear, current: faults.current },
+      ...(options.realTraffic ? { realTraffic: { seeded, posted: () => visitors?.posted() ?? 0 } } : {}),
       submissions: () => backend.submissions(),
       idle: () => backend.idle(),
       stop: () => {
         stopping ??= (async () => {
           lifetime.abort();
+          await visitors?.stop();
           await closeAll([legacy, renewal]);
           await backend.close();
           await closeAll([smtp, mailpit, crm, analytics, admin]);

@@ -73,9 +73,42 @@ export interface EventLogRecord {
   message: string;
 }
 
-export type LogRecord = CaseLogRecord | EventLogRecord;
+/** The real-inquiry watch: counts only — never a name, an address or a record id. */
+export type WatchLogRecord =
+  | {
+      time: string;
+      event: 'watch-count';
+      target: string;
+      source: string;
+      from: string;
+      to: string;
+      count: number;
+    }
+  | { time: string; event: 'watch-baseline'; target: string; source: string; hour: string; perHour: number }
+  | { time: string; event: 'watch-error'; target: string; source: string; message: string };
+
+export type LogRecord = CaseLogRecord | EventLogRecord | WatchLogRecord;
+
+function isWatchRecord(record: EventLogRecord | WatchLogRecord): record is WatchLogRecord {
+  return record.event.startsWith('watch-');
+}
+
+/** e.g. `2026-12-01T14:05:02Z renewal real inquiries in crm 14:00–14:05 UTC: 3` */
+function formatWatchLine(record: WatchLogRecord): string {
+  const head = `${record.time} ${record.target}`;
+  const hm = (iso: string) => iso.slice(11, 16);
+  switch (record.event) {
+    case 'watch-count':
+      return `${head} real inquiries in ${record.source} ${hm(record.from)}–${hm(record.to)} UTC: ${record.count}`;
+    case 'watch-baseline':
+      return `${head} baseline for ${record.source}, hour from ${record.hour}: ${record.perHour} real inquiries per hour`;
+    case 'watch-error':
+      return `${head} cannot count real inquiries in ${record.source}: ${record.message}`;
+  }
+}
 
 export function formatLogRecord(record: LogRecord): string {
   if (record.event === 'case') return formatCaseLine(record);
+  if (isWatchRecord(record)) return formatWatchLine(record);
   return `${record.time}${record.target ? ` ${record.target}` : ''} ${record.message}`;
 }

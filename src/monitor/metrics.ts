@@ -115,6 +115,30 @@ export const METRICS = {
     labels: ['target'],
     help: '1 while the monitor loop runs and the browser can start, 0 when it cannot.',
   },
+  realInquiries: {
+    name: 'cutover_real_inquiries_total',
+    type: 'counter',
+    labels: ['target', 'source'],
+    help: 'Real (non-synthetic) inquiries counted in the CRM or the sales inbox, window by window.',
+  },
+  realInquiriesBaseline: {
+    name: 'cutover_real_inquiries_baseline',
+    type: 'gauge',
+    labels: ['target', 'source'],
+    help: 'Expected real inquiries per hour for this hour of the week: the median of the same hour over the last weeks.',
+  },
+  realInquiriesCountedUntil: {
+    name: 'cutover_real_inquiries_counted_until_timestamp_seconds',
+    type: 'gauge',
+    labels: ['target', 'source'],
+    help: 'Unix time up to which real inquiries are counted (the end of the last window counted); it falls behind while the system cannot be read.',
+  },
+  realInquiriesWindow: {
+    name: 'cutover_real_inquiries_window_seconds',
+    type: 'gauge',
+    labels: ['target'],
+    help: 'The watch’s window length (watch.every): a window is counted once it has closed and settled.',
+  },
 } as const satisfies Record<string, MetricSpec>;
 
 export interface MonitorSeries {

@@ -38,6 +38,34 @@ export interface SweepCall extends ProbeCall {
 }
 
 /**
+ * A count of real inquiries (the real-inquiry watch): items the system received or created in
+ * [from, to), minus cutover's own synthetic ones. Only a number comes back: no names, addresses
+ * or ids leave the probe.
+ */
+export interface CountCall extends ProbeCall {
+  from: Date;
+  to: Date;
+  /** Synthetic items carry a marker of this project (marker.ts `markerPattern`): they are not counted. */
+  markerPattern: RegExp;
+  /** The marker prefix (`ct`), for the system's own search. */
+  markerPrefix: string;
+  /** The synthetic email pattern (`qa+{marker}@example.com`): addresses it matches are not counted. */
+  syntheticEmail: string;
+  /** CRM only: count records whose field equals this value (e.g. Salesforce LeadSource = Web). */
+  filter?: { field: string; value: string };
+}
+
+/** The synthetic email pattern as a matcher: `{marker}` stands for any marker of the prefix. */
+export function syntheticEmailMatcher(pattern: string, markerPrefix: string): RegExp {
+  const [head = '', ...rest] = pattern.split('{marker}');
+  const literal = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return new RegExp(
+    `^${literal(head)}${literal(markerPrefix)}-[^@\\s]*${literal(rest.join('{marker}'))}$`,
+    'i',
+  );
+}
+
+/**
  * How a system stamps what it receives: the engine turns a stamp into a delay interval with it
  * (src/scenario/delay.ts). A probe that does not say is taken as whole seconds on the system's
  * clock — the cautious assumption.
@@ -104,6 +132,8 @@ export interface NotificationProbe {
    * Reading for a sweep changes nothing (no message is marked read).
    */
   sweep?(call: SweepCall): Promise<NotificationMessage[]>;
+  /** Real (non-synthetic) messages to the inbox received in the window; without it the probe cannot count. */
+  countCreated?(call: CountCall): Promise<number>;
   /** Releases connections, listeners, sessions. Safe to call twice. */
   close?(): Promise<void>;
 }
@@ -144,6 +174,8 @@ export interface CrmProbe {
    * synthetic email's domain and the marker field). Without it the probe cannot sweep.
    */
   sweep?(call: SweepCall): Promise<CrmRecord[]>;
+  /** Real (non-synthetic) records created in the window; without it the probe cannot count. */
+  countCreated?(call: CountCall): Promise<number>;
   close?(): Promise<void>;
 }
 

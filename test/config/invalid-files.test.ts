@@ -237,6 +237,25 @@ const cases: Record<string, Array<{ file: string; path: string; message: string;
       message: 'expected host:port like "127.0.0.1:9464", got number 9464',
     },
   ],
+  'monitor-watch': [
+    {
+      file: M,
+      path: 'watch.count[2]',
+      line: 5,
+      message: 'expected one of "crm", "notification", got "inbox"',
+    },
+    { file: M, path: 'watch.every', line: 6, message: 'expected a duration of at least 1s, got "500ms"' },
+    { file: M, path: 'watch.weeks', line: 7, message: 'expected a number >= 1, got number 0' },
+    { file: M, path: 'watch.crmFilter.value', line: 8, message: 'missing; expected text' },
+  ],
+  'monitor-watch-probes': [
+    {
+      file: M,
+      path: 'watch.count[1]',
+      line: 5,
+      message: 'target "staging" has no crm probe to count in',
+    },
+  ],
   'monitor-production-not-marked': [
     {
       file: M,

@@ -78,6 +78,7 @@ describe('faults', () => {
       crmDuplicate: false,
       crmUpdateLost: false,
       analyticsBlocked: false,
+      campaignFormBroken: false,
     });
     world.faults.set({ crmError: 429, mailDelayMs: 300 });
     world.faults.set({ analyticsBlocked: true });

@@ -100,7 +100,7 @@ const NOT_FILTERABLE = new Set(['Description']);
 
 type Condition =
   | { kind: 'and' | 'or'; parts: Condition[] }
-  | { kind: 'compare'; field: string; operator: '=' | 'LIKE' | '>='; value: string };
+  | { kind: 'compare'; field: string; operator: '=' | 'LIKE' | '>=' | '<'; value: string };
 
 interface Query {
   fields: string[];
@@ -112,7 +112,7 @@ interface Query {
 /**
  * The SOQL the fake understands: `SELECT f, … FROM Object WHERE <condition> [ORDER BY CreatedDate
  * [ASC|DESC]] [LIMIT n]`, the condition made of `Field = 'text'`, `Field LIKE 'pattern'` (`%` and
- * `_` wildcards, `\%` `\_` literal), `Field >= 2026-09-01T00:00:00Z`, AND, OR and parentheses.
+ * `_` wildcards, `\%` `\_` literal), `Field >= 2026-09-01T00:00:00Z`, `Field < …`, AND, OR and parentheses.
  * Undefined means MALFORMED_QUERY.
  */
 function parseSoql(soql: string): Query | undefined {
@@ -133,7 +133,7 @@ function parseSoql(soql: string): Query | undefined {
 }
 
 const TOKEN =
-  /\s*(\(|\)|\bAND\b|\bOR\b|'(?:[^'\\]|\\.)*'|>=|=|\bLIKE\b|[A-Za-z_][A-Za-z0-9_]*|\d{4}-\d{2}-\d{2}T[\d:.]+(?:Z|[+-]\d{2}:?\d{2}))/iy;
+  /\s*(\(|\)|\bAND\b|\bOR\b|'(?:[^'\\]|\\.)*'|>=|<|=|\bLIKE\b|[A-Za-z_][A-Za-z0-9_]*|\d{4}-\d{2}-\d{2}T[\d:.]+(?:Z|[+-]\d{2}:?\d{2}))/iy;
 
 function parseCondition(text: string): Condition | undefined {
   const tokens: string[] = [];
@@ -177,7 +177,12 @@ function parseCondition(text: string): Condition | undefined {
     }
     const [field, operator, value] = [tokens[at], tokens[at + 1]?.toUpperCase(), tokens[at + 2]];
     at += 3;
-    if (!field || !value || (operator !== '=' && operator !== 'LIKE' && operator !== '>=')) return undefined;
+    if (
+      !field ||
+      !value ||
+      (operator !== '=' && operator !== 'LIKE' && operator !== '>=' && operator !== '<')
+    )
+      return undefined;
     const literal = value.startsWith("'")
       ? value
           .slice(1, -1)
@@ -203,6 +208,8 @@ function holds(condition: Condition, lead: SalesforceLead): boolean {
   if (actual === null) return false;
   if (condition.operator === '>=')
     return Date.parse(actual.replace('+0000', 'Z')) >= Date.parse(condition.value);
+  if (condition.operator === '<')
+    return Date.parse(actual.replace('+0000', 'Z')) < Date.parse(condition.value);
   if (condition.operator === '=') return actual.toLowerCase() === condition.value.toLowerCase();
   const pattern = condition.value
     .split(/(\\[%_]|%|_)/)

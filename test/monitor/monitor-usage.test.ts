@@ -84,7 +84,7 @@ describe('cutover monitor refuses bad input before anything runs (exit 2)', () =
     expectNothingStarted(result);
   });
 
-  it('--pushgateway without --once, and a listen address that is not host:port', async () => {
+  it('--pushgateway without --once, a listen address that is not host:port, a full-width rate', async () => {
     const result = await cutover([
       'monitor',
       'monitors/demo-renewal.yaml',
@@ -92,10 +92,15 @@ describe('cutover monitor refuses bad input before anything runs (exit 2)', () =
       'http://127.0.0.1:9091',
       '--listen',
       'localhost',
+      '--real-traffic',
+      '０',
     ]);
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('--pushgateway: pushing goes with --once');
     expect(result.stderr).toContain('--listen: expected host:port like "127.0.0.1:9464", got "localhost"');
+    expect(result.stderr).toContain(
+      '--real-traffic: expected real visitors per hour, a number up to 7200 like "1800", got "０"',
+    );
     expectNothingStarted(result);
   });
 

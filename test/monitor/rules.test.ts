@@ -29,6 +29,7 @@ const REQUIRED_ALERTS = [
   'CutoverProbeErrors',
   'CutoverMonitorStale',
   'CutoverMonitorDown',
+  'CutoverRealInquiriesDropped',
 ];
 
 const DELAY_BUCKETS = [1, 2, 5, 10, 20, 30, 60, 120, 300, 600, 1800];
@@ -69,6 +70,14 @@ const CONTRACT: Array<Pick<MetricSpec, 'name' | 'type' | 'labels' | 'buckets'>> 
   { name: 'cutover_cleanup_total', type: 'counter', labels: ['target', 'system', 'result'] },
   { name: 'cutover_monitor_interval_seconds', type: 'gauge', labels: ['target'] },
   { name: 'cutover_monitor_up', type: 'gauge', labels: ['target'] },
+  { name: 'cutover_real_inquiries_total', type: 'counter', labels: ['target', 'source'] },
+  { name: 'cutover_real_inquiries_baseline', type: 'gauge', labels: ['target', 'source'] },
+  {
+    name: 'cutover_real_inquiries_counted_until_timestamp_seconds',
+    type: 'gauge',
+    labels: ['target', 'source'],
+  },
+  { name: 'cutover_real_inquiries_window_seconds', type: 'gauge', labels: ['target'] },
 ];
 
 interface Rule {

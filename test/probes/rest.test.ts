@@ -191,3 +191,79 @@ describe('rest probe: marker search and sweep', () => {
     expect(probe.sweep).toBeUndefined();
   });
 });
+
+describe('rest probe: counting real inquiries with a count template', () => {
+  it('fills {from} and {to}, keeps the window and the source filter, never counts synthetic records', async () => {
+    const leads = [
+      {
+        id: 1,
+        created_at: '2026-09-01T10:00:00Z',
+        attributes: { email: 'ren.ito40@aoba-medical.example', source: 'web' },
+      },
+      {
+        id: 2,
+        created_at: '2026-09-01T10:04:59Z',
+        attributes: { email: 'aoi.kato7@aoba-medical.example', source: 'web' },
+      },
+      {
+        id: 3,
+        created_at: '2026-09-01T10:03:00Z',
+        attributes: { email: 'yuma.ito2@aoba-medical.example', source: 'phone' },
+      },
+      {
+        id: 4,
+        created_at: '2026-09-01T10:01:00Z',
+        attributes: { email: 'qa+ct-20260901-a1b2c3@example.com', source: 'web' },
+      },
+      {
+        id: 5,
+        created_at: '2026-09-01T10:02:00Z',
+        attributes: { email: 'qa-team@example.org', source: 'web', note: 'テスト（ct-20260901-d4e5f6）' },
+      },
+      // The API's window is loose: a record past `to` is not this window's.
+      {
+        id: 6,
+        created_at: '2026-09-01T10:05:00Z',
+        attributes: { email: 'hina.sato1@aoba-medical.example', source: 'web' },
+      },
+    ];
+    const asked: string[] = [];
+    kit = probeTestKit([
+      http.get(`${API}/leads`, ({ request }) => {
+        asked.push(new URL(request.url).search);
+        return HttpResponse.json({ data: leads });
+      }),
+    ]);
+    const probe = createCrmProbe(
+      {
+        use: 'rest',
+        find: `${API}/leads?email={email}`,
+        count: `${API}/leads?created_from={from}&created_to={to}`,
+        headers: {},
+        records: '$.data',
+        id: 'id',
+        createdAt: 'created_at',
+        fields: 'attributes',
+      },
+      kit.deps,
+    );
+    const window = {
+      ...kit.call,
+      from: new Date('2026-09-01T10:00:00Z'),
+      to: new Date('2026-09-01T10:05:00Z'),
+      markerPattern: /(?<![A-Za-z0-9])ct-\d{8}-[0-9a-f]{6}(?![A-Za-z0-9])/,
+      markerPrefix: 'ct',
+      syntheticEmail: 'qa+{marker}@example.com',
+    };
+    expect(await probe.countCreated!(window)).toBe(3);
+    expect(await probe.countCreated!({ ...window, filter: { field: 'source', value: 'web' } })).toBe(2);
+    expect(asked[0]).toBe(
+      '?created_from=2026-09-01T10%3A00%3A00.000Z&created_to=2026-09-01T10%3A05%3A00.000Z',
+    );
+  });
+
+  it('cannot count without a count template', () => {
+    const { probe } = setup();
+    expect(probe.countCreated).toBeUndefined();
+  });
+});

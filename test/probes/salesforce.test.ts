@@ -253,3 +253,43 @@ describe('salesforce probe: sweep', () => {
     );
   });
 });
+
+describe('salesforce probe: counting real inquiries (the real-inquiry watch)', () => {
+  const window = (from: string, to: string, filter?: { field: string; value: string }) => ({
+    ...kit.call,
+    from: new Date(from),
+    to: new Date(to),
+    markerPattern: /(?<![A-Za-z0-9])ct-\d{8}-[0-9a-f]{6}(?![A-Za-z0-9])/,
+    markerPrefix: 'ct',
+    syntheticEmail: 'qa+{marker}@example.com',
+    ...(filter ? { filter } : {}),
+  });
+
+  it('counts leads created in [from, to) with the source filter, never synthetic ones', async () => {
+    const { store, probe } = setup({ markerField: 'Description' });
+    const lead = (Email: string, CreatedDate: string, LeadSource = 'Web', Description = '') =>
+      store.addLead({ Email, CreatedDate, LeadSource, Description, Company: '株式会社みどり精機' });
+    lead('hina.sato12@midori-seiki.example', '2026-09-01T10:00:00.000+0000');
+    lead('ren.ito40@midori-seiki.example', '2026-09-01T10:04:59.000+0000');
+    lead('yui.kato77@midori-seiki.example', '2026-09-01T10:05:00.000+0000'); // the next window
+    lead('aoi.kobayashi3@midori-seiki.example', '2026-09-01T10:01:00.000+0000', 'Phone Inquiry');
+    lead('qa+ct-20260901-a1b2c3@example.com', '2026-09-01T10:02:00.000+0000');
+    lead('qa-team@example.org', '2026-09-01T10:03:00.000+0000', 'Web', 'テスト（ct-20260901-d4e5f6）');
+
+    const web = { field: 'LeadSource', value: 'Web' };
+    expect(await probe.countCreated!(window('2026-09-01T10:00:00Z', '2026-09-01T10:05:00Z', web))).toBe(2);
+    expect(await probe.countCreated!(window('2026-09-01T10:00:00Z', '2026-09-01T10:05:00Z'))).toBe(3);
+    expect(await probe.countCreated!(window('2026-09-01T10:05:00Z', '2026-09-01T10:10:00Z', web))).toBe(1);
+    expect(store.queries.at(-1)).toContain(
+      "WHERE CreatedDate >= 2026-09-01T10:05:00Z AND CreatedDate < 2026-09-01T10:10:00Z AND LeadSource = 'Web'",
+    );
+  });
+
+  it('refuses a filter field that is not an API name (nothing reaches the query)', async () => {
+    const { probe } = setup();
+    const bad = { field: "LeadSource = 'x' OR Id", value: 'Web' };
+    await expect(
+      probe.countCreated!(window('2026-09-01T10:00:00Z', '2026-09-01T10:05:00Z', bad)),
+    ).rejects.toMatchObject({ reason: 'config' });
+  });
+});

@@ -25,6 +25,8 @@ export interface DemoOptions {
   monitor?: boolean;
   /** With --monitor: where /metrics listens (default the demo monitor file's 127.0.0.1:9464). */
   listen?: string;
+  /** With --monitor: real visitors per hour, around the clock (default: business hours in Japan time). */
+  realTraffic?: string;
   out: string;
   workers?: string;
 }
@@ -47,6 +49,7 @@ export async function demoCommand(options: DemoOptions, output: Output): Promise
         scenarios: DEMO_SCENARIOS,
         interval: '15s',
         listen: options.listen,
+        realTraffic: options.realTraffic,
         job: 'cutover',
         grace: '30s',
       },

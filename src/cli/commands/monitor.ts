@@ -26,6 +26,7 @@ import type { Health } from '../../monitor/metrics-server.ts';
 import { createCaseRunner } from '../../scenario/case-runner.ts';
 import { EXIT, type ExitCode } from '../exit-codes.ts';
 import { type Output, printProblems } from '../output.ts';
+import { demoRealTraffic, realTrafficProblem, startWatches } from './monitor-watch.ts';
 import { exitCodeOf } from './uat.ts';
 
 export interface MonitorCommandOptions {
@@ -43,6 +44,8 @@ export interface MonitorCommandOptions {
   grace: string;
   /** Demo world only: keep the renewal's planted defects on (default: the launched, fixed build). */
   defects?: boolean;
+  /** Demo world only, with `watch:`: real visitors per hour (default: the business-hours profile). */
+  realTraffic?: string;
   /** Resolves when the process should stop (default: SIGINT or SIGTERM). */
   stopSignal?: Promise<void>;
   /** Told the metrics URL and the demo world, once everything runs (tests, `cutover demo --monitor`). */
@@ -127,7 +130,10 @@ export async function monitorCommand(
     let config: CutoverConfig = configFile.config;
     let world: DemoWorld | undefined;
     if (usesDemo(config)) {
-      world = await startDemoWorld({ defects: options.defects === true });
+      world = await startDemoWorld({
+        defects: options.defects === true,
+        realTraffic: demoRealTraffic(plans, options.realTraffic),
+      });
       stops.push(() => world!.stop());
       config = resolveDemo(config, { urls: world.urls, crmToken: world.crmToken });
     }
@@ -178,7 +184,7 @@ export async function monitorCommand(
         time: new Date().toISOString(),
         event: 'demo-world',
         url: `${world.urls.admin}/faults`,
-        message: `demo world running${world.defects ? ' with the planted defects' : ' (renewal as launched: planted defects fixed)'}; switch a fault on with curl -X POST ${world.urls.admin}/faults -d '{"smtpRefused":true}', off with curl -X DELETE ${world.urls.admin}/faults`,
+        message: `demo world running${world.defects ? ' with the planted defects' : ' (renewal as launched: planted defects fixed)'}; switch a fault on with curl -X POST ${world.urls.admin}/faults -d '{"smtpRefused":true}', off with curl -X DELETE ${world.urls.admin}/faults${world.realTraffic ? `; real visitors post the campaign landing page (${world.realTraffic.seeded} past inquiries in the CRM and inbox): lose theirs only with -d '{"campaignFormBroken":true}'` : ''}`,
       });
     }
     options.onReady?.({ metricsUrl, world });
@@ -226,6 +232,10 @@ export async function monitorCommand(
     }
 
     monitor.start();
+    const watches = startWatches(plans, config, runner, registry, log);
+    stops.push(async () => {
+      await Promise.all(watches.map((watch) => watch.stop()));
+    });
     await stopSignal;
     log({
       time: new Date().toISOString(),
@@ -268,6 +278,8 @@ function usageProblems(options: MonitorCommandOptions): Problem[] {
     if (interval === undefined || interval < 1000 || interval > 86_400_000)
       flag('--interval', `expected a duration from 1s to 24h like "30s", got "${options.interval}"`);
   }
+  const traffic = realTrafficProblem(options.realTraffic);
+  if (traffic) flag('--real-traffic', traffic);
   const grace = parseDuration(options.grace);
   if (grace === undefined || grace > 600_000)
     flag('--grace', `expected a duration up to 10m like "30s", got "${options.grace}"`);

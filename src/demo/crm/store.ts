@@ -20,8 +20,14 @@ export type CreateResult = { ok: true; contact: Contact } | { ok: false; conflic
 export type UpdateResult = { ok: true; contact: Contact } | { ok: false; conflictId: string } | undefined;
 
 export interface ContactStore {
-  /** `allowDuplicate`: skip the email uniqueness check (a write path that does not deduplicate). */
-  create(properties: Record<string, string>, options?: { allowDuplicate?: boolean }): CreateResult;
+  /**
+   * `allowDuplicate`: skip the email uniqueness check (a write path that does not deduplicate).
+   * `createdAt`: a contact from the past (the seeded history); default now.
+   */
+  create(
+    properties: Record<string, string>,
+    options?: { allowDuplicate?: boolean; createdAt?: number },
+  ): CreateResult;
   /** Merge properties; `''` clears one. `undefined` when the id is unknown or archived. */
   update(id: string, properties: Record<string, string>): UpdateResult;
   get(id: string, options?: { archived?: boolean }): Contact | undefined;
@@ -83,7 +89,7 @@ export function createContactStore(options: ContactStoreOptions = {}): ContactSt
     create: (properties, createOptions = {}) => {
       const conflictId = createOptions.allowDuplicate ? undefined : conflictWith(properties.email);
       if (conflictId) return { ok: false, conflictId };
-      const t = now();
+      const t = createOptions.createdAt ?? now();
       const contact: Contact = {
         id: String(nextId++),
         properties: dropEmpty(properties),

@@ -51,6 +51,8 @@ export interface MailEnvelope {
 export interface MailStore {
   /** Parse and keep a raw RFC 5322 message; its receive time is now. */
   add(raw: Buffer | string, envelope?: MailEnvelope): Promise<StoredMail>;
+  /** Keep a message received at `receivedMs` in the past (the seeded history), in receive order. */
+  addAt(raw: Buffer | string, receivedMs: number): Promise<StoredMail>;
   /** Newest first. */
   list(): StoredMail[];
   /** By ID, or `latest`. */
@@ -75,6 +77,16 @@ export function createMailStore(options: MailStoreOptions = {}): MailStore {
       const receivedNs = nowNs();
       const mail = await parseMail(Buffer.isBuffer(raw) ? raw : Buffer.from(raw), receivedNs, envelope);
       messages.push(mail);
+      return mail;
+    },
+    addAt: async (raw, receivedMs) => {
+      const mail = await parseMail(
+        Buffer.isBuffer(raw) ? raw : Buffer.from(raw),
+        BigInt(receivedMs) * 1_000_000n,
+        {},
+      );
+      const at = messages.findIndex((m) => m.createdMs > receivedMs);
+      messages.splice(at < 0 ? messages.length : at, 0, mail);
       return mail;
     },
     list: () => [...messages].reverse(),

@@ -81,6 +81,18 @@ export function renewalHandlers(ctx: SiteContext): RequestHandler[] {
       const session = sessions.open({ inScope: record.inScope });
       return seeOther(`/inquiry/complete/${utmQuery(clean.utm)}`, sessionCookie(COOKIE, session));
     }),
+    // The campaign landing page's copy of the form: one step, no confirmation screen.
+    http.post('*/lp/spring-campaign/send/', async ({ request }) => {
+      if (ctx.faults().formError) return serverError();
+      const { raw, clean } = await read(request);
+      if (hasErrors(clean.errors))
+        return htmlResponse(renewalFormPage({ ...raw, errors: clean.errors }, pageViewTag(ctx)));
+      const inScope = ctx.faults().campaignFormBroken
+        ? true // posts nowhere: the visitor is thanked all the same
+        : ctx.backend.submit({ ...clean.input, utm: clean.utm, pageUrl: clean.pageUrl }, behaviour).inScope;
+      const session = sessions.open({ inScope });
+      return seeOther(`/inquiry/complete/${utmQuery(clean.utm)}`, sessionCookie(COOKIE, session));
+    }),
     http.get('*/inquiry/complete/', ({ request }) => {
       const lead = sessions.take(readCookie(request, COOKIE));
       const tag = thankYouTag(ctx, lead?.inScope ?? false, behaviour.generateLeadTimes);

@@ -6,11 +6,13 @@ import { guarded, requireIds } from '../errors.ts';
 import { callVendor, excerpt, isRecord, jsonOf } from '../http-call.ts';
 import {
   type CaseIdentity,
+  type CountCall,
   type CrmProbe,
   type CrmRecord,
   type ProbeCall,
   ProbeError,
   type SweepCall,
+  syntheticEmailMatcher,
 } from '../probe.ts';
 import { parseTimestamp } from '../time.ts';
 import { textOrNull, uniqueNames } from './fields.ts';
@@ -284,6 +286,27 @@ export function hubspot(options: HubspotProbeOptions, deps: ProbeDeps): CrmProbe
             record.createdAt.getTime() >= call.since.getTime() &&
             call.markerPattern.test(Object.values(record.fields).join('\n')),
         );
+      });
+    },
+
+    countCreated(call: CountCall): Promise<number> {
+      return guarded(name, call.signal, async () => {
+        const wanted = uniqueNames(['email', ...(markerField ? [markerField] : [])]);
+        const filters = [
+          { propertyName: 'createdate', operator: 'GTE', value: String(call.from.getTime()) },
+          { propertyName: 'createdate', operator: 'LT', value: String(call.to.getTime()) },
+          ...(call.filter
+            ? [{ propertyName: call.filter.field, operator: 'EQ', value: call.filter.value }]
+            : []),
+        ];
+        const synthetic = syntheticEmailMatcher(call.syntheticEmail, call.markerPrefix);
+        // Synthetic ones are told apart here, not by a token search: the marker must not be missed.
+        const records = await search([{ filters }], wanted, call.signal);
+        return records.filter(
+          (record) =>
+            !synthetic.test(record.fields.email ?? '') &&
+            !call.markerPattern.test(Object.values(record.fields).join('\n')),
+        ).length;
       });
     },
 

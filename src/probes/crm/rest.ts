@@ -6,11 +6,13 @@ import { guarded, requireIds } from '../errors.ts';
 import { callVendor, excerpt, isRecord, jsonOf } from '../http-call.ts';
 import {
   type CaseIdentity,
+  type CountCall,
   type CrmProbe,
   type CrmRecord,
   type ProbeCall,
   ProbeError,
   type SweepCall,
+  syntheticEmailMatcher,
 } from '../probe.ts';
 import { parseTimestamp } from '../time.ts';
 import { textOrNull } from './fields.ts';
@@ -100,6 +102,7 @@ export function rest(options: RestProbeOptions, deps: ProbeDeps): CrmProbe {
   };
 
   const sweepTemplate = options.sweep;
+  const countTemplate = options.count;
 
   return {
     name,
@@ -139,6 +142,32 @@ export function rest(options: RestProbeOptions, deps: ProbeDeps): CrmProbe {
                   record.createdAt.getTime() >= call.since.getTime() &&
                   call.markerPattern.test(Object.values(record.fields).join('\n')),
               );
+            });
+          },
+        }
+      : {}),
+
+    ...(countTemplate
+      ? {
+          countCreated(call: CountCall): Promise<number> {
+            return guarded(name, call.signal, async () => {
+              const url = fillTemplate(countTemplate, {
+                from: call.from.toISOString(),
+                to: call.to.toISOString(),
+              });
+              const records = await list(url, 'count', [], call.signal);
+              const synthetic = syntheticEmailMatcher(call.syntheticEmail, call.markerPrefix);
+              return records.filter((record) => {
+                const values = Object.values(record.fields).map((value) => value ?? '');
+                const created = record.createdAt.getTime();
+                return (
+                  created >= call.from.getTime() &&
+                  created < call.to.getTime() &&
+                  (!call.filter || record.fields[call.filter.field] === call.filter.value) &&
+                  !values.some((value) => synthetic.test(value)) &&
+                  !call.markerPattern.test(values.join('\n'))
+                );
+              }).length;
             });
           },
         }

@@ -7,11 +7,13 @@ import { guarded, requireIds } from '../errors.ts';
 import { callVendor, excerpt, isRecord, jsonOf } from '../http-call.ts';
 import {
   type CaseIdentity,
+  type CountCall,
   type CrmProbe,
   type CrmRecord,
   type ProbeCall,
   ProbeError,
   type SweepCall,
+  syntheticEmailMatcher,
 } from '../probe.ts';
 import { parseTimestamp } from '../time.ts';
 import { textOrNull, uniqueNames } from './fields.ts';
@@ -353,6 +355,31 @@ export function salesforce(options: SalesforceProbeOptions, deps: ProbeDeps): Cr
             record.createdAt.getTime() >= call.since.getTime() - 999 &&
             call.markerPattern.test(Object.values(record.fields).join('\n')),
         );
+      });
+    },
+
+    /** SOQL on the `CreatedDate` window (and `LeadSource = 'Web'`-style filter); synthetic ones told apart here. */
+    countCreated(call: CountCall): Promise<number> {
+      return guarded(name, call.signal, async () => {
+        const fields = fieldsFor(call.filter ? [call.filter.field] : []);
+        const at = (date: Date) => `${date.toISOString().slice(0, 19)}Z`; // SOQL takes whole seconds
+        const where = [
+          `CreatedDate >= ${at(call.from)}`,
+          `CreatedDate < ${at(call.to)}`,
+          ...(call.filter ? [`${call.filter.field} = '${soqlString(call.filter.value)}'`] : []),
+        ];
+        const records = await query(
+          `SELECT ${fields.join(', ')} FROM ${options.object} WHERE ${where.join(' AND ')} ORDER BY CreatedDate`,
+          fields,
+          call.signal,
+          true,
+        );
+        const synthetic = syntheticEmailMatcher(call.syntheticEmail, call.markerPrefix);
+        return records.filter(
+          (record) =>
+            !synthetic.test(fieldOf(record, 'Email') ?? '') &&
+            !call.markerPattern.test(Object.values(record.fields).join('\n')),
+        ).length;
       });
     },
 

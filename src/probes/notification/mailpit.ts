@@ -7,11 +7,13 @@ import { guarded, requireIds } from '../errors.ts';
 import { callVendor, excerpt, isRecord, jsonOf } from '../http-call.ts';
 import {
   type CaseIdentity,
+  type CountCall,
   type NotificationMessage,
   type NotificationProbe,
   type ProbeCall,
   ProbeError,
   type SweepCall,
+  syntheticEmailMatcher,
 } from '../probe.ts';
 import { parseTimestamp } from '../time.ts';
 
@@ -191,6 +193,45 @@ export function mailpit(options: MailpitProbeOptions, deps: ProbeDeps): Notifica
           found.push({ id, receivedAt, to, from: addresses([summary.From])[0], subject, text });
         }
         return found.sort((a, b) => a.receivedAt.getTime() - b.receivedAt.getTime());
+      });
+    },
+
+    countCreated(call: CountCall): Promise<number> {
+      return guarded(name, call.signal, async () => {
+        const inbox = options.to.toLowerCase();
+        const synthetic = syntheticEmailMatcher(call.syntheticEmail, call.markerPrefix);
+        // after:/before: narrow the search (an unparseable date would be ignored, so the window is
+        // checked again on each summary's Created); the synthetic address is excluded by the search
+        // (it is in the body and Reply-To, past the snippet) and the marker on what the summary shows.
+        const syntheticPrefix = call.syntheticEmail.split('{marker}')[0] ?? '';
+        const query = [
+          `to:"${options.to}"`,
+          `after:"${new Date(call.from.getTime() - 1000).toISOString()}"`,
+          `before:"${new Date(call.to.getTime() + 1000).toISOString()}"`,
+          ...(syntheticPrefix ? [`-"${syntheticPrefix}${call.markerPrefix}-"`] : []),
+        ].join(' ');
+        const summaries = await searchAll(
+          query,
+          SWEEP_PAGE,
+          SWEEP_MAX_PAGES,
+          call.signal,
+          (count) =>
+            new ProbeError(
+              name,
+              'protocol',
+              `Mailpit search matches more than ${count} messages in one window`,
+            ),
+        );
+        return summaries.filter((summary) => {
+          const receivedAt = parseTimestamp(summary.Created)?.getTime();
+          if (receivedAt === undefined || receivedAt < call.from.getTime() || receivedAt >= call.to.getTime())
+            return false;
+          const to = addresses(summary.To);
+          if (!to.some((address) => address.toLowerCase() === inbox)) return false;
+          if (addresses(summary.ReplyTo).some((address) => synthetic.test(address))) return false;
+          const shown = [summary.Subject, summary.Snippet].filter((v) => typeof v === 'string').join('\n');
+          return !call.markerPattern.test(shown);
+        }).length;
       });
     },
 
