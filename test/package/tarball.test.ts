@@ -174,7 +174,7 @@ describe('the npm package, installed into an empty project', () => {
     ]);
   }, 170_000);
 
-  it('from an empty project: init URL drafts the pack from the live demo form; validate and uat pass on it', async () => {
+  it('from an empty project: init URL drafts the pack from the live demo form (the renewal’s /inquiry/); validate and uat pass on it', async () => {
     const world = await startDemoWorld({ defects: false });
     try {
       const firstRun = join(scratch, 'first-run');
@@ -182,7 +182,7 @@ describe('the npm package, installed into an empty project', () => {
       expect((await sh(npm, ['init', '-y'], firstRun)).code).toBe(0);
       // The same installed package (node_modules of the project above), nothing of the repository.
       await symlink(join(project, 'node_modules'), join(firstRun, 'node_modules'), 'dir');
-      const init = await sh('npx', ['cutover', 'init', `${world.urls.legacy}/inquiry/`], firstRun);
+      const init = await sh('npx', ['cutover', 'init', `${world.urls.renewal}/inquiry/`], firstRun);
       expect(init.code, init.stdout + init.stderr).toBe(0);
       expect(init.stdout).toMatch(/wrote cutover\.config\.ts/);
       expect(init.stdout).toMatch(/TODOs? to fill in/);
@@ -194,7 +194,7 @@ describe('the npm package, installed into an empty project', () => {
       expect(report.cases.length).toBeGreaterThanOrEqual(4);
       expect(report.cases.every((c) => c.verdict === 'passed')).toBe(true);
       // Nothing was submitted by init itself: only uat's own (cleaned-up) cases reached the world.
-      const again = await sh('npx', ['cutover', 'init', `${world.urls.legacy}/inquiry/`], firstRun);
+      const again = await sh('npx', ['cutover', 'init', `${world.urls.renewal}/inquiry/`], firstRun);
       expect(again.code).toBe(2);
       expect(again.stderr).toMatch(/cutover\.config\.ts already exists/);
     } finally {
