@@ -9,6 +9,7 @@
  * (the interval must cover both ends' possibilities); for the Mailpit-compatible catcher, the end
  * of the SMTP transaction as the sender saw it.
  */
+import { writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { createTransport } from 'nodemailer';
 import { startDemoWorld } from '../src/demo/index.ts';
@@ -20,7 +21,11 @@ import { checkNotification } from '../src/scenario/checks/notification-check.ts'
 import { imapProbeOptions, startDovecot } from '../test/support/dovecot.ts';
 
 const { values } = parseArgs({
-  options: { probe: { type: 'string' }, rounds: { type: 'string', default: '3' } },
+  options: {
+    probe: { type: 'string' },
+    rounds: { type: 'string', default: '3' },
+    result: { type: 'string' },
+  },
 });
 const INJECTED = [500, 2000, 10_000];
 const ROUNDS = Number(values.rounds);
@@ -75,6 +80,9 @@ async function measure(
   };
 }
 
+/** Per probe, as data (`--result FILE` writes them as JSON for `npm run bench`). */
+const results: Array<{ probe: string; worstErrorMs: number; allContained: boolean; samples: number }> = [];
+
 function print(name: string, samples: Sample[]): void {
   console.log(`\n${name}`);
   console.log(
@@ -94,6 +102,7 @@ function print(name: string, samples: Sample[]): void {
   console.log(
     `worst |error|: ${worst} ms; interval contains the truth every time: ${allContained ? 'yes ✓' : 'NO ✗'}`,
   );
+  results.push({ probe: name.split(' ')[0]!, worstErrorMs: worst, allContained, samples: samples.length });
 }
 
 /** Every injected delay, ROUNDS times each, through one probe and one way of sending. */
@@ -155,3 +164,5 @@ if (!values.probe || values.probe === 'mailpit') {
   await world.stop();
   print('mailpit (demo catcher: Created, 1 ms; polled; target |error| ≤ 250 ms)', samples);
 }
+
+if (values.result) await writeFile(values.result, JSON.stringify(results));

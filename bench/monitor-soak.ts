@@ -11,11 +11,17 @@
  */
 import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 
 const { values } = parseArgs({
-  options: { cycles: { type: 'string', default: '300' }, every: { type: 'string', default: '10' } },
+  options: {
+    cycles: { type: 'string', default: '300' },
+    every: { type: 'string', default: '10' },
+    /** Also write the figures as JSON here (npm run bench reads them). */
+    result: { type: 'string' },
+  },
 });
 const cycles = Number(values.cycles);
 const sampleEvery = Number(values.every);
@@ -171,3 +177,15 @@ console.log(
 );
 console.log(`overlapping cycles: ${overlaps}  (target 0) ${overlaps === 0 ? '✓' : '✗'}`);
 console.log(`monitor exit code after SIGTERM: ${code}  (expected 0)`);
+if (values.result) {
+  await writeFile(
+    values.result,
+    JSON.stringify({
+      rssGrowth: growth,
+      overlaps,
+      leftoverChromium: leftover.length,
+      exitCode: code,
+      caseRuns: cases.length,
+    }),
+  );
+}
