@@ -17,6 +17,11 @@ export interface WatchOptions<T> {
   signal: AbortSignal;
   /** Poll back-off bounds in ms (default 250 → 3000). */
   backoff?: { min: number; max: number };
+  /**
+   * Epoch ms at which `done` may turn true with nothing new arriving (a settle window or a search
+   * index's lag running out): the next read happens then at the latest, not a back-off step later.
+   */
+  wakeAt?(): number | undefined;
 }
 
 class NotYet extends Error {
@@ -36,33 +41,45 @@ export async function watch<T>(options: WatchOptions<T>): Promise<T> {
     if (options.done(value) || Date.now() >= options.deadline) return value;
     throw new NotYet();
   };
-  const changed = options.changed;
+  // A polled source is woken by nothing but the time.
+  const changed = options.changed ?? ((signal: AbortSignal) => never(signal));
   try {
     return await pRetry(attempt, {
       retries: Number.POSITIVE_INFINITY,
-      factor: 1.6,
-      // A push source wakes the next read itself (below); p-retry then adds no delay of its own.
-      minTimeout: changed ? 0 : min,
-      maxTimeout: changed ? 0 : max,
-      randomize: !changed,
-      // With a push source the pause happens in onFailedAttempt, before p-retry looks at the time
-      // left: a maxRetryTime would end the watch after the pause up to the deadline, skipping the
-      // read there. `attempt` ends the watch itself once a read happens at or after the deadline.
-      maxRetryTime: changed ? Number.POSITIVE_INFINITY : Math.max(0, options.deadline - Date.now()),
+      // The pause happens in onFailedAttempt (a push wakes it early; a settle window or a search
+      // lag ends it at `wakeAt`); p-retry adds no delay of its own. No maxRetryTime: it would end
+      // the watch after a pause up to the deadline, skipping the read there — `attempt` ends the
+      // watch itself once a read happens at or after the deadline.
+      minTimeout: 0,
+      maxTimeout: 0,
       signal: options.signal,
       shouldRetry: ({ error }) => error instanceof NotYet,
-      onFailedAttempt: changed
-        ? async ({ error, attemptNumber }) => {
-            if (!(error instanceof NotYet)) return;
-            const pause = Math.min(max, min * 1.6 ** (attemptNumber - 1), options.deadline - Date.now());
-            await wakeOrSleep(changed, pause, options.signal);
-          }
-        : undefined,
+      onFailedAttempt: async ({ error, attemptNumber }) => {
+        if (!(error instanceof NotYet)) return;
+        const now = Date.now();
+        const backoff = Math.min(max, min * 1.6 ** (attemptNumber - 1));
+        // Polls of a source that pushes nothing are spread a little (±10 %), as p-retry would.
+        const step = options.changed ? backoff : backoff * (0.9 + Math.random() * 0.2);
+        const wake = options.wakeAt?.();
+        const pause = Math.min(
+          step,
+          options.deadline - now,
+          wake === undefined ? step : Math.max(0, wake - now),
+        );
+        await wakeOrSleep(changed, pause, options.signal);
+      },
     });
   } catch (error) {
     if (error instanceof NotYet && last) return last.value;
     throw error;
   }
+}
+
+/** A change that never comes: settles only by the signal (which wakeOrSleep aborts after its pause). */
+function never(signal: AbortSignal): Promise<void> {
+  return new Promise((_resolve, reject) => {
+    signal.addEventListener('abort', () => reject(signal.reason), { once: true });
+  });
 }
 
 async function wakeOrSleep(

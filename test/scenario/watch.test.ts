@@ -24,6 +24,32 @@ const silent = (signal: AbortSignal) =>
 const never = new AbortController().signal;
 
 describe('watch', () => {
+  it.each([
+    ['a polled source', undefined],
+    ['a push source that says nothing', silent],
+  ] as const)(
+    'reads when a settle window ends (wakeAt), not a back-off step later: %s',
+    async (_, changed) => {
+      const start = Date.now();
+      const settleEnds = start + 300;
+      const source = counter(() => 1);
+      await watch({
+        read: source.read,
+        // Done once the settle window has run out, with nothing new read.
+        done: () => Date.now() >= settleEnds,
+        wakeAt: () => settleEnds,
+        changed,
+        deadline: start + 30_000,
+        signal: never,
+        // Without the hint the second read would come 3 s after the first.
+        backoff: { min: 3_000, max: 3_000 },
+      });
+      expect(source.readsAt).toHaveLength(2);
+      expect(source.readsAt[1]! - start).toBeGreaterThanOrEqual(295);
+      expect(source.readsAt[1]! - start).toBeLessThan(1_500);
+    },
+  );
+
   it('stops reading as soon as the reader is done', async () => {
     let n = 0;
     const source = counter(() => ++n);

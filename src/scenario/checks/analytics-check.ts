@@ -43,6 +43,7 @@ export async function checkAnalytics(
           })
           .every(Boolean),
       changed: (signal) => Promise.race([...captures.values()].map((c) => c.changed({ signal }))),
+      wakeAt: () => (reachedAt.size > 0 ? Math.max(...reachedAt.values()) + ctx.defaults.settle : undefined),
       deadline: ctx.lastT0 + slaMs,
       signal: ctx.signal,
     });

@@ -48,10 +48,12 @@ export async function checkCrm(
   // A search index lags writes: a count is only final once it has caught up with the last
   // submission (and with the newest write seen), within the check's deadline.
   const lagMs = expectation.records !== undefined ? (probe.searchLagMs ?? 0) : 0;
+  let indexedAt: number | undefined;
   const indexed = (records: CrmRecord[]): boolean => {
     if (lagMs === 0) return true;
     const lastWrite = Math.max(ctx.lastT0, ...records.map((r) => (r.updatedAt ?? r.createdAt).getTime()));
-    return Date.now() >= lastWrite + lagMs;
+    indexedAt = lastWrite + lagMs;
+    return Date.now() >= indexedAt;
   };
   const notUpdated = (records: CrmRecord[]): Finding[] =>
     expectation.updated ? updateFindings(records, ctx.lastT0, timestampsOf(probe).resolutionMs) : [];
@@ -80,6 +82,9 @@ export async function checkCrm(
         return countSettled && converged;
       },
       // Past the SLA, keep watching a little: a late item is reported as late (and cleaned up).
+      // The next read comes when the settle window or the search lag runs out, whichever is later.
+      wakeAt: () =>
+        firstSeen === undefined ? undefined : Math.max(firstSeen + ctx.defaults.settle, indexedAt ?? 0),
       deadline: ctx.lastT0 + slaMs + (absence ? 0 : ctx.defaults.grace),
       signal: ctx.signal,
     });

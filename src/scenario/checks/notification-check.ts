@@ -79,6 +79,7 @@ export async function checkNotification(
         return settled(messages.length, expectation.count, reachedAt, ctx.defaults.settle);
       },
       changed: probe.changed ? (signal) => probe.changed!({ signal }) : undefined,
+      wakeAt: () => (reachedAt === undefined ? undefined : reachedAt + ctx.defaults.settle),
       // Past the SLA, keep watching a little: a late item is reported as late (and cleaned up).
       deadline: ctx.lastT0 + slaMs + (absence ? 0 : ctx.defaults.grace),
       signal: ctx.signal,
