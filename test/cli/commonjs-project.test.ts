@@ -1,10 +1,9 @@
-import { execFile } from 'node:child_process';
 import { cp, mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readReport } from '../../src/report/index.ts';
+import { runCutover } from '../support/cli.ts';
 
 /**
  * A user's own project, as `npm i -D cutover` leaves it — but CommonJS (`"type": "commonjs"`, as
@@ -12,23 +11,9 @@ import { readReport } from '../../src/report/index.ts';
  * Playwright processes of `cutover uat` must load that config the same way: they do (both load it
  * as CommonJS, with tsx), so what validate accepts, uat runs.
  */
-const run = promisify(execFile);
 const root = join(import.meta.dirname, '..', '..');
-const bin = join(root, 'bin', 'cutover.js');
 
-async function cutover(args: string[], cwd: string) {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [bin, ...args], {
-      cwd,
-      env: { ...process.env, NO_COLOR: '1' },
-      timeout: 170_000,
-    });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
+const cutover = runCutover;
 
 let project: string;
 beforeAll(async () => {

@@ -1,12 +1,12 @@
-import { execFile, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { cp, mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { connect, createServer, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createWebhookHub } from '../../src/probes/index.ts';
 import { readReport } from '../../src/report/index.ts';
+import { CUTOVER_BIN, runCutover } from '../support/cli.ts';
 
 /**
  * A site that posts its notification to one fixed webhook URL (the demo world posting Slack
@@ -15,9 +15,8 @@ import { readReport } from '../../src/report/index.ts';
  * A port another process holds is the notification check's `error` with the reason; the form
  * was still submitted and every other check still ran.
  */
-const run = promisify(execFile);
 const root = join(import.meta.dirname, '..', '..');
-const bin = join(root, 'bin', 'cutover.js');
+const bin = CUTOVER_BIN;
 const SCENARIOS = [
   'ac-01-in-scope-with-utm.yaml',
   'ac-02-out-of-scope.yaml',
@@ -25,19 +24,7 @@ const SCENARIOS = [
   'ac-06-duplicate-submission.yaml',
 ];
 
-async function cutover(args: string[], cwd: string) {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [bin, ...args], {
-      cwd,
-      env: { ...process.env, NO_COLOR: '1' },
-      timeout: 170_000,
-    });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
+const cutover = runCutover;
 
 /** A port nobody listens on right now (taken from the OS, then released). */
 async function freePort(): Promise<number> {

@@ -1,10 +1,9 @@
-import { execFile } from 'node:child_process';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { type DemoWorld, startDemoWorld } from '../../src/demo/index.ts';
 import { draftFromUrl } from '../../src/init/draft-from-url.ts';
 import { readReport } from '../../src/report/index.ts';
+import { runCutover } from '../support/cli.ts';
 import { type DraftedDir, writeDrafted } from './drafted-project-dir.ts';
 
 /**
@@ -12,22 +11,8 @@ import { type DraftedDir, writeDrafted } from './drafted-project-dir.ts';
  * the redirect to the thank-you page) in a project of its own, then `cutover validate` and
  * `cutover uat` run from that project's root — the first acceptance report passes.
  */
-const run = promisify(execFile);
-const bin = join(import.meta.dirname, '..', '..', 'bin', 'cutover.js');
 
-async function cutover(args: string[], cwd: string) {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [bin, ...args], {
-      cwd,
-      env: { ...process.env, NO_COLOR: '1' },
-      timeout: 170_000,
-    });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
+const cutover = runCutover;
 
 let world: DemoWorld;
 let project: DraftedDir;
