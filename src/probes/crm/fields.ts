@@ -1,3 +1,5 @@
+import { type CountCall, type CrmRecord, syntheticEmailMatcher } from '../probe.ts';
+
 /** A CRM value as the engine compares it: text, with missing and empty as null. */
 export function textOrNull(value: unknown): string | null {
   if (value === null || value === undefined) return null;
@@ -19,4 +21,22 @@ export function uniqueNames(values: readonly string[], caseInsensitive = false):
     out.push(name);
   }
   return out;
+}
+
+/**
+ * For a count of real inquiries: whether a record is cutover's own — one of `addresses` (the
+ * record's email, or every value where the CRM has no known email field) matches the synthetic
+ * email pattern, or a marker of this project stands anywhere in its fields.
+ */
+export function syntheticRecordTest(
+  call: CountCall,
+): (record: CrmRecord, addresses: readonly string[]) => boolean {
+  const synthetic = syntheticEmailMatcher(call.syntheticEmail, call.markerPrefix);
+  return (record, addresses) =>
+    addresses.some((address) => synthetic.test(address)) ||
+    call.markerPattern.test(
+      Object.values(record.fields)
+        .map((value) => value ?? '')
+        .join('\n'),
+    );
 }

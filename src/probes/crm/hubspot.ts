@@ -12,10 +12,9 @@ import {
   type ProbeCall,
   ProbeError,
   type SweepCall,
-  syntheticEmailMatcher,
 } from '../probe.ts';
 import { parseTimestamp } from '../time.ts';
-import { textOrNull, uniqueNames } from './fields.ts';
+import { syntheticRecordTest, textOrNull, uniqueNames } from './fields.ts';
 
 export type HubspotProbeOptions = Extract<CrmProbeOptions, { use: 'hubspot' }>;
 
@@ -299,14 +298,10 @@ export function hubspot(options: HubspotProbeOptions, deps: ProbeDeps): CrmProbe
             ? [{ propertyName: call.filter.field, operator: 'EQ', value: call.filter.value }]
             : []),
         ];
-        const synthetic = syntheticEmailMatcher(call.syntheticEmail, call.markerPrefix);
+        const isSynthetic = syntheticRecordTest(call);
         // Synthetic ones are told apart here, not by a token search: the marker must not be missed.
         const records = await search([{ filters }], wanted, call.signal);
-        return records.filter(
-          (record) =>
-            !synthetic.test(record.fields.email ?? '') &&
-            !call.markerPattern.test(Object.values(record.fields).join('\n')),
-        ).length;
+        return records.filter((record) => !isSynthetic(record, [record.fields.email ?? ''])).length;
       });
     },
 

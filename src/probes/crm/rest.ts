@@ -12,10 +12,9 @@ import {
   type ProbeCall,
   ProbeError,
   type SweepCall,
-  syntheticEmailMatcher,
 } from '../probe.ts';
 import { parseTimestamp } from '../time.ts';
-import { textOrNull } from './fields.ts';
+import { syntheticRecordTest, textOrNull } from './fields.ts';
 import { parseJsonPath, readJsonPath } from './json-path.ts';
 
 export type RestProbeOptions = Extract<CrmProbeOptions, { use: 'rest' }>;
@@ -156,16 +155,18 @@ export function rest(options: RestProbeOptions, deps: ProbeDeps): CrmProbe {
                 to: call.to.toISOString(),
               });
               const records = await list(url, 'count', [], call.signal);
-              const synthetic = syntheticEmailMatcher(call.syntheticEmail, call.markerPrefix);
+              const isSynthetic = syntheticRecordTest(call);
               return records.filter((record) => {
-                const values = Object.values(record.fields).map((value) => value ?? '');
                 const created = record.createdAt.getTime();
                 return (
                   created >= call.from.getTime() &&
                   created < call.to.getTime() &&
                   (!call.filter || record.fields[call.filter.field] === call.filter.value) &&
-                  !values.some((value) => synthetic.test(value)) &&
-                  !call.markerPattern.test(values.join('\n'))
+                  // No known email field: any value that is a synthetic address makes it ours.
+                  !isSynthetic(
+                    record,
+                    Object.values(record.fields).map((value) => value ?? ''),
+                  )
                 );
               }).length;
             });

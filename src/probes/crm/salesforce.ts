@@ -13,10 +13,9 @@ import {
   type ProbeCall,
   ProbeError,
   type SweepCall,
-  syntheticEmailMatcher,
 } from '../probe.ts';
 import { parseTimestamp } from '../time.ts';
-import { textOrNull, uniqueNames } from './fields.ts';
+import { syntheticRecordTest, textOrNull, uniqueNames } from './fields.ts';
 
 export type SalesforceProbeOptions = Extract<CrmProbeOptions, { use: 'salesforce' }>;
 
@@ -374,12 +373,8 @@ export function salesforce(options: SalesforceProbeOptions, deps: ProbeDeps): Cr
           call.signal,
           true,
         );
-        const synthetic = syntheticEmailMatcher(call.syntheticEmail, call.markerPrefix);
-        return records.filter(
-          (record) =>
-            !synthetic.test(fieldOf(record, 'Email') ?? '') &&
-            !call.markerPattern.test(Object.values(record.fields).join('\n')),
-        ).length;
+        const isSynthetic = syntheticRecordTest(call);
+        return records.filter((record) => !isSynthetic(record, [fieldOf(record, 'Email') ?? ''])).length;
       });
     },
 
