@@ -1,5 +1,5 @@
 import { Command, CommanderError, Option } from 'commander';
-import { debugEnabled, ownPackage } from '../config/index.ts';
+import { debugEnabled, ownPackage } from '../foundation/index.ts';
 import { cleanupCommand } from './commands/cleanup.ts';
 import { demoCommand } from './commands/demo.ts';
 import { diffCommand } from './commands/diff.ts';

@@ -1,5 +1,5 @@
 import { styleText } from 'node:util';
-import { formatProblem, type Problem } from '../config/index.ts';
+import { formatProblem, type Problem } from '../foundation/index.ts';
 
 /** Where commands write: injectable so tests read what a user would see. */
 export interface Output {

@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { access } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
-import { OWN_ROOT, ownFile } from '../config/index.ts';
+import { OWN_ROOT, ownFile } from '../foundation/index.ts';
 import { ENV } from '../uat/env.ts';
 
 const require = createRequire(import.meta.url);

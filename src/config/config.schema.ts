@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { nameSchema, regexSourceSchema, urlSchema } from './common.schema.ts';
-import { boundedDuration, DURATION_LIMITS, durationSchema } from './duration.ts';
+import { nameSchema, regexSourceSchema, urlSchema } from '../foundation/common.schema.ts';
+import { boundedDuration, DURATION_LIMITS, durationSchema } from '../foundation/duration.ts';
 import { analyticsProbeSchema, crmProbeSchema, notificationProbeSchema } from './probe-options.schema.ts';
 
 /** One field of a form, addressed by its visible label; a string is shorthand for `{ label }`. */

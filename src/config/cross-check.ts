@@ -1,8 +1,8 @@
+import { formatPath, type Problem } from '../foundation/problems.ts';
 import type { CutoverConfig } from './config.schema.ts';
 import type { LoadedMonitor } from './load-monitors.ts';
 import type { LoadedScenario } from './load-scenarios.ts';
 import type { WatchDefinition, WatchSource } from './monitor.schema.ts';
-import { formatPath, type Problem } from './problems.ts';
 import { submissionCount } from './scenario.schema.ts';
 import { targetsFor } from './targets-for.ts';
 

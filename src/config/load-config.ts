@@ -3,10 +3,10 @@ import { dirname, extname, join, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { require as tsxRequire } from 'tsx/cjs/api';
 import { tsImport } from 'tsx/esm/api';
+import { readInputFile } from '../foundation/input-file.ts';
+import { formatPath, type Problem, parseWith } from '../foundation/problems.ts';
+import { Secret } from '../foundation/secret.ts';
 import { type CutoverConfig, configSchema } from './config.schema.ts';
-import { readInputFile } from './input-file.ts';
-import { formatPath, type Problem, parseWith } from './problems.ts';
-import { Secret } from './secret.ts';
 
 export interface LoadedConfig {
   /** Path as the user would write it (relative to the working directory). */

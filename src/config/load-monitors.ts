@@ -1,6 +1,6 @@
-import { type LoadedFile, listYamlFiles, loadYamlFiles } from './load-yaml-files.ts';
+import { type LoadedFile, listYamlFiles, loadYamlFiles } from '../foundation/load-yaml-files.ts';
+import type { Problem } from '../foundation/problems.ts';
 import { type MonitorDefinition, monitorSchema } from './monitor.schema.ts';
-import type { Problem } from './problems.ts';
 
 export type LoadedMonitor = LoadedFile<MonitorDefinition>;
 

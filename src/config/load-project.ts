@@ -1,9 +1,9 @@
 import { dirname, join, relative, resolve } from 'node:path';
+import type { Problem } from '../foundation/problems.ts';
 import { crossCheck } from './cross-check.ts';
 import { DEFAULT_CONFIG_FILE, type LoadedConfig, loadConfig } from './load-config.ts';
 import { DEFAULT_MONITOR_DIR, type LoadedMonitor, loadMonitorFiles, loadMonitors } from './load-monitors.ts';
 import { DEFAULT_SCENARIO_DIR, type LoadedScenario, loadScenarios } from './load-scenarios.ts';
-import type { Problem } from './problems.ts';
 
 export interface ProjectPaths {
   cwd?: string;

@@ -1,8 +1,8 @@
-import { type LoadedFile, listYamlFiles, loadYamlFiles } from './load-yaml-files.ts';
-import type { Problem } from './problems.ts';
-import { formatPath } from './problems.ts';
+import { type LoadedFile, listYamlFiles, loadYamlFiles } from '../foundation/load-yaml-files.ts';
+import type { Problem } from '../foundation/problems.ts';
+import { formatPath } from '../foundation/problems.ts';
+import { stringsIn, unknownPlaceholders } from '../foundation/template.ts';
 import { type Scenario, scenarioSchema } from './scenario.schema.ts';
-import { stringsIn, unknownPlaceholders } from './template.ts';
 
 export type LoadedScenario = LoadedFile<Scenario>;
 

@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { nameSchema } from './common.schema.ts';
-import { boundedDuration, DURATION_LIMITS, durationSchema } from './duration.ts';
-import { describeValue } from './problems.ts';
+import { nameSchema } from '../foundation/common.schema.ts';
+import { boundedDuration, DURATION_LIMITS, durationSchema } from '../foundation/duration.ts';
+import { describeValue } from '../foundation/problems.ts';
 
 /** The systems a watch can count real inquiries in: the target's CRM probe and notification probe. */
 export const WATCH_SOURCES = ['crm', 'notification'] as const;

@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { isDemoUrl, nameSchema, textOrSecretSchema, urlSchema } from './common.schema.ts';
-import { boundedDuration, DURATION_LIMITS } from './duration.ts';
-import { secretRefSchema } from './secret.ts';
+import { isDemoUrl, nameSchema, textOrSecretSchema, urlSchema } from '../foundation/common.schema.ts';
+import { boundedDuration, DURATION_LIMITS } from '../foundation/duration.ts';
+import { secretRefSchema } from '../foundation/secret.ts';
 
 const named = {
   name: nameSchema.optional().describe('Name scenarios use to refer to this probe; defaults to `use`.'),

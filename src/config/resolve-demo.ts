@@ -1,5 +1,5 @@
+import { Secret } from '../foundation/secret.ts';
 import type { CutoverConfig, TargetConfig } from './config.schema.ts';
-import { Secret } from './secret.ts';
 
 /** What a running demo world offers: its parts' origins by name, and the CRM token it accepts. */
 export interface DemoEndpoints {

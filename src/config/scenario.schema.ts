@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { nameSchema, regexSourceSchema } from './common.schema.ts';
-import { boundedDuration, DURATION_LIMITS, durationSchema } from './duration.ts';
+import { nameSchema, regexSourceSchema } from '../foundation/common.schema.ts';
+import { boundedDuration, DURATION_LIMITS, durationSchema } from '../foundation/duration.ts';
 
 const scalar = z.union([z.string(), z.number(), z.boolean()]);
 

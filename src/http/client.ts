@@ -1,5 +1,5 @@
 import { type Dispatcher, EnvHttpProxyAgent, request as undiciRequest } from 'undici';
-import type { Secret } from '../config/secret.ts';
+import type { Secret } from '../foundation/secret.ts';
 import { HttpError, type HttpErrorCode } from './errors.ts';
 import { redactEncoded, redactUrl } from './redact.ts';
 

@@ -1,4 +1,4 @@
-import { redact, type Secret } from '../config/secret.ts';
+import { redact, type Secret } from '../foundation/secret.ts';
 
 /** Query parameters whose values are credentials by name, whatever the config says. */
 const SENSITIVE_PARAM =

@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright';
 import { launchChromium } from '../browser/index.ts';
-import { renderText } from '../config/index.ts';
+import { renderText } from '../foundation/index.ts';
 import { DEFAULT_CONTEXT_OPTIONS } from '../scenario/case-runner.ts';
 import { mintMarker, syntheticEmail } from '../scenario/marker.ts';
 import type { DraftedProject } from './drafted-project.ts';

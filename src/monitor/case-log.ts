@@ -1,4 +1,4 @@
-import { formatDuration } from '../config/index.ts';
+import { formatDuration } from '../foundation/index.ts';
 import type { CaseResult } from '../scenario/case-result.ts';
 
 /**

@@ -1,4 +1,4 @@
-import { formatDuration } from '../config/duration.ts';
+import { formatDuration } from '../foundation/duration.ts';
 import type { CheckResult } from '../scenario/case-result.ts';
 import { shortDelay } from '../scenario/delay.ts';
 

@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { InvalidInputError, type Problem, parseWith } from '../config/problems.ts';
+import { InvalidInputError, type Problem, parseWith } from '../foundation/problems.ts';
 import { type AcceptanceReport, REPORT_SCHEMA_VERSION, reportSchema } from './report.schema.ts';
 
 /**

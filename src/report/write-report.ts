@@ -1,6 +1,6 @@
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { isAbsolute, join, relative, resolve } from 'node:path';
-import { InvalidInputError, parseWith } from '../config/problems.ts';
+import { InvalidInputError, parseWith } from '../foundation/problems.ts';
 import { renderReportHtml } from './html/report-html.ts';
 import { renderJunit } from './junit.ts';
 import { type AcceptanceReport, hashText, reportSchema } from './report.schema.ts';

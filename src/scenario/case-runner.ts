@@ -1,5 +1,6 @@
 import type { Browser, BrowserContext, BrowserContextOptions } from 'playwright';
-import type { CutoverConfig, Scenario, Secret } from '../config/index.ts';
+import type { CutoverConfig, Scenario } from '../config/index.ts';
+import type { Secret } from '../foundation/index.ts';
 import { createHttpClient } from '../http/index.ts';
 import type { ProbeDeps } from '../probes/deps.ts';
 import { createWebhookHub, type WebhookEndpoints } from '../probes/index.ts';

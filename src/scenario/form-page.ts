@@ -1,6 +1,6 @@
 import type { Locator, Page } from 'playwright';
 import type { FieldConfig, FormConfig, TargetFormConfig } from '../config/index.ts';
-import { compileLinear, type LinearRegex } from '../config/linear-regex.ts';
+import { compileLinear, type LinearRegex } from '../foundation/linear-regex.ts';
 import type { FieldError, SubmitOutcome } from './case-result.ts';
 
 /** A form field on one page: by the target's selector override, else by its visible label. */

@@ -1,5 +1,5 @@
 import type { Matcher } from '../config/index.ts';
-import { compileLinear } from '../config/linear-regex.ts';
+import { compileLinear } from '../foundation/linear-regex.ts';
 import { type Finding, findingValue, type MatchKind } from './findings.ts';
 import { matchPhrase } from './render-findings.ts';
 

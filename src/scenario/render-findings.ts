@@ -1,4 +1,4 @@
-import { formatDuration } from '../config/index.ts';
+import { formatDuration } from '../foundation/index.ts';
 import type { CheckName, Evidence } from './case-result.ts';
 import { aspectPath, type Finding, parseAspect } from './findings.ts';
 

@@ -1,6 +1,7 @@
 import type { BrowserContext, Page } from 'playwright';
 import type { CutoverConfig, Scenario, TargetConfig } from '../config/index.ts';
-import { renderDeep, submissionCount, submissionIndex, submissionInputs } from '../config/index.ts';
+import { submissionCount, submissionIndex, submissionInputs } from '../config/index.ts';
+import { renderDeep } from '../foundation/index.ts';
 import { type CrmRecord, type NotificationMessage, ProbeError } from '../probes/probe.ts';
 import { type CaseResult, type CheckName, type CheckResult, overallVerdict } from './case-result.ts';
 import { type Captures, checkAnalytics } from './checks/analytics-check.ts';

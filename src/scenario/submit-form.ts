@@ -2,7 +2,7 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Page, Response } from 'playwright';
 import type { FormConfig, SubmitExpectation, TargetFormConfig } from '../config/index.ts';
-import { formatDuration } from '../config/index.ts';
+import { formatDuration } from '../foundation/index.ts';
 import type { CheckResult, FieldError, SubmitEvidence, SubmitOutcome } from './case-result.ts';
 import { aspect, type Finding } from './findings.ts';
 import { fillField, locateField, waitForOutcome } from './form-page.ts';

@@ -9,9 +9,9 @@ import type {
   TestError,
   TestResult,
 } from '@playwright/test/reporter';
-import { debugEnabled } from '../config/debug.ts';
-import { ownPackage } from '../config/own-files.ts';
-import { formatProblems, parseWith } from '../config/problems.ts';
+import { debugEnabled } from '../foundation/debug.ts';
+import { ownPackage } from '../foundation/own-files.ts';
+import { formatProblems, parseWith } from '../foundation/problems.ts';
 import { caseResultSchema } from '../report/case-result.schema.ts';
 import { formatDelay } from '../report/format.ts';
 import { buildReport, hashText } from '../report/report.schema.ts';

@@ -1,4 +1,4 @@
-import { debugEnabled } from '../config/debug.ts';
+import { debugEnabled } from '../foundation/debug.ts';
 import type { CaseResult } from '../scenario/case-result.ts';
 
 /**

@@ -5,7 +5,7 @@
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from '@playwright/test';
-import { ownFile } from '../config/index.ts';
+import { ownFile } from '../foundation/index.ts';
 import { ENV } from './env.ts';
 
 const reportDir = resolve(process.env[ENV.reportDir] ?? 'reports/acceptance');

@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { PlaywrightTestConfig } from '@playwright/test';
 import { chromiumLaunchOptions } from '../browser/index.ts';
-import { ownFile } from '../config/index.ts';
+import { ownFile } from '../foundation/index.ts';
 import { ENV } from './env.ts';
 import { loadUatProject, projectGrep, SPEC_FILE } from './uat-project.ts';
 

@@ -1,14 +1,12 @@
 import {
   type CutoverConfig,
-  InvalidInputError,
   type LoadedScenario,
   loadProject,
-  ownFile,
   resolveDemo,
-  type Secret,
   targetsFor,
   usesDemo,
 } from '../config/index.ts';
+import { InvalidInputError, ownFile, type Secret } from '../foundation/index.ts';
 import { demoEndpoints, ENV, productionRun, selectedTargets } from './env.ts';
 
 export interface UatProject {

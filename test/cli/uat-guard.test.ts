@@ -1,7 +1,7 @@
 import { rm } from 'node:fs/promises';
 import { afterEach, describe, expect, it } from 'vitest';
 import { exitCodeOf } from '../../src/cli/commands/uat.ts';
-import { InvalidInputError } from '../../src/config/index.ts';
+import { InvalidInputError } from '../../src/foundation/index.ts';
 import { loadUatProject, scenariosOn } from '../../src/uat/uat-project.ts';
 import { projectWith } from '../config/validate-project.ts';
 

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { outputDirProblem, shardProblem, workersProblem } from '../../src/cli/usage.ts';
-import { debugEnabled } from '../../src/config/index.ts';
+import { debugEnabled } from '../../src/foundation/index.ts';
 import { errorLines, progressLines } from '../../src/uat/acceptance-reporter.ts';
 import { caseFailure } from '../../src/uat/case-failure.ts';
 import { fixtureCases } from '../report/fixtures/cases.ts';

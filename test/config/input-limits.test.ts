@@ -2,8 +2,8 @@ import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadProject } from '../../src/config/index.ts';
-import { MAX_INPUT_FILE_BYTES } from '../../src/config/input-file.ts';
-import { nestingBeyond, parseYaml } from '../../src/config/yaml-file.ts';
+import { MAX_INPUT_FILE_BYTES } from '../../src/foundation/input-file.ts';
+import { nestingBeyond, parseYaml } from '../../src/foundation/yaml-file.ts';
 import { projectWith } from './validate-project.ts';
 
 /**

@@ -6,7 +6,7 @@ import {
   renderDeep,
   renderText,
   Secret,
-} from '../../src/config/index.ts';
+} from '../../src/foundation/index.ts';
 import { markerPattern, mintMarker, syntheticEmail } from '../../src/scenario/marker.ts';
 import { match } from '../../src/scenario/match.ts';
 

@@ -7,7 +7,7 @@ import {
 } from 'node:net';
 import { HttpResponse, http } from 'msw';
 import { afterEach, describe, expect, it } from 'vitest';
-import { Secret } from '../../src/config/secret.ts';
+import { Secret } from '../../src/foundation/secret.ts';
 import { createHttpClient, type HttpClient } from '../../src/http/client.ts';
 import { HttpError } from '../../src/http/errors.ts';
 import { MswDispatcher } from '../support/msw-dispatcher.ts';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Secret } from '../../src/config/secret.ts';
 import { CAMPAIGN_PATH, type DemoWorld, startDemoWorld } from '../../src/demo/index.ts';
+import { Secret } from '../../src/foundation/secret.ts';
 import { createHttpClient, type HttpClient } from '../../src/http/client.ts';
 import type { CountCall, CrmProbe, NotificationProbe } from '../../src/probes/probe.ts';
 import { createCrmProbe, createNotificationProbe } from '../../src/probes/registry.ts';

@@ -2,7 +2,7 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, expectTypeOf, it } from 'vitest';
 import { z } from 'zod';
-import { InvalidInputError } from '../../src/config/problems.ts';
+import { InvalidInputError } from '../../src/foundation/problems.ts';
 import {
   type AcceptanceReport,
   type caseResultSchema,

@@ -8,7 +8,7 @@ import { rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadProject } from '../../src/config/index.ts';
-import { compileLinear, linearRegexProblem } from '../../src/config/linear-regex.ts';
+import { compileLinear, linearRegexProblem } from '../../src/foundation/linear-regex.ts';
 import { match, mismatches } from '../../src/scenario/match.ts';
 import { projectWith } from '../config/validate-project.ts';
 

@@ -1,5 +1,5 @@
 import type { RequestHandler } from 'msw';
-import { Secret } from '../../src/config/secret.ts';
+import { Secret } from '../../src/foundation/secret.ts';
 import { createHttpClient } from '../../src/http/client.ts';
 import type { ProbeDeps } from '../../src/probes/deps.ts';
 import { MswDispatcher } from './msw-dispatcher.ts';

@@ -1,5 +1,6 @@
-import { type CutoverConfig, loadConfig, parseDuration, resolveDemo, usesDemo } from '../../config/index.ts';
+import { type CutoverConfig, loadConfig, resolveDemo, usesDemo } from '../../config/index.ts';
 import { type DemoWorld, startDemoWorld } from '../../demo/index.ts';
+import { parseDuration } from '../../foundation/index.ts';
 import { createHttpClient } from '../../http/index.ts';
 import type { ProbeDeps } from '../../probes/deps.ts';
 import { type SweepReport, type SweptProbe, sweepTargets } from '../../scenario/sweep.ts';

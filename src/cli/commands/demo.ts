@@ -1,7 +1,8 @@
 import { join } from 'node:path';
 import { launchChromiumServer } from '../../browser/index.ts';
-import { loadProject, ownFile } from '../../config/index.ts';
+import { loadProject } from '../../config/index.ts';
 import { type DemoWorld, PLANTED_DEFECTS, startDemoWorld } from '../../demo/index.ts';
+import { ownFile } from '../../foundation/index.ts';
 import { type AcceptanceReport, diffReports } from '../../report/index.ts';
 import { ENV } from '../../uat/env.ts';
 import { EXIT, type ExitCode } from '../exit-codes.ts';

@@ -1,6 +1,7 @@
 import { mkdir, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { formatProblems, InvalidInputError, loadProject } from '../../config/index.ts';
+import { loadProject } from '../../config/index.ts';
+import { formatProblems, InvalidInputError } from '../../foundation/index.ts';
 import {
   type DiffResult,
   DiffUsageError,

@@ -1,7 +1,7 @@
 import { readdir } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ownFile } from '../../config/index.ts';
+import { ownFile } from '../../foundation/index.ts';
 import { ENV } from '../../uat/env.ts';
 import { EXIT, type ExitCode } from '../exit-codes.ts';
 import type { Output } from '../output.ts';

@@ -1,15 +1,8 @@
 import { collectDefaultMetrics, Registry } from 'prom-client';
 import { type SharedBrowser, sharedBrowser } from '../../browser/index.ts';
-import {
-  type CutoverConfig,
-  loadProject,
-  type Problem,
-  parseDuration,
-  projectDirs,
-  resolveDemo,
-  usesDemo,
-} from '../../config/index.ts';
+import { type CutoverConfig, loadProject, projectDirs, resolveDemo, usesDemo } from '../../config/index.ts';
 import { type DemoWorld, startDemoWorld } from '../../demo/index.ts';
+import { type Problem, parseDuration } from '../../foundation/index.ts';
 import { createHttpClient } from '../../http/index.ts';
 import {
   createMonitor,

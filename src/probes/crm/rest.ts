@@ -1,5 +1,5 @@
 import type { CrmProbeOptions } from '../../config/probe-options.schema.ts';
-import { reveal, type Secret } from '../../config/secret.ts';
+import { reveal, type Secret } from '../../foundation/secret.ts';
 import type { HttpResponse } from '../../http/client.ts';
 import type { ProbeDeps } from '../deps.ts';
 import { guarded, requireIds } from '../errors.ts';

@@ -1,5 +1,5 @@
 import type { CrmProbeOptions } from '../../config/probe-options.schema.ts';
-import { reveal, Secret } from '../../config/secret.ts';
+import { reveal, Secret } from '../../foundation/secret.ts';
 import type { HttpRequest, HttpResponse } from '../../http/client.ts';
 import type { ResponseVerdict } from '../../http/retry.ts';
 import type { ProbeDeps } from '../deps.ts';

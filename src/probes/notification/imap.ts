@@ -1,7 +1,7 @@
 import { type FetchMessageObject, ImapFlow, type MessageAddressObject, type SearchObject } from 'imapflow';
 import { simpleParser } from 'mailparser';
 import type { NotificationProbeOptions } from '../../config/probe-options.schema.ts';
-import { redact, reveal, type Secret } from '../../config/secret.ts';
+import { redact, reveal, type Secret } from '../../foundation/secret.ts';
 import { RetryableError, retry } from '../../http/retry.ts';
 import { DEFAULT_POLL_INTERVAL_MS, earliestFor, type ProbeDeps } from '../deps.ts';
 import { guarded, requireIds } from '../errors.ts';

@@ -1,6 +1,6 @@
 import { simpleParser } from 'mailparser';
 import type { NotificationProbeOptions } from '../../config/probe-options.schema.ts';
-import { reveal, type Secret } from '../../config/secret.ts';
+import { reveal, type Secret } from '../../foundation/secret.ts';
 import type { HttpResponse } from '../../http/client.ts';
 import { earliestFor, type ProbeDeps } from '../deps.ts';
 import { guarded, requireIds } from '../errors.ts';

@@ -1,5 +1,5 @@
 import type { AnalyticsEventExpectation, AnalyticsExpectation } from '../../config/index.ts';
-import { formatDuration } from '../../config/index.ts';
+import { formatDuration } from '../../foundation/index.ts';
 import type { AnalyticsCapture, AnalyticsEvent } from '../../probes/probe.ts';
 import type { AnalyticsEvidence, CheckResult } from '../case-result.ts';
 import { aspect, type Finding } from '../findings.ts';

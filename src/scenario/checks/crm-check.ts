@@ -1,5 +1,5 @@
 import type { CrmExpectation } from '../../config/index.ts';
-import { formatDuration } from '../../config/index.ts';
+import { formatDuration } from '../../foundation/index.ts';
 import type { CrmProbe, CrmRecord } from '../../probes/probe.ts';
 import type { CheckResult, CrmEvidence } from '../case-result.ts';
 import { measureDelay, shortDelay, timestampsOf } from '../delay.ts';

@@ -1,5 +1,5 @@
 import type { Matcher, NotificationExpectation } from '../../config/index.ts';
-import { formatDuration } from '../../config/index.ts';
+import { formatDuration } from '../../foundation/index.ts';
 import type { NotificationMessage, NotificationProbe } from '../../probes/probe.ts';
 import type { CheckResult, NotificationEvidence } from '../case-result.ts';
 import { type Delay, measureDelay, shortDelay, type TimestampKind, timestampsOf } from '../delay.ts';
