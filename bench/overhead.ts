@@ -235,11 +235,11 @@ async function handwrittenCase(
           },
           (record) => !c.none && record !== undefined,
           t0 + within + (c.none ? 0 : defaults.grace),
-          c.none || c.records === undefined ? 0 : defaults.settle,
+          c.none || c.count === undefined ? 0 : defaults.settle,
         ).then(async (record) => {
           contactId = record?.id;
           if (Boolean(record) !== !c.none) return `crm ${record ? 'found' : 'missing'}`;
-          if (c.records === undefined || !record) return undefined;
+          if (c.count === undefined || !record) return undefined;
           // Counting records (a duplicate contact) needs HubSpot's search, which lags writes:
           // a careful script searches until the lag has passed since the last submission.
           const crm = target.probes.crm;
@@ -250,7 +250,7 @@ async function handwrittenCase(
             Math.min(t0 + lag, t0 + within + defaults.grace),
             0,
           );
-          return found === c.records ? undefined : `crm records ${found}`;
+          return found === c.count ? undefined : `crm records ${found}`;
         }),
       );
     }

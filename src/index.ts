@@ -1,5 +1,8 @@
-/** The public API of cutover for cutover.config.ts and for programs that embed it. */
+/**
+ * The public API of cutover for cutover.config.ts and for programs that embed it. A user's config
+ * imports this on every load: it stays light (an identity function and `env`), never the probes.
+ */
 
 export type { CutoverConfigInput, Scenario, TargetProbesInput } from './config/index.ts';
-export { defineConfig } from './config/index.ts';
-export { env } from './foundation/index.ts';
+export { defineConfig } from './config/define-config.ts';
+export { env } from './foundation/secret.ts';

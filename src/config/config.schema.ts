@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { nameSchema, regexSourceSchema, urlSchema } from '../foundation/common.schema.ts';
 import { boundedDuration, DURATION_LIMITS, durationSchema } from '../foundation/duration.ts';
-import { analyticsProbeSchema, crmProbeSchema, notificationProbeSchema } from './probe-options.schema.ts';
+import { analyticsProbeSchema, crmProbeSchema, notificationProbeSchema } from '../probes/index.ts';
 
 /** One field of a form, addressed by its visible label; a string is shorthand for `{ label }`. */
 export const fieldSchema = z.union([

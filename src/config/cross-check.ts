@@ -1,3 +1,4 @@
+import { capabilityGap, probesThatCan } from '../probes/index.ts';
 import { formatPath, type Problem } from '../foundation/problems.ts';
 import type { CutoverConfig } from './config.schema.ts';
 import type { LoadedMonitor } from './load-monitors.ts';
@@ -293,12 +294,6 @@ function checkMonitors(
   return problems;
 }
 
-/** The probes that can count real inquiries (their `countCreated`), by kind. */
-const COUNTING_PROBES: Record<WatchSource, readonly string[]> = {
-  crm: ['hubspot', 'salesforce', 'rest'],
-  notification: ['mailpit'],
-};
-
 function checkWatch(
   file: string,
   targetName: string,
@@ -308,27 +303,16 @@ function checkWatch(
   const problems: Problem[] = [];
   for (const [i, source] of watch.count.entries()) {
     const probe = target.probes[source];
-    const can = COUNTING_PROBES[source];
+    const cannot = probe && capabilityGap(source, probe, 'countCreated');
     if (!probe) {
       problems.push(
         problem(file, ['watch', 'count', i], `target "${targetName}" has no ${source} probe to count in`),
       );
-    } else if (probe.use === 'rest' && !probe.count) {
-      problems.push(
-        problem(
-          file,
-          ['watch', 'count', i],
-          `the rest probe of target "${targetName}" needs a count URL template to count real inquiries (count: https://crm/api/leads?created_from={from}&created_to={to})`,
-        ),
-      );
-    } else if (!can.includes(probe.use)) {
-      problems.push(
-        problem(
-          file,
-          ['watch', 'count', i],
-          `the ${probe.use} probe cannot count real inquiries yet (${source} probes that can: ${list(can)})`,
-        ),
-      );
+    } else if (cannot !== undefined) {
+      // A probe that never counts names those that do; one that could with other options says how.
+      const can = probesThatCan(source, 'countCreated');
+      const others = can.includes(probe.use) ? '' : ` (${source} probes that can: ${list(can)})`;
+      problems.push(problem(file, ['watch', 'count', i], `${cannot}${others}`));
     }
   }
   if (watch.crmFilter && !watch.count.includes('crm')) {

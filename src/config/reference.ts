@@ -1,6 +1,6 @@
 import { z } from 'zod';
+import { PROBES, type ProbeKind } from '../probes/index.ts';
 import { targetFormSchema, targetSchema } from './config.schema.ts';
-import { analyticsProbeSchema, crmProbeSchema, notificationProbeSchema } from './probe-options.schema.ts';
 
 /**
  * docs/probe-options.md, rendered from the zod schemas' descriptions — the one source of truth
@@ -24,11 +24,11 @@ type JsonSchema = {
   oneOf?: JsonSchema[];
 };
 
-const KINDS = [
-  { kind: 'notification', title: 'Notification probes', schema: notificationProbeSchema },
-  { kind: 'crm', title: 'CRM probes', schema: crmProbeSchema },
-  { kind: 'analytics', title: 'Analytics probes', schema: analyticsProbeSchema },
-] as const;
+const TITLES: Record<ProbeKind, string> = {
+  notification: 'Notification probes',
+  crm: 'CRM probes',
+  analytics: 'Analytics probes',
+};
 
 function jsonSchema(schema: z.ZodType): JsonSchema {
   return z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as JsonSchema;
@@ -82,13 +82,9 @@ function optionsTable(schema: JsonSchema, skip: string[] = []): string[] {
   return ['| option | type | default | meaning |', '| --- | --- | --- | --- |', ...rows];
 }
 
-function probesOf(schema: z.ZodType): JsonSchema[] {
-  const union = jsonSchema(schema);
-  return union.oneOf ?? union.anyOf ?? [union];
-}
-
-function probeName(probe: JsonSchema): string {
-  return String(probe.properties?.use?.const);
+/** The options of each probe of a kind, as JSON Schema, in the registry's order. */
+function probesOf(kind: ProbeKind): Array<{ use: string; schema: JsonSchema }> {
+  return PROBES[kind].map((definition) => ({ use: definition.use, schema: jsonSchema(definition.options) }));
 }
 
 /** The markdown of docs/probe-options.md. */
@@ -96,7 +92,7 @@ export function probeOptionsReference(): string {
   const lines: string[] = [
     '# Probe options',
     '',
-    '<!-- Generated from the zod schemas (src/config/probe-options.schema.ts, config.schema.ts) by',
+    '<!-- Generated from the probes’ option schemas (src/probes/*/options.ts) and config.schema.ts by',
     '     `npm run reference`. Do not edit by hand: test/config/reference.test.ts fails when this file',
     '     and the schemas differ. -->',
     '',
@@ -105,12 +101,12 @@ export function probeOptionsReference(): string {
     'The same descriptions are in the JSON Schema of the config (`npx cutover schema config`).',
     '',
   ];
-  for (const { kind, title, schema } of KINDS) {
-    lines.push(`## ${title} (\`probes.${kind}\`)`, '');
-    for (const probe of probesOf(schema)) {
-      lines.push(`### \`use: '${probeName(probe)}'\``, '');
-      if (probe.description) lines.push(probe.description, '');
-      lines.push(...optionsTable(probe, ['use']), '');
+  for (const kind of Object.keys(TITLES) as ProbeKind[]) {
+    lines.push(`## ${TITLES[kind]} (\`probes.${kind}\`)`, '');
+    for (const { use, schema } of probesOf(kind)) {
+      lines.push(`### \`use: '${use}'\``, '');
+      if (schema.description) lines.push(schema.description, '');
+      lines.push(...optionsTable(schema, ['use']), '');
     }
   }
   lines.push(
@@ -120,9 +116,7 @@ export function probeOptionsReference(): string {
     '',
     '| probe | field names |',
     '| --- | --- |',
-    ...probesOf(crmProbeSchema).map(
-      (probe) => `| \`${probeName(probe)}\` | ${cell(probe.fieldNaming ?? '')} |`,
-    ),
+    ...probesOf('crm').map(({ use, schema }) => `| \`${use}\` | ${cell(schema.fieldNaming ?? '')} |`),
     '',
     '## A target (`targets.<name>`)',
     '',

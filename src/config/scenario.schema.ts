@@ -29,6 +29,17 @@ export const matcherSchema = z.union([
 
 const fieldMatchers = z.record(z.string().min(1), matcherSchema);
 
+/**
+ * Expected absence, however a scenario writes it — `none: true`, or a count of 0 (`count: 0`,
+ * `records: 0`) — is `none: true` once loaded, and `count` is then absent or at least 1: the engine
+ * reads one spelling.
+ */
+function oneAbsence<T extends { none?: true; count?: number }>(expectation: T): T & { none?: true } {
+  const { count, ...rest } = expectation;
+  if (count === 0) return { ...rest, none: true } as T & { none?: true };
+  return (count === undefined ? rest : expectation) as T;
+}
+
 const within = durationSchema
   .optional()
   .describe('Deadline after the final click (the SLA), e.g. "2m"; at most 24h');
@@ -46,67 +57,86 @@ export const submitExpectationSchema = z.strictObject({
     .describe('Deadline from the final click to the outcome page; at most 10m'),
 });
 
-export const notificationExpectationSchema = z.strictObject({
-  none: z.literal(true).optional().describe('Expected absence: no notification may arrive within the window'),
-  within,
-  count: z
-    .number()
-    .int()
-    .min(0)
-    .optional()
-    .describe('Exactly this many notifications for this case (default: at least one)'),
-  to: matcherSchema.optional(),
-  subject: matcherSchema.optional(),
-  body: z
-    .union([matcherSchema, z.array(matcherSchema)])
-    .optional()
-    .describe('Matchers on the text body'),
-  fields: fieldMatchers.optional().describe('"Label: value" lines of the body, by label, e.g. 電話番号'),
-});
+export const notificationExpectationSchema = z
+  .strictObject({
+    none: z
+      .literal(true)
+      .optional()
+      .describe('Expected absence: no notification may arrive within the window'),
+    within,
+    count: z
+      .number()
+      .int()
+      .min(0)
+      .optional()
+      .describe('Exactly this many notifications for this case (default: at least one)'),
+    to: matcherSchema.optional(),
+    subject: matcherSchema.optional(),
+    body: z
+      .union([matcherSchema, z.array(matcherSchema)])
+      .optional()
+      .describe('Matchers on the text body'),
+    fields: fieldMatchers.optional().describe('"Label: value" lines of the body, by label, e.g. 電話番号'),
+  })
+  .transform(oneAbsence);
 
-export const crmExpectationSchema = z.strictObject({
-  none: z.literal(true).optional().describe('Expected absence: no record may appear within the window'),
-  within,
-  records: z
-    .number()
-    .int()
-    .min(0)
-    .optional()
-    .describe('Exactly this many records carry the synthetic identity (its email, or its marker)'),
-  fields: fieldMatchers.optional().describe('Record properties by name, e.g. utm_source, lifecyclestage'),
-  from: z
-    .union([z.enum(['first', 'last']), z.number().int().min(1).max(5)])
-    .optional()
-    .describe(
-      'Which submission’s input `{{input.…}}` in fields means: first, last (the default: a CRM keeps the latest write) or its number (1 = the first)',
-    ),
-  updated: z
-    .literal(true)
-    .optional()
-    .describe(
-      'A record was updated rather than created by the last submission: it was created before the last final click and changed after it',
-    ),
-});
+export const crmExpectationSchema = z
+  .strictObject({
+    none: z.literal(true).optional().describe('Expected absence: no record may appear within the window'),
+    within,
+    records: z
+      .number()
+      .int()
+      .min(0)
+      .optional()
+      .describe('Exactly this many records carry the synthetic identity (its email, or its marker)'),
+    fields: fieldMatchers.optional().describe('Record properties by name, e.g. utm_source, lifecyclestage'),
+    from: z
+      .union([z.enum(['first', 'last']), z.number().int().min(1).max(5)])
+      .optional()
+      .describe(
+        'Which submission’s input `{{input.…}}` in fields means: first, last (the default: a CRM keeps the latest write) or its number (1 = the first)',
+      ),
+    updated: z
+      .literal(true)
+      .optional()
+      .describe(
+        'A record was updated rather than created by the last submission: it was created before the last final click and changed after it',
+      ),
+  })
+  // `records` is the CRM's word for the count of items every check has.
+  .transform(({ records, ...rest }) =>
+    oneAbsence<typeof rest & { count?: number }>({ ...rest, count: records }),
+  );
 
-export const analyticsEventExpectationSchema = z.strictObject({
-  name: z.string().min(1).describe('Event name, e.g. generate_lead'),
-  source: nameSchema.optional().describe('Which analytics probe saw it (default: the target’s first)'),
-  count: z
-    .number()
-    .int()
-    .min(0)
-    .optional()
-    .describe('Exactly this many (default: at least one; 0 = must not fire)'),
-  params: fieldMatchers.optional().describe('Event parameters without the ep./epn. prefix'),
-  utm: fieldMatchers
-    .optional()
-    .describe('UTM values of the page the event was sent from: source, medium, campaign…'),
-});
+export const analyticsEventExpectationSchema = z
+  .strictObject({
+    name: z.string().min(1).describe('Event name, e.g. generate_lead'),
+    source: nameSchema.optional().describe('Which analytics probe saw it (default: the target’s first)'),
+    count: z
+      .number()
+      .int()
+      .min(0)
+      .optional()
+      .describe('Exactly this many (default: at least one; 0 = must not fire)'),
+    params: fieldMatchers.optional().describe('Event parameters without the ep./epn. prefix'),
+    utm: fieldMatchers
+      .optional()
+      .describe('UTM values of the page the event was sent from: source, medium, campaign…'),
+  })
+  .transform(oneAbsence);
 
-export const analyticsExpectationSchema = z.strictObject({
-  within,
-  events: z.array(analyticsEventExpectationSchema).min(1),
-});
+export const analyticsExpectationSchema = z
+  .strictObject({
+    within,
+    events: z.array(analyticsEventExpectationSchema).min(1),
+  })
+  // The check is an expected absence, waited out over the absence window, when no event may fire.
+  .transform((expectation) =>
+    expectation.events.every((event) => event.none)
+      ? { ...expectation, none: true as const }
+      : (expectation as typeof expectation & { none?: true }),
+  );
 
 export const scenarioSchema = z.strictObject({
   $schema: z.string().optional(),

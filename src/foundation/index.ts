@@ -12,6 +12,7 @@ export {
   formatDuration,
   parseDuration,
 } from './duration.ts';
+export { markerPattern, mintMarker, syntheticEmail, syntheticEmailMatcher } from './marker.ts';
 export { OWN_ROOT, ownFile, ownPackage } from './own-files.ts';
 export {
   formatPath,

@@ -1,8 +1,8 @@
 import type { Browser, Page } from 'playwright';
 import { launchChromium } from '../browser/index.ts';
 import { renderText } from '../foundation/index.ts';
+import { mintMarker, syntheticEmail } from '../foundation/marker.ts';
 import { DEFAULT_CONTEXT_OPTIONS } from '../scenario/case-runner.ts';
-import { mintMarker, syntheticEmail } from '../scenario/marker.ts';
 import type { DraftedProject } from './drafted-project.ts';
 import { checkLocators, formConfigOf } from './form/check-locators.ts';
 import { readFormFacts } from './form/dom-facts.ts';

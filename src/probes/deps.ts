@@ -1,6 +1,6 @@
 import type { HttpClient } from '../http/client.ts';
 import type { RetryPolicy } from '../http/retry.ts';
-import type { WebhookHub } from './notification/webhook-hub.ts';
+import type { WebhookHub } from './webhook/webhook-hub.ts';
 
 /** What every probe is given: the HTTP client, the clock, and how patiently to wait. No globals. */
 export interface ProbeDeps {

@@ -55,20 +55,9 @@ export interface CountCall extends ProbeCall {
   filter?: { field: string; value: string };
 }
 
-/** The synthetic email pattern as a matcher: `{marker}` stands for any marker of the prefix. */
-export function syntheticEmailMatcher(pattern: string, markerPrefix: string): RegExp {
-  const [head = '', ...rest] = pattern.split('{marker}');
-  const literal = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  return new RegExp(
-    `^${literal(head)}${literal(markerPrefix)}-[^@\\s]*${literal(rest.join('{marker}'))}$`,
-    'i',
-  );
-}
-
 /**
  * How a system stamps what it receives: the engine turns a stamp into a delay interval with it
- * (src/scenario/delay.ts). A probe that does not say is taken as whole seconds on the system's
- * clock — the cautious assumption.
+ * (src/scenario/delay.ts). Each probe's definition says it.
  */
 export interface TimestampKind {
   /** Shown to people: "IMAP INTERNALDATE", "Mailpit Created", "HubSpot createdAt", "webhook capture". */
@@ -116,8 +105,8 @@ export interface NotificationMessage {
 
 export interface NotificationProbe {
   readonly name: string;
-  /** How the system stamps items (receivedAt / createdAt): resolution and clock. */
-  readonly timestamps?: TimestampKind;
+  /** How the system stamps items (receivedAt / createdAt): resolution and clock (from the probe's definition). */
+  readonly timestamps: TimestampKind;
   /** Called before the form is submitted: open a listener or an IDLE session if the probe has one. */
   start?(identity: Omit<CaseIdentity, 't0'>, call: ProbeCall): Promise<void>;
   /** Messages of this case received at or after t0 (carrying the marker or addressed to the synthetic email). */
@@ -151,8 +140,8 @@ export interface CrmRecord {
 
 export interface CrmProbe {
   readonly name: string;
-  /** How the system stamps items (receivedAt / createdAt): resolution and clock. */
-  readonly timestamps?: TimestampKind;
+  /** How the system stamps items (receivedAt / createdAt): resolution and clock (from the probe's definition). */
+  readonly timestamps: TimestampKind;
   /**
    * Records of this case, empty while the CRM has none (yet): those whose email is the case's
    * synthetic email — and, where the probe is given a marker field (`markerField`, `findByMarker`),
@@ -209,6 +198,8 @@ export interface AnalyticsCapture {
 
 export interface AnalyticsProbe {
   readonly name: string;
+  /** How events are stamped (the browser's request or push, on cutover's clock; from the probe's definition). */
+  readonly timestamps: TimestampKind;
   /**
    * Starts capturing on a fresh context BEFORE the first navigation. Whether hits go on to the
    * vendor is the probe's own option (GA4: captured and answered locally unless `forward: true`),

@@ -1,7 +1,9 @@
-import type { AnalyticsEvent } from '../probes/probe.ts';
+import type { CleanupEntry } from '../cleanup/clean-up-case.ts';
+import type { AnalyticsEvent } from '../probes/index.ts';
 import type { Delay } from './delay.ts';
 import type { Finding } from './findings.ts';
 
+export type { CleanupEntry, CleanupOutcome } from '../cleanup/clean-up-case.ts';
 export type { Finding, FindingKind, MatchKind } from './findings.ts';
 
 export type Verdict = 'passed' | 'failed' | 'error' | 'skipped';
@@ -87,16 +89,6 @@ export interface CheckResult {
   /** The deadline the scenario gave (within), or the absence window. */
   slaMs?: number;
   evidence?: Evidence;
-}
-
-export type CleanupOutcome = 'deleted' | 'refused' | 'failed';
-
-export interface CleanupEntry {
-  system: 'notification' | 'crm';
-  probe: string;
-  id: string;
-  result: CleanupOutcome;
-  reason?: string;
 }
 
 export interface CaseResult {

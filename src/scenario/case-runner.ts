@@ -2,8 +2,7 @@ import type { Browser, BrowserContext, BrowserContextOptions } from 'playwright'
 import type { CutoverConfig, Scenario } from '../config/index.ts';
 import type { Secret } from '../foundation/index.ts';
 import { createHttpClient } from '../http/index.ts';
-import type { ProbeDeps } from '../probes/deps.ts';
-import { createWebhookHub, type WebhookEndpoints } from '../probes/index.ts';
+import { createWebhookHub, type ProbeDeps, type WebhookEndpoints } from '../probes/index.ts';
 import type { CaseResult, CheckName, CheckResult } from './case-result.ts';
 import { runCase } from './run-case.ts';
 import { closeTargetProbes, createTargetProbes, type TargetProbes } from './target-probes.ts';

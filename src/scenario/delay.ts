@@ -1,4 +1,4 @@
-import type { TimestampKind } from '../probes/probe.ts';
+import type { TimestampKind } from '../probes/index.ts';
 
 export type { TimestampKind };
 
@@ -64,11 +64,6 @@ export function measureDelay(t0: number, stamp: Date, kind: TimestampKind, seenA
     source: kind.source,
     upperFrom: useSeen ? 'seen' : 'stamp',
   };
-}
-
-/** What a probe that does not say how it stamps is taken for: whole seconds, the system's clock. */
-export function timestampsOf(probe: { name: string; timestamps?: TimestampKind }): TimestampKind {
-  return probe.timestamps ?? { source: `${probe.name} receive time`, resolutionMs: 1000, clock: 'system' };
 }
 
 export type SlaJudgement = 'within' | 'late' | 'straddles';

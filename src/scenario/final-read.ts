@@ -1,8 +1,9 @@
 import type { Scenario } from '../config/index.ts';
-import type { CaseIdentity, CrmRecord, NotificationMessage } from '../probes/probe.ts';
+import type { CaseIdentity, CrmRecord, NotificationMessage } from '../probes/index.ts';
 import type { CaseResult } from './case-result.ts';
 import type { TargetProbes } from './target-probes.ts';
-import { watch } from './watch.ts';
+import { awaitedCount } from './checks/check-window.ts';
+import { readUntil } from './wait-loop.ts';
 
 /**
  * What a case finds after its checks, for cleanup: one more read of each system, and after a
@@ -21,7 +22,7 @@ export interface Found {
  */
 export function stillExpected(scenario: Scenario, found: Found): Record<keyof Found, number> {
   if (scenario.expect.submit.outcome !== 'accepted') return { notification: 0, crm: 0 };
-  const expected = (e: { none?: true; count?: number } | undefined) => (e && !e.none ? (e.count ?? 1) : 0);
+  const expected = (e: { none?: true; count?: number } | undefined) => (e ? awaitedCount(e) : 0);
   const awaited = (total: number, seen: { id: string }[]) =>
     new Set(seen.map((item) => item.id)).size < total ? total : 0;
   return {
@@ -62,7 +63,7 @@ export async function finalRead(
         return [];
       });
     let last: T[] = [];
-    await watch({
+    await readUntil({
       read: async (s) => {
         last = await find(s).then(worked, (error: unknown) => {
           failed(error);

@@ -1,7 +1,13 @@
 import type { TargetConfig } from '../config/index.ts';
-import type { ProbeDeps } from '../probes/deps.ts';
-import type { AnalyticsProbe, CrmProbe, NotificationProbe } from '../probes/probe.ts';
-import { createAnalyticsProbe, createCrmProbe, createNotificationProbe } from '../probes/registry.ts';
+import {
+  type AnalyticsProbe,
+  type CrmProbe,
+  createAnalyticsProbe,
+  createCrmProbe,
+  createNotificationProbe,
+  type NotificationProbe,
+  type ProbeDeps,
+} from '../probes/index.ts';
 
 /** The probes of one target, created once and shared by its case runs. */
 export interface TargetProbes {

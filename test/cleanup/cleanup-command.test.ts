@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type CleanupOptions, cleanupCommand } from '../../src/cli/commands/cleanup.ts';
 import type { Output } from '../../src/cli/output.ts';
 import { type DemoWorld, startDemoWorld } from '../../src/demo/index.ts';
-import { mintMarker } from '../../src/scenario/marker.ts';
+import { mintMarker } from '../../src/foundation/marker.ts';
 import { contacts, createContact, mailbox } from '../scenario/support.ts';
 
 const TOKEN_ENV = 'CLEANUP_TEST_HUBSPOT_TOKEN';

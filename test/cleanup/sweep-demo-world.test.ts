@@ -9,11 +9,11 @@
 
 import { createTransport, type Transporter } from 'nodemailer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type SweepReport, sweepTargets } from '../../src/cleanup/sweep.ts';
 import { type CutoverConfig, resolveDemo } from '../../src/config/index.ts';
 import { type DemoWorld, startDemoWorld } from '../../src/demo/index.ts';
+import { mintMarker } from '../../src/foundation/marker.ts';
 import { createHttpClient, type HttpClient, type HttpRequest } from '../../src/http/index.ts';
-import { mintMarker } from '../../src/scenario/marker.ts';
-import { type SweepReport, sweepTargets } from '../../src/scenario/sweep.ts';
 import {
   type ContactItem,
   contacts,

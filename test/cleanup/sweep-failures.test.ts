@@ -6,9 +6,9 @@
 
 import { HttpResponse, http } from 'msw';
 import { describe, expect, it } from 'vitest';
+import { sweepTargets } from '../../src/cleanup/sweep.ts';
 import { exitCodeOf } from '../../src/cli/commands/cleanup.ts';
 import { configSchema } from '../../src/config/index.ts';
-import { sweepTargets } from '../../src/scenario/sweep.ts';
 import { probeTestKit } from '../support/probe-deps.ts';
 
 const API = 'https://crm.example.test/api';

@@ -7,7 +7,7 @@ import {
   renderText,
   Secret,
 } from '../../src/foundation/index.ts';
-import { markerPattern, mintMarker, syntheticEmail } from '../../src/scenario/marker.ts';
+import { markerPattern, mintMarker, syntheticEmail } from '../../src/foundation/marker.ts';
 import { match } from '../../src/scenario/match.ts';
 
 describe('durations are written as text', () => {

@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CAMPAIGN_PATH, type DemoWorld, startDemoWorld } from '../../src/demo/index.ts';
+import { markerPattern, mintMarker } from '../../src/foundation/marker.ts';
 import { Secret } from '../../src/foundation/secret.ts';
 import { createHttpClient, type HttpClient } from '../../src/http/client.ts';
 import type { CountCall, CrmProbe, NotificationProbe } from '../../src/probes/probe.ts';
 import { createCrmProbe, createNotificationProbe } from '../../src/probes/registry.ts';
-import { markerPattern, mintMarker } from '../../src/scenario/marker.ts';
 
 /**
  * Counting real inquiries against the demo world's CRM (HubSpot-shaped) and mail catcher

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ga4Events, parseGa4Hit, utmOf } from '../../src/probes/analytics/ga4-hit.ts';
+import { ga4Events, parseGa4Hit } from '../../src/probes/ga4/ga4-hit.ts';
+import { utmOf } from '../../src/probes/shared/page-utm.ts';
 
 const DL =
   'https://www.example.co.jp/contact/?utm_source=newsletter&utm_medium=email&utm_campaign=ct-20261126-aaaaaa';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createSightings } from '../../src/probes/notification/imap-sightings.ts';
+import { createSightings } from '../../src/probes/imap/imap-sightings.ts';
 
 describe('IMAP sightings: when a message is known to have existed', () => {
   it('is the first count that covered its sequence number', () => {

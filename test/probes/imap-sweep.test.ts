@@ -5,9 +5,9 @@
  */
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { markerPattern } from '../../src/foundation/marker.ts';
 import type { NotificationProbe } from '../../src/probes/probe.ts';
 import { createNotificationProbe } from '../../src/probes/registry.ts';
-import { markerPattern } from '../../src/scenario/marker.ts';
 import { type DovecotServer, imapProbeOptions, startDovecot } from '../support/dovecot.ts';
 import { probeTestKit } from '../support/probe-deps.ts';
 

@@ -1,7 +1,7 @@
 import { HttpResponse, http } from 'msw';
 import { afterEach, describe, expect, it } from 'vitest';
-import { readJsonPath } from '../../src/probes/crm/json-path.ts';
 import { createCrmProbe } from '../../src/probes/registry.ts';
+import { readJsonPath } from '../../src/probes/rest/json-path.ts';
 import { identity, probeTestKit, secret } from '../support/probe-deps.ts';
 
 const API = 'https://crm.example.test/api';

@@ -4,7 +4,7 @@ import {
   MAX_CAPTURES,
   startWebhookListener,
   type WebhookListener,
-} from '../../src/probes/notification/webhook-listener.ts';
+} from '../../src/probes/webhook/webhook-listener.ts';
 import { identity } from '../support/probe-deps.ts';
 
 const listeners: WebhookListener[] = [];

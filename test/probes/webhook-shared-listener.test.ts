@@ -1,9 +1,14 @@
 import { createServer, type Socket } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createHttpClient } from '../../src/http/index.ts';
-import { createWebhookHub, ProbeError, type WebhookHub, type WebhookProbe } from '../../src/probes/index.ts';
-import { webhook } from '../../src/probes/notification/webhook.ts';
-import { readableOrigin } from '../../src/probes/notification/webhook-listener.ts';
+import {
+  createNotificationProbe,
+  createWebhookHub,
+  ProbeError,
+  type WebhookHub,
+  type WebhookProbe,
+} from '../../src/probes/index.ts';
+import { readableOrigin } from '../../src/probes/webhook/webhook-listener.ts';
 import { identity } from '../support/probe-deps.ts';
 
 /**
@@ -25,7 +30,10 @@ function hub(owned?: Awaited<ReturnType<WebhookHub['endpoints']>>): WebhookHub {
 }
 
 function probe(webhooks: WebhookHub, listen: string): WebhookProbe {
-  const created = webhook({ use: 'webhook', listen, path: PATH }, { http, webhooks });
+  const created = createNotificationProbe(
+    { use: 'webhook', listen, path: PATH },
+    { http, webhooks },
+  ) as WebhookProbe;
   opened.push(created);
   return created;
 }
@@ -113,10 +121,10 @@ describe('the webhook listener shared by every worker', () => {
     const listen = `127.0.0.1:${await freePort()}`;
     const runnerHub = hub();
     const legacy = probe(runnerHub, listen);
-    const renewal = webhook(
+    const renewal = createNotificationProbe(
       { use: 'webhook', listen, path: '/hooks/renewal' },
       { http, webhooks: runnerHub },
-    );
+    ) as WebhookProbe;
     opened.push(renewal);
     const [a, b] = [identity('ct-20261201-hhh001'), identity('ct-20261201-hhh002')];
     await legacy.start(a, call);

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { WebhookProbe } from '../../src/probes/notification/webhook.ts';
 import { createNotificationProbe } from '../../src/probes/registry.ts';
+import type { WebhookProbe } from '../../src/probes/webhook/webhook.ts';
 import { identity, probeTestKit } from '../support/probe-deps.ts';
 
 const probes: WebhookProbe[] = [];

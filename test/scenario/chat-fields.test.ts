@@ -5,7 +5,7 @@
  * so a scenario writes `会社名`, never `"*会社名*"`.
  */
 import { describe, expect, it } from 'vitest';
-import { flattenChatPayload } from '../../src/probes/notification/chat-text.ts';
+import { flattenChatPayload } from '../../src/probes/shared/chat-text.ts';
 import { bodyFields } from '../../src/scenario/checks/notification-check.ts';
 import { visibleText } from '../../src/scenario/checks/visible-text.ts';
 

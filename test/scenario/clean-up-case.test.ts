@@ -1,4 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
+import { cleanUpCase } from '../../src/cleanup/clean-up-case.ts';
 import {
   type CrmProbe,
   type CrmRecord,
@@ -6,7 +7,6 @@ import {
   type NotificationProbe,
   ProbeError,
 } from '../../src/probes/probe.ts';
-import { cleanUpCase } from '../../src/scenario/cleanup.ts';
 
 const MARKER = 'ct-20261126-7f3a9c';
 const OTHER_MARKER = 'ct-20261126-000000';
@@ -36,10 +36,16 @@ function spyProbes(options: { failWith?: Error } = {}) {
   });
   const notification: NotificationProbe = {
     name: 'mailpit',
+    timestamps: { source: 'Mailpit Created', resolutionMs: 1, clock: 'system' },
     find: async () => [],
     delete: (items) => notificationDelete(items),
   };
-  const crm: CrmProbe = { name: 'hubspot', find: async () => [], delete: (items) => crmDelete(items) };
+  const crm: CrmProbe = {
+    name: 'hubspot',
+    timestamps: { source: 'HubSpot createdAt', resolutionMs: 1, clock: 'system' },
+    find: async () => [],
+    delete: (items) => crmDelete(items),
+  };
   return { notification, crm, notificationDelete, crmDelete };
 }
 

@@ -42,7 +42,7 @@ const changedPhone = (): Scenario => ({
   expect: {
     submit: { outcome: 'accepted' },
     crm: {
-      records: 1,
+      count: 1,
       updated: true,
       from: 'last',
       fields: { email: '{{email}}', phone: '{{input.phone}}' },

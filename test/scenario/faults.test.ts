@@ -82,6 +82,7 @@ describe('CRM faults', () => {
     // The fault starts once the site has written its contact, so only cutover's reads are throttled.
     const crm: CrmProbe = {
       name: real.name,
+      timestamps: real.timestamps,
       find: async (identity, call) => {
         if (!armed) {
           armed = true;

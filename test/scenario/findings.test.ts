@@ -262,7 +262,7 @@ describe('CRM findings', () => {
   });
 
   it('records: a wrong number, none at all, one where none may be', async () => {
-    const two = await crm([record({}), { ...record({}), id: '102' }], { records: 1 });
+    const two = await crm([record({}), { ...record({}), id: '102' }], { count: 1 });
     expect(two.findings).toEqual([{ aspect: 'records.count', kind: 'count', expected: '1', actual: '2' }]);
     expect(two.reason).toBe(`2 CRM records carry ${EMAIL}; expected 1`);
     const none = await crm([], { within: 20 });

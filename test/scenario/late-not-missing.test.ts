@@ -29,7 +29,7 @@ describe('an item that comes after its window closed', () => {
       expect: {
         submit: { outcome: 'accepted' },
         notification: { within: 1_000 },
-        crm: { records: 1 },
+        crm: { count: 1 },
       },
     });
     rig.world.faults.clear();

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { type CheckResult, overallVerdict, type Verdict } from '../../src/scenario/case-result.ts';
-import { settled } from '../../src/scenario/checks/check-context.ts';
+import { settled } from '../../src/scenario/checks/check-window.ts';
 
 const checks = (...verdicts: Verdict[]): CheckResult[] =>
   verdicts.map((verdict, i) => ({

@@ -5,7 +5,7 @@ import { type AddressInfo, connect, createServer } from 'node:net';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { ImapFlow } from 'imapflow';
-import type { ImapProbeOptions } from '../../src/probes/notification/imap.ts';
+import type { ImapProbeOptions } from '../../src/probes/imap/index.ts';
 import { secret } from './probe-deps.ts';
 
 const DOVECOT = process.env.DOVECOT_BIN ?? '/usr/sbin/dovecot';

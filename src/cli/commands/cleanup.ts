@@ -1,9 +1,9 @@
+import { type SweepReport, type SweptProbe, sweepTargets } from '../../cleanup/sweep.ts';
 import { type CutoverConfig, loadConfig, resolveDemo, usesDemo } from '../../config/index.ts';
 import { type DemoWorld, startDemoWorld } from '../../demo/index.ts';
 import { parseDuration } from '../../foundation/index.ts';
 import { createHttpClient } from '../../http/index.ts';
-import type { ProbeDeps } from '../../probes/deps.ts';
-import { type SweepReport, type SweptProbe, sweepTargets } from '../../scenario/sweep.ts';
+import type { ProbeDeps } from '../../probes/index.ts';
 import { EXIT, type ExitCode } from '../exit-codes.ts';
 import { type Output, paint, printProblems } from '../output.ts';
 

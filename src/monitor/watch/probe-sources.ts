@@ -1,5 +1,5 @@
 import type { CutoverConfig, WatchDefinition } from '../../config/index.ts';
-import { markerPattern } from '../../scenario/marker.ts';
+import { markerPattern } from '../../foundation/marker.ts';
 import type { TargetProbes } from '../../scenario/target-probes.ts';
 import type { WatchedSource } from './watch.ts';
 

@@ -1,11 +1,12 @@
 import type { AnalyticsEventExpectation, AnalyticsExpectation } from '../../config/index.ts';
 import { formatDuration } from '../../foundation/index.ts';
-import type { AnalyticsCapture, AnalyticsEvent } from '../../probes/probe.ts';
+import type { AnalyticsCapture, AnalyticsEvent } from '../../probes/index.ts';
 import type { AnalyticsEvidence, CheckResult } from '../case-result.ts';
 import { aspect, type Finding } from '../findings.ts';
 import { valueFindings } from '../match.ts';
-import { watch } from '../watch.ts';
-import { type CheckContext, delayFrom, errorResult, failedResult, result, settled } from './check-context.ts';
+import { readUntil } from '../wait-loop.ts';
+import { type CheckContext, delayFrom, errorResult, failedResult, result } from './check-context.ts';
+import { checkWindow, deadlineOf, settled } from './check-window.ts';
 
 /** The analytics the browser sent, by probe name (ga4, datalayer), captured since before the first page load. */
 export type Captures = Map<string, AnalyticsCapture>;
@@ -22,14 +23,14 @@ export async function checkAnalytics(
   if (firstSource === undefined)
     return result('analytics', startedAt, 'skipped', 'the target has no analytics probe');
   const sourceOf = (e: AnalyticsEventExpectation) => e.source ?? firstSource;
-  const onlyAbsences = expectation.events.every((e) => e.count === 0);
-  const slaMs = expectation.within ?? (onlyAbsences ? ctx.defaults.absence : ctx.defaults.within);
+  const window = checkWindow('analytics', expectation, ctx.defaults, ctx.sla?.analytics);
+  const { slaMs } = window;
   const reachedAt = new Map<AnalyticsEventExpectation, number>();
   const matching = (e: AnalyticsEventExpectation) =>
     (captures.get(sourceOf(e))?.events() ?? []).filter((event) => event.name === e.name);
   const probeNames = [...new Set(expectation.events.map(sourceOf))].join(', ');
   try {
-    await watch({
+    await readUntil({
       read: async () => expectation.events.map(matching),
       // map, then every: each expected event notes when its count was reached on every read, so
       // the settle windows run together (every() alone would stop at the first unsettled one).
@@ -37,14 +38,14 @@ export async function checkAnalytics(
         expectation.events
           .map((e, i) => {
             const count = seen[i]!.length;
-            if (e.count === 0) return count > 0;
+            if (e.none) return count > 0;
             if (count >= (e.count ?? 1) && !reachedAt.has(e)) reachedAt.set(e, Date.now());
-            return settled(count, e.count, reachedAt.get(e), ctx.defaults.settle);
+            return settled(count, e.count, reachedAt.get(e), window.settleMs);
           })
           .every(Boolean),
       changed: (signal) => Promise.race([...captures.values()].map((c) => c.changed({ signal }))),
-      wakeAt: () => (reachedAt.size > 0 ? Math.max(...reachedAt.values()) + ctx.defaults.settle : undefined),
-      deadline: ctx.lastT0 + slaMs,
+      wakeAt: () => (reachedAt.size > 0 ? Math.max(...reachedAt.values()) + window.settleMs : undefined),
+      deadline: deadlineOf(window, ctx.lastT0),
       signal: ctx.signal,
     });
   } catch (error) {
@@ -57,8 +58,9 @@ export async function checkAnalytics(
   for (const e of expectation.events) {
     const events = matching(e);
     const source = sourceOf(e);
-    if (e.count === undefined ? events.length === 0 : events.length !== e.count) {
-      findings.push(countFinding(e.name, source, events.length, e.count, slaMs));
+    const expected = e.none ? 0 : e.count;
+    if (expected === undefined ? events.length === 0 : events.length !== expected) {
+      findings.push(countFinding(e.name, source, events.length, expected, slaMs));
       continue;
     }
     for (const [i, event] of events.entries()) {
@@ -85,7 +87,7 @@ export async function checkAnalytics(
   if (findings.length > 0) return failedResult('analytics', startedAt, findings, base);
   const summary = expectation.events
     .map((e) =>
-      e.count === 0 ? `no ${e.name} (${sourceOf(e)})` : `${matching(e).length}× ${e.name} (${sourceOf(e)})`,
+      e.none ? `no ${e.name} (${sourceOf(e)})` : `${matching(e).length}× ${e.name} (${sourceOf(e)})`,
     )
     .join(', ');
   const after =

@@ -1,9 +1,9 @@
-import type { CaseIdentity } from '../../probes/probe.ts';
-import { ProbeError } from '../../probes/probe.ts';
+import { type CaseIdentity, ProbeError } from '../../probes/index.ts';
 import type { CheckName, CheckResult, Verdict } from '../case-result.ts';
 import { type Delay, judgeSla, rangeOf } from '../delay.ts';
 import { aspect, type Finding } from '../findings.ts';
 import { renderFindings } from '../render-findings.ts';
+import type { CheckDefaults, DownstreamCheck } from './check-window.ts';
 
 /** What every downstream check is given: who the case is, when it submitted, and its limits. */
 export interface CheckContext {
@@ -13,7 +13,9 @@ export interface CheckContext {
   lastT0: number;
   submissions: number;
   signal: AbortSignal;
-  defaults: { within: number; absence: number; settle: number; grace: number };
+  defaults: CheckDefaults;
+  /** Deadlines that replace the scenario's own `within` (the monitor's SLA); an absence keeps its window. */
+  sla?: Partial<Record<DownstreamCheck, number>>;
 }
 
 export function result(
@@ -71,21 +73,6 @@ export function isAbort(error: unknown): boolean {
 /** Non-negative delay between t0 and a system's own receive time (clocks of two hosts may disagree slightly). */
 export function delayFrom(t0: number, at: Date): number {
   return Math.max(0, at.getTime() - t0);
-}
-
-/**
- * Exact counts wait a little after they are reached, so a second, unwanted item (a double
- * conversion, a duplicate mail) is still seen.
- */
-export function settled(
-  found: number,
-  expected: number | undefined,
-  firstReachedAt: number | undefined,
-  settle: number,
-): boolean {
-  if (expected === undefined) return found >= 1;
-  if (found > expected) return true;
-  return found === expected && firstReachedAt !== undefined && Date.now() - firstReachedAt >= settle;
 }
 
 /**

@@ -1,19 +1,12 @@
 import type { Matcher, NotificationExpectation } from '../../config/index.ts';
 import { formatDuration } from '../../foundation/index.ts';
-import type { NotificationMessage, NotificationProbe } from '../../probes/probe.ts';
+import type { NotificationMessage, NotificationProbe } from '../../probes/index.ts';
 import type { CheckResult, NotificationEvidence } from '../case-result.ts';
-import { type Delay, measureDelay, shortDelay, type TimestampKind, timestampsOf } from '../delay.ts';
+import { shortDelay } from '../delay.ts';
 import { aspect, type Finding } from '../findings.ts';
 import { valueFinding, valueFindings } from '../match.ts';
-import { watch } from '../watch.ts';
-import {
-  type CheckContext,
-  errorResult,
-  failedResult,
-  lateFinding,
-  result,
-  settled,
-} from './check-context.ts';
+import { type CheckContext, result } from './check-context.ts';
+import { itemCheck } from './item-check.ts';
 import { visibleText } from './visible-text.ts';
 
 /**
@@ -41,117 +34,39 @@ export async function checkNotification(
   expectation: NotificationExpectation | undefined,
   ctx: CheckContext,
 ): Promise<{ result: CheckResult; found: NotificationMessage[] }> {
-  const startedAt = new Date();
-  if (!expectation)
-    return {
-      result: result(
-        'notification',
-        startedAt,
-        'skipped',
-        'the scenario expects nothing of the notification',
+  if (!expectation) return skipped('the scenario expects nothing of the notification');
+  if (!probe) return skipped('the target has no notification probe');
+  return itemCheck({
+    check: 'notification',
+    probe,
+    expected: expectation,
+    ctx,
+    read: async (signal) =>
+      (await probe.find(ctx.identity, { signal })).sort(
+        (a, b) => a.receivedAt.getTime() - b.receivedAt.getTime(),
       ),
-      found: [],
-    };
-  if (!probe)
-    return {
-      result: result('notification', startedAt, 'skipped', 'the target has no notification probe'),
-      found: [],
-    };
-  const absence = expectation.none === true;
-  const slaMs = expectation.within ?? (absence ? ctx.defaults.absence : ctx.defaults.within);
-  let reachedAt: number | undefined;
-  let found: NotificationMessage[] = [];
-  // When cutover first saw each message (the read that returned it): bounds its delay from above.
-  const seenAt = new Map<string, number>();
-  try {
-    found = await watch({
-      read: async (signal) => {
-        const messages = await probe.find(ctx.identity, { signal });
-        const now = Date.now();
-        for (const m of messages) {
-          if (!seenAt.has(m.id)) seenAt.set(m.id, Math.min(now, m.observedAt?.getTime() ?? now));
-        }
-        return messages;
-      },
-      done: (messages) => {
-        if (absence) return messages.length > 0;
-        if (messages.length >= (expectation.count ?? 1)) reachedAt ??= Date.now();
-        return settled(messages.length, expectation.count, reachedAt, ctx.defaults.settle);
-      },
-      changed: probe.changed ? (signal) => probe.changed!({ signal }) : undefined,
-      wakeAt: () => (reachedAt === undefined ? undefined : reachedAt + ctx.defaults.settle),
-      // Past the SLA, keep watching a little: a late item is reported as late (and cleaned up).
-      deadline: ctx.lastT0 + slaMs + (absence ? 0 : ctx.defaults.grace),
-      signal: ctx.signal,
-    });
-  } catch (error) {
-    return { result: errorResult('notification', startedAt, error, probe.name), found };
-  }
-  found = [...found].sort((a, b) => a.receivedAt.getTime() - b.receivedAt.getTime());
-  const evidence = toEvidence(found);
-  const base = { probe: probe.name, slaMs, evidence };
-  const failed = (findings: Finding[], extra: Partial<CheckResult> = {}) => ({
-    result: failedResult('notification', startedAt, findings, { ...base, ...extra }),
-    found,
+    changed: probe.changed ? (signal) => probe.changed!({ signal }) : undefined,
+    stampOf: (message) => message.receivedAt,
+    observedAt: (message) => message.observedAt,
+    // One submission: the first mail after t0. Several: the last mail after the last submission's t0.
+    delayOf: (found) =>
+      ctx.submissions === 1
+        ? { t0: ctx.identity.t0.getTime(), item: found[0]! }
+        : { t0: ctx.lastT0, item: found.at(-1)! },
+    findings: (found) =>
+      found.flatMap((message, i) =>
+        messageFindings(message, expectation, found.length > 1 ? i + 1 : undefined),
+      ),
+    evidence: toEvidence,
+    passed: (found, delay, slaMs) =>
+      `notification arrived after ${shortDelay(delay)} (SLA ${formatDuration(slaMs)}): "${found[0]!.subject}"`,
+    countAspect: aspect.messagesCount,
+    nothing: 'no notification',
   });
-  if (absence) {
-    if (found.length === 0) {
-      return {
-        result: result(
-          'notification',
-          startedAt,
-          'passed',
-          `no notification within ${formatDuration(slaMs)}, as expected`,
-          base,
-        ),
-        found,
-      };
-    }
-    return failed([
-      {
-        aspect: aspect.messagesCount,
-        kind: 'unexpected',
-        expected: '0',
-        actual: String(found.length),
-        withinMs: slaMs,
-      },
-    ]);
-  }
-  if (found.length === 0) {
-    return failed([
-      {
-        aspect: aspect.messagesCount,
-        kind: 'missing',
-        expected: String(expectation.count ?? 1),
-        actual: '0',
-        withinMs: slaMs,
-      },
-    ]);
-  }
-  const delay = notificationDelay(found, ctx, timestampsOf(probe), seenAt);
-  const delayMs = delay.ms;
-  const withDelay = { ...base, delayMs, delay };
-  if (expectation.count !== undefined && found.length !== expectation.count) {
-    return failed(
-      [
-        {
-          aspect: aspect.messagesCount,
-          kind: 'count',
-          expected: String(expectation.count),
-          actual: String(found.length),
-        },
-      ],
-      { delayMs, delay },
-    );
-  }
-  const findings = found.flatMap((message, i) =>
-    messageFindings(message, expectation, found.length > 1 ? i + 1 : undefined),
-  );
-  if (findings.length > 0) return failed(findings, { delayMs, delay });
-  const late = lateFinding(delay, slaMs);
-  if (late) return failed([late], { delayMs, delay });
-  const reason = `notification arrived after ${shortDelay(delay)} (SLA ${formatDuration(slaMs)}): "${found[0]!.subject}"`;
-  return { result: result('notification', startedAt, 'passed', reason, withDelay), found };
+}
+
+function skipped(reason: string): { result: CheckResult; found: NotificationMessage[] } {
+  return { result: result('notification', new Date(), 'skipped', reason), found: [] };
 }
 
 /** What one message shows wrong: recipients, subject, body, then the body's "Label: value" lines. */
@@ -178,18 +93,6 @@ function messageFindings(
   const fields = bodyFields(message.text);
   out.push(...valueFindings(expectation.fields, (key) => fields[key], aspect.field, item));
   return out;
-}
-
-/** One submission: first mail after t0. Several: the last mail after the last submission's t0. */
-function notificationDelay(
-  found: NotificationMessage[],
-  ctx: CheckContext,
-  kind: TimestampKind,
-  seenAt: Map<string, number>,
-): Delay {
-  const [t0, message] =
-    ctx.submissions === 1 ? [ctx.identity.t0.getTime(), found[0]!] : [ctx.lastT0, found.at(-1)!];
-  return measureDelay(t0, message.receivedAt, kind, seenAt.get(message.id));
 }
 
 function toEvidence(messages: NotificationMessage[]): NotificationEvidence {
