@@ -50,6 +50,30 @@ describe('readUntil', () => {
     },
   );
 
+  it.each([
+    ['a polled source', undefined],
+    ['a push source that says nothing', silent],
+  ] as const)(
+    'a wake time already past does not make it read without pause until the deadline: %s',
+    async (_, changed) => {
+      const start = Date.now();
+      const source = counter(() => 1);
+      await readUntil({
+        read: source.read,
+        // Never done: another expected item never comes. One settle window ran out long ago.
+        done: () => false,
+        wakeAt: () => start - 1_000,
+        changed,
+        deadline: start + 1_000,
+        signal: never,
+        backoff: { min: 100, max: 200 },
+      });
+      // The back-off reads about seven times in a second; a spinning loop read tens of thousands.
+      expect(source.readsAt.length).toBeLessThan(20);
+      expect(source.readsAt.at(-1)!).toBeGreaterThanOrEqual(start + 1_000);
+    },
+  );
+
   it('stops reading as soon as the reader is done', async () => {
     let n = 0;
     const source = counter(() => ++n);
