@@ -56,19 +56,22 @@ describe('the probe registry', () => {
     expect(notificationProbeSchema.safeParse(optionsOf('notification', 'mailpit')).success).toBe(true);
   });
 
-  it.each(everyProbe)('$use: the probe it creates has its definition’s timestamps and capabilities', ({ kind, use }) => {
-    const options = optionsOf(kind, use);
-    const probe = createProbe(kind, options, deps) as unknown as Record<string, unknown>;
-    const definition = PROBES[kind].find((d) => d.use === use)!;
-    expect(probe.timestamps).toEqual(definition.timestamps);
-    if (kind === 'analytics') return;
-    for (const capability of CAPABILITIES) {
-      const gap = capabilityGap(kind as ItemKind, options as ProbeOptions<ItemKind>, capability);
-      expect(typeof probe[capability], `${use} ${capability}: ${gap ?? 'can'}`).toBe(
-        gap === undefined ? 'function' : 'undefined',
-      );
-    }
-  });
+  it.each(everyProbe)(
+    '$use: the probe it creates has its definition’s timestamps and capabilities',
+    ({ kind, use }) => {
+      const options = optionsOf(kind, use);
+      const probe = createProbe(kind, options, deps) as unknown as Record<string, unknown>;
+      const definition = PROBES[kind].find((d) => d.use === use)!;
+      expect(probe.timestamps).toEqual(definition.timestamps);
+      if (kind === 'analytics') return;
+      for (const capability of CAPABILITIES) {
+        const gap = capabilityGap(kind as ItemKind, options as ProbeOptions<ItemKind>, capability);
+        expect(typeof probe[capability], `${use} ${capability}: ${gap ?? 'can'}`).toBe(
+          gap === undefined ? 'function' : 'undefined',
+        );
+      }
+    },
+  );
 
   it('says why a probe cannot, and which probes can', () => {
     const rest = optionsOf('crm', 'rest') as ProbeOptions<'crm'>;

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { ProbeError } from '../../src/probes/probe.ts';
 import { createCrmProbe } from '../../src/probes/registry.ts';
-import { soqlString } from '../../src/probes/salesforce/salesforce.ts';
+import { soqlString } from '../../src/probes/salesforce/soql.ts';
 import { createSalesforceStore, salesforceHandlers, salesforceTime } from '../fakes/salesforce.ts';
 import { identity, probeTestKit, secret } from '../support/probe-deps.ts';
 

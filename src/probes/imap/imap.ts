@@ -1,5 +1,4 @@
-import { type FetchMessageObject, ImapFlow, type MessageAddressObject, type SearchObject } from 'imapflow';
-import { simpleParser } from 'mailparser';
+import { ImapFlow, type SearchObject } from 'imapflow';
 import { redact, reveal, type Secret } from '../../foundation/secret.ts';
 import { RetryableError, retry } from '../../http/retry.ts';
 import { DEFAULT_POLL_INTERVAL_MS, earliestFor, type ProbeDeps } from '../deps.ts';
@@ -13,26 +12,12 @@ import {
   ProbeError,
   type SweepCall,
 } from '../probe.ts';
+import { NETWORK_CODES } from './imap-errors.ts';
+import { dateOf, toMessage } from './imap-message.ts';
 import { createSightings, type Sightings } from './imap-sightings.ts';
 import type { ImapProbeOptions } from './options.ts';
 
 const DAY_MS = 86_400_000;
-const NETWORK_CODES = new Set([
-  'ECONNREFUSED',
-  'ECONNRESET',
-  'ETIMEDOUT',
-  'EHOSTUNREACH',
-  'ENETUNREACH',
-  'ENOTFOUND',
-  'EAI_AGAIN',
-  'EPIPE',
-  'CONNECT_TIMEOUT',
-  'GREETING_TIMEOUT',
-  'ETIMEOUT',
-  'NoConnection',
-  'EConnectionClosed',
-]);
-
 interface Session {
   client: ImapFlow;
   alive: boolean;
@@ -398,32 +383,6 @@ export function createImapProbe(
       wake();
     },
   };
-}
-
-async function toMessage(message: FetchMessageObject): Promise<NotificationMessage | undefined> {
-  const receivedAt = dateOf(message.internalDate);
-  if (!receivedAt) return undefined;
-  const envelope = message.envelope;
-  const parsed = message.source ? await simpleParser(message.source) : undefined;
-  const to = [...addressesOf(envelope?.to), ...addressesOf(envelope?.cc)];
-  return {
-    id: String(message.uid),
-    receivedAt,
-    to,
-    from: addressesOf(envelope?.from)[0],
-    subject: envelope?.subject ?? parsed?.subject ?? '',
-    text: parsed?.text ?? '',
-  };
-}
-
-function addressesOf(list: MessageAddressObject[] | undefined): string[] {
-  return (list ?? []).map((entry) => entry.address).filter((address): address is string => Boolean(address));
-}
-
-function dateOf(value: Date | string | undefined): Date | undefined {
-  if (value === undefined) return undefined;
-  const date = value instanceof Date ? value : new Date(value);
-  return Number.isNaN(date.getTime()) ? undefined : date;
 }
 
 function abortable<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
