@@ -5,22 +5,12 @@
  */
 import { describe, expect, it } from 'vitest';
 import { type ScenarioInput, scenarioSchema } from '../../src/config/scenario.schema.ts';
-import type {
-  AnalyticsCapture,
-  AnalyticsEvent,
-  CrmProbe,
-  CrmRecord,
-  NotificationMessage,
-  NotificationProbe,
-} from '../../src/probes/probe.ts';
+import type { AnalyticsCapture, AnalyticsEvent } from '../../src/probes/index.ts';
 import { checkAnalytics } from '../../src/scenario/checks/analytics-check.ts';
-import type { CheckContext } from '../../src/scenario/checks/check-context.ts';
 import { checkCrm } from '../../src/scenario/checks/crm-check.ts';
 import { checkNotification } from '../../src/scenario/checks/notification-check.ts';
 import { stillExpected } from '../../src/scenario/final-read.ts';
-
-const MARKER = 'ct-20261207-abcdef';
-const EMAIL = `qa+${MARKER}@example.com`;
+import { checkContext, crmProbe, EMAIL, MARKER, mail, mailProbe, record } from '../support/check-fixtures.ts';
 
 /** A scenario as the loader gives it to the engine. */
 function loaded(expectations: Omit<ScenarioInput['expect'], 'submit'>) {
@@ -33,42 +23,7 @@ function loaded(expectations: Omit<ScenarioInput['expect'], 'submit'>) {
   });
 }
 
-function context(settle = 0): CheckContext {
-  const t0 = Date.now();
-  return {
-    identity: { marker: MARKER, email: EMAIL, t0: new Date(t0) },
-    lastT0: t0,
-    submissions: 1,
-    signal: new AbortController().signal,
-    defaults: { within: 1_000, absence: 30, settle, grace: 0 },
-  };
-}
-
-function mail(): NotificationMessage {
-  return { id: 'm-1', receivedAt: new Date(), to: ['sales@example.com'], subject: MARKER, text: MARKER };
-}
-
-function mailProbe(messages: NotificationMessage[]): NotificationProbe {
-  return {
-    name: 'mailpit',
-    timestamps: { source: 'Mailpit Created', resolutionMs: 1, clock: 'system' },
-    find: async () => messages,
-    delete: async () => {},
-  };
-}
-
-function record(id: string): CrmRecord {
-  return { id, createdAt: new Date(), fields: { email: EMAIL } };
-}
-
-function crmProbe(records: CrmRecord[]): CrmProbe {
-  return {
-    name: 'hubspot',
-    timestamps: { source: 'HubSpot createdAt', resolutionMs: 1, clock: 'system' },
-    find: async () => records,
-    delete: async () => {},
-  };
-}
+const context = (settle = 0) => checkContext({ within: 1_000, absence: 30, settle });
 
 describe('an expected absence written as a count of 0', () => {
   it('notification: { count: 0 } passes when no mail comes, and fails on one that does', async () => {
@@ -77,7 +32,7 @@ describe('an expected absence written as a count of 0', () => {
     expect(quiet.result.verdict).toBe('passed');
     expect(quiet.result.reason).toBe('no notification within 30 ms, as expected');
 
-    const sent = await checkNotification(mailProbe([mail()]), scenario.expect.notification, context());
+    const sent = await checkNotification(mailProbe([mail(MARKER)]), scenario.expect.notification, context());
     expect(sent.result.verdict).toBe('failed');
     expect(sent.result.findings).toEqual([
       { aspect: 'messages.count', kind: 'unexpected', expected: '0', actual: '1', withinMs: 30 },
@@ -90,7 +45,7 @@ describe('an expected absence written as a count of 0', () => {
     expect(quiet.result.verdict).toBe('passed');
     expect(quiet.result.reason).toBe('no CRM record within 30 ms, as expected');
 
-    const created = await checkCrm(crmProbe([record('101')]), scenario.expect.crm, context());
+    const created = await checkCrm(crmProbe([record({})]), scenario.expect.crm, context());
     expect(created.result.verdict).toBe('failed');
     expect(created.result.findings).toEqual([
       { aspect: 'records.count', kind: 'unexpected', expected: '0', actual: '1', withinMs: 30 },
@@ -101,7 +56,7 @@ describe('an expected absence written as a count of 0', () => {
 describe('what a stopped case still waits for before its cleanup', () => {
   it('waits for every CRM record the scenario expects (records: 2), not for one', () => {
     const scenario = loaded({ crm: { records: 2 }, notification: { count: 2 } });
-    const seen = { notification: [mail()], crm: [record('101')] };
+    const seen = { notification: [mail(MARKER)], crm: [record({})] };
     expect(stillExpected(scenario, seen)).toEqual({ notification: 2, crm: 2 });
   });
 

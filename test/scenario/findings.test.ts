@@ -5,14 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { CrmExpectation, NotificationExpectation } from '../../src/config/index.ts';
-import type {
-  AnalyticsCapture,
-  AnalyticsEvent,
-  CrmProbe,
-  CrmRecord,
-  NotificationMessage,
-  NotificationProbe,
-} from '../../src/probes/probe.ts';
+import type { CrmRecord, NotificationMessage } from '../../src/probes/index.ts';
 import type { CheckResult, SubmitEvidence } from '../../src/scenario/case-result.ts';
 import { checkAnalytics } from '../../src/scenario/checks/analytics-check.ts';
 import type { CheckContext } from '../../src/scenario/checks/check-context.ts';
@@ -21,74 +14,27 @@ import { checkNotification } from '../../src/scenario/checks/notification-check.
 import { aspect, aspectPath, parseAspect } from '../../src/scenario/findings.ts';
 import { type FindingsTemplate, renderFindings } from '../../src/scenario/render-findings.ts';
 import { type Attempt, judge } from '../../src/scenario/submit-form.ts';
-
-const MARKER = 'ct-20261126-abcdef';
-const EMAIL = `qa+${MARKER}@example.com`;
+import {
+  capture,
+  checkContext,
+  crmProbe,
+  EMAIL,
+  mail,
+  mailProbe,
+  record,
+} from '../support/check-fixtures.ts';
 
 function context(): CheckContext {
-  const t0 = Date.now();
-  return {
-    identity: { marker: MARKER, email: EMAIL, t0: new Date(t0) },
-    lastT0: t0,
-    submissions: 1,
-    signal: new AbortController().signal,
-    // Nothing waits: no settle window, no grace; the tests' own `within` are short.
-    defaults: { within: 50, absence: 20, settle: 0, grace: 0 },
-  };
-}
-
-function mail(text: string, extra: Partial<NotificationMessage> = {}): NotificationMessage {
-  return {
-    id: `m-${Math.random()}`,
-    receivedAt: new Date(),
-    to: ['sales@demo.cutover.test'],
-    subject: '【お問い合わせ】株式会社テスト商事 様',
-    text,
-    ...extra,
-  };
-}
-
-function mailProbe(messages: NotificationMessage[]): NotificationProbe {
-  return {
-    name: 'mailpit',
-    timestamps: { source: 'Mailpit Created', resolutionMs: 1, clock: 'system' },
-    find: async () => messages,
-    delete: async () => {},
-  };
+  // Nothing waits: no settle window, no grace; the tests' own `within` are short.
+  return checkContext();
 }
 
 async function notification(messages: NotificationMessage[], expectation: NotificationExpectation) {
   return (await checkNotification(mailProbe(messages), expectation, context())).result;
 }
 
-function crmProbe(records: CrmRecord[]): CrmProbe {
-  return {
-    name: 'hubspot',
-    timestamps: { source: 'HubSpot createdAt', resolutionMs: 1, clock: 'system' },
-    find: async () => records,
-    delete: async () => {},
-  };
-}
-
-function record(fields: Record<string, string | null>): CrmRecord {
-  return { id: '101', createdAt: new Date(), fields: { email: EMAIL, ...fields } };
-}
-
 async function crm(records: CrmRecord[], expectation: CrmExpectation) {
   return (await checkCrm(crmProbe(records), expectation, context())).result;
-}
-
-function capture(
-  source: string,
-  events: Array<Partial<AnalyticsEvent> & { name: string }>,
-): AnalyticsCapture {
-  const all = events.map((e) => ({ params: {}, utm: {}, at: new Date(), source, raw: '', ...e }));
-  return {
-    events: () => [...all],
-    changed: ({ signal }) =>
-      new Promise<void>((_, reject) => signal.addEventListener('abort', () => reject(signal.reason))),
-    detach: async () => {},
-  };
 }
 
 /** The parts of a check a test compares: verdict, findings, and the words rendered from them. */
