@@ -3,6 +3,6 @@
  * imports this on every load: it stays light (an identity function and `env`), never the probes.
  */
 
-export type { CutoverConfigInput, Scenario, TargetProbesInput } from './config/index.ts';
 export { defineConfig } from './config/define-config.ts';
+export type { CutoverConfigInput, Scenario, TargetProbesInput } from './config/index.ts';
 export { env } from './foundation/secret.ts';

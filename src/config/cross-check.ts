@@ -1,9 +1,9 @@
-import { capabilityGap, probesThatCan } from '../probes/index.ts';
 import { formatPath, type Problem } from '../foundation/problems.ts';
+import { capabilityGap, probesThatCan } from '../probes/index.ts';
 import type { CutoverConfig } from './config.schema.ts';
 import type { LoadedMonitor } from './load-monitors.ts';
 import type { LoadedScenario } from './load-scenarios.ts';
-import type { WatchDefinition, WatchSource } from './monitor.schema.ts';
+import type { WatchDefinition } from './monitor.schema.ts';
 import { submissionCount } from './scenario.schema.ts';
 import { targetsFor } from './targets-for.ts';
 

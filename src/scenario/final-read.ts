@@ -1,8 +1,8 @@
 import type { Scenario } from '../config/index.ts';
 import type { CaseIdentity, CrmRecord, NotificationMessage } from '../probes/index.ts';
 import type { CaseResult } from './case-result.ts';
-import type { TargetProbes } from './target-probes.ts';
 import { awaitedCount } from './checks/check-window.ts';
+import type { TargetProbes } from './target-probes.ts';
 import { readUntil } from './wait-loop.ts';
 
 /**
