@@ -7,7 +7,7 @@ import {
   type InquiryWatch,
   WatchMetrics,
   watchedSources,
-} from '../../monitor/watch/index.ts';
+} from '../../monitor/inquiry-watch/index.ts';
 import type { CaseRunner } from '../../scenario/case-runner.ts';
 
 /**
