@@ -1,41 +1,20 @@
-import { Counter, Gauge, type Registry } from 'prom-client';
+import type { Counter, Gauge, Registry } from 'prom-client';
 import type { WatchSource } from '../../config/index.ts';
-import { METRICS } from '../metrics.ts';
+import { counterOf, gaugeOf } from '../instrument.ts';
+import { METRICS, type MetricLabels } from '../metrics.ts';
 
-/** The real-inquiry watch's two instruments (names and labels fixed in METRICS), on the monitor's registry. */
+/** The real-inquiry watch's instruments (names and labels fixed in METRICS), on the monitor's registry. */
 export class WatchMetrics {
-  private readonly total: Counter<string>;
-  private readonly baseline: Gauge<string>;
-  private readonly countedUntilGauge: Gauge<string>;
-  private readonly window: Gauge<string>;
+  private readonly total: Counter<MetricLabels<'realInquiries'>>;
+  private readonly baseline: Gauge<MetricLabels<'realInquiriesBaseline'>>;
+  private readonly countedUntilGauge: Gauge<MetricLabels<'realInquiriesCountedUntil'>>;
+  private readonly window: Gauge<MetricLabels<'realInquiriesWindow'>>;
 
   constructor(registry: Registry) {
-    const registers = [registry];
-    const { realInquiries, realInquiriesBaseline, realInquiriesCountedUntil, realInquiriesWindow } = METRICS;
-    this.total = new Counter({
-      name: realInquiries.name,
-      help: realInquiries.help,
-      labelNames: realInquiries.labels,
-      registers,
-    });
-    this.baseline = new Gauge({
-      name: realInquiriesBaseline.name,
-      help: realInquiriesBaseline.help,
-      labelNames: realInquiriesBaseline.labels,
-      registers,
-    });
-    this.countedUntilGauge = new Gauge({
-      name: realInquiriesCountedUntil.name,
-      help: realInquiriesCountedUntil.help,
-      labelNames: realInquiriesCountedUntil.labels,
-      registers,
-    });
-    this.window = new Gauge({
-      name: realInquiriesWindow.name,
-      help: realInquiriesWindow.help,
-      labelNames: realInquiriesWindow.labels,
-      registers,
-    });
+    this.total = counterOf(METRICS.realInquiries, registry);
+    this.baseline = gaugeOf(METRICS.realInquiriesBaseline, registry);
+    this.countedUntilGauge = gaugeOf(METRICS.realInquiriesCountedUntil, registry);
+    this.window = gaugeOf(METRICS.realInquiriesWindow, registry);
   }
 
   /** The counter at zero from the start, so `rate()` has a starting point. */
