@@ -1,5 +1,6 @@
-import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
+import type { Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { CaseResult, CheckName, Verdict } from '../scenario/case-result.ts';
+import { counterOf, gaugeOf, histogramOf, type LabelName } from './instrument.ts';
 
 /**
  * The monitor's metrics: the contract with the alert rules and dashboards in monitors/ (and the
@@ -141,6 +142,9 @@ export const METRICS = {
   },
 } as const satisfies Record<string, MetricSpec>;
 
+/** The label names of one METRICS entry: its instrument accepts these and no others. */
+export type MetricLabels<K extends keyof typeof METRICS> = LabelName<(typeof METRICS)[K]>;
+
 export interface MonitorSeries {
   target: string;
   scenarios: string[];
@@ -152,52 +156,39 @@ export interface MonitorSeries {
 /** The monitor's instruments on a registry of its own (never prom-client's global one). */
 export class MonitorMetrics {
   readonly registry: Registry;
-  private readonly submissions: Counter<string>;
-  private readonly checks: Counter<string>;
-  private readonly consecutiveFailures: Gauge<string>;
-  private readonly errorRatio: Gauge<string>;
-  private readonly notificationDelay: Histogram<string>;
-  private readonly crmDelay: Histogram<string>;
-  private readonly submitDuration: Histogram<string>;
-  private readonly runDuration: Histogram<string>;
-  private readonly lastRun: Gauge<string>;
-  private readonly lastSuccess: Gauge<string>;
-  private readonly skippedRuns: Counter<string>;
-  private readonly cleanup: Counter<string>;
-  private readonly interval: Gauge<string>;
-  private readonly up: Gauge<string>;
+  private readonly submissions: Counter<MetricLabels<'submissions'>>;
+  private readonly checks: Counter<MetricLabels<'checks'>>;
+  private readonly consecutiveFailures: Gauge<MetricLabels<'consecutiveFailures'>>;
+  private readonly errorRatio: Gauge<MetricLabels<'errorRatio'>>;
+  private readonly notificationDelay: Histogram<MetricLabels<'notificationDelay'>>;
+  private readonly crmDelay: Histogram<MetricLabels<'crmDelay'>>;
+  private readonly submitDuration: Histogram<MetricLabels<'submitDuration'>>;
+  private readonly runDuration: Histogram<MetricLabels<'runDuration'>>;
+  private readonly lastRun: Gauge<MetricLabels<'lastRun'>>;
+  private readonly lastSuccess: Gauge<MetricLabels<'lastSuccess'>>;
+  private readonly skippedRuns: Counter<MetricLabels<'skippedRuns'>>;
+  private readonly cleanup: Counter<MetricLabels<'cleanup'>>;
+  private readonly interval: Gauge<MetricLabels<'interval'>>;
+  private readonly up: Gauge<MetricLabels<'up'>>;
   private readonly recent = new Map<string, boolean[]>();
   private readonly windows = new Map<string, number>();
 
   constructor(registry: Registry) {
     this.registry = registry;
-    const registers = [registry];
-    const counter = (spec: MetricSpec) =>
-      new Counter({ name: spec.name, help: spec.help, labelNames: spec.labels, registers });
-    const gauge = (spec: MetricSpec) =>
-      new Gauge({ name: spec.name, help: spec.help, labelNames: spec.labels, registers });
-    const histogram = (spec: MetricSpec) =>
-      new Histogram({
-        name: spec.name,
-        help: spec.help,
-        labelNames: spec.labels,
-        buckets: [...(spec.buckets ?? [])],
-        registers,
-      });
-    this.submissions = counter(METRICS.submissions);
-    this.checks = counter(METRICS.checks);
-    this.consecutiveFailures = gauge(METRICS.consecutiveFailures);
-    this.errorRatio = gauge(METRICS.errorRatio);
-    this.notificationDelay = histogram(METRICS.notificationDelay);
-    this.crmDelay = histogram(METRICS.crmDelay);
-    this.submitDuration = histogram(METRICS.submitDuration);
-    this.runDuration = histogram(METRICS.runDuration);
-    this.lastRun = gauge(METRICS.lastRun);
-    this.lastSuccess = gauge(METRICS.lastSuccess);
-    this.skippedRuns = counter(METRICS.skippedRuns);
-    this.cleanup = counter(METRICS.cleanup);
-    this.interval = gauge(METRICS.interval);
-    this.up = gauge(METRICS.up);
+    this.submissions = counterOf(METRICS.submissions, registry);
+    this.checks = counterOf(METRICS.checks, registry);
+    this.consecutiveFailures = gaugeOf(METRICS.consecutiveFailures, registry);
+    this.errorRatio = gaugeOf(METRICS.errorRatio, registry);
+    this.notificationDelay = histogramOf(METRICS.notificationDelay, registry);
+    this.crmDelay = histogramOf(METRICS.crmDelay, registry);
+    this.submitDuration = histogramOf(METRICS.submitDuration, registry);
+    this.runDuration = histogramOf(METRICS.runDuration, registry);
+    this.lastRun = gaugeOf(METRICS.lastRun, registry);
+    this.lastSuccess = gaugeOf(METRICS.lastSuccess, registry);
+    this.skippedRuns = counterOf(METRICS.skippedRuns, registry);
+    this.cleanup = counterOf(METRICS.cleanup, registry);
+    this.interval = gaugeOf(METRICS.interval, registry);
+    this.up = gaugeOf(METRICS.up, registry);
   }
 
   /**

@@ -11,7 +11,7 @@ import {
   median,
   WatchMetrics,
   WEEK_MS,
-} from '../../src/monitor/watch/index.ts';
+} from '../../src/monitor/inquiry-watch/index.ts';
 
 const T = Date.parse('2026-12-01T10:00:00Z'); // a Tuesday, 19:00 in Tokyo
 

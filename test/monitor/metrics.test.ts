@@ -1,6 +1,7 @@
 import { Registry } from 'prom-client';
 import { describe, expect, it } from 'vitest';
-import { MonitorMetrics } from '../../src/monitor/metrics.ts';
+import { counterOf, gaugeOf } from '../../src/monitor/instrument.ts';
+import { METRICS, MonitorMetrics } from '../../src/monitor/metrics.ts';
 import type { CaseResult, CheckName, Verdict } from '../../src/scenario/case-result.ts';
 
 function caseResult(
@@ -201,5 +202,20 @@ describe('the monitor metrics', () => {
     );
     expect(await seriesValue(registry, 'cutover_monitor_skipped_runs_total', { target: 'renewal' })).toBe(1);
     expect(await registry.metrics()).toContain('cutover_run_duration_seconds_sum{target="renewal"} 12.5');
+  });
+});
+
+describe('instruments built from METRICS', () => {
+  // tsc checks the @ts-expect-error lines (npm run typecheck covers test/): were a wrong label name
+  // or a wrong kind of entry accepted, the unused directive would itself fail the typecheck.
+  it('take only the label names the table gives: another fails to compile, and prom-client refuses it', () => {
+    const submissions = counterOf(METRICS.submissions, new Registry());
+    // @ts-expect-error targte is no label of cutover_submissions_total
+    expect(() => submissions.inc({ targte: 'x' })).toThrow(/targte/);
+  });
+
+  it('are built only from their own kind of entry, which prom-client alone would not notice', () => {
+    // @ts-expect-error cutover_submissions_total is a counter, not a gauge
+    expect(() => gaugeOf(METRICS.submissions, new Registry())).not.toThrow();
   });
 });

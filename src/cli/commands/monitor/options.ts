@@ -1,0 +1,24 @@
+import type { DemoWorld } from '../../../demo/index.ts';
+
+export interface MonitorCommandOptions {
+  config?: string;
+  scenarios?: string;
+  monitors?: string;
+  listen?: string;
+  /** Overrides every file's interval (trying things out, `cutover demo --monitor`). */
+  interval?: string;
+  once?: boolean;
+  pushgateway?: string;
+  job: string;
+  json?: boolean;
+  tokenEnv?: string;
+  grace: string;
+  /** Demo world only: keep the renewal's planted defects on (default: the launched, fixed build). */
+  defects?: boolean;
+  /** Demo world only, with `watch:`: real visitors per hour (default: the business-hours profile). */
+  realTraffic?: string;
+  /** Resolves when the process should stop (default: SIGINT or SIGTERM). */
+  stopSignal?: Promise<void>;
+  /** Told the metrics URL and the demo world, once everything runs (tests, `cutover demo --monitor`). */
+  onReady?: (ready: { metricsUrl?: string; world?: DemoWorld }) => void;
+}

@@ -1,0 +1,50 @@
+import type { Shutdown } from './shutdown.ts';
+
+export interface StopRequest {
+  /** Resolves when the monitor should stop. */
+  readonly stopped: Promise<void>;
+  /** Whether it has, by now: start-up asks before the first cycle. */
+  readonly requested: boolean;
+}
+
+/**
+ * When to stop: the caller's signal (tests), else the process's first SIGINT or SIGTERM. The
+ * process's handlers go in at once, so a signal during start-up stops before anything is
+ * submitted, and come out as the last step of the shutdown.
+ */
+export function monitorStopSignal(given: Promise<void> | undefined, shutdown: Shutdown): StopRequest {
+  const signals = processStopSignal();
+  shutdown.push(async () => signals.dispose());
+  const stopped = given ?? signals.stopped;
+  let requested = false;
+  void stopped.then(() => {
+    requested = true;
+  });
+  return {
+    stopped,
+    get requested() {
+      return requested;
+    },
+  };
+}
+
+/** Resolves on the first SIGINT or SIGTERM; a second one is left to Node's default (exit at once). */
+function processStopSignal(): { stopped: Promise<void>; dispose(): void } {
+  let stop = () => {};
+  const stopped = new Promise<void>((resolve) => {
+    stop = () => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      resolve();
+    };
+  });
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+  return {
+    stopped,
+    dispose: () => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+    },
+  };
+}
