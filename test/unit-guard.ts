@@ -6,7 +6,7 @@ import { vi } from 'vitest';
  */
 const refuse = () => {
   throw new Error(
-    'a unit test launched Chromium: list the test file under `integration` in vitest.config.ts (npm run test:unit runs without a browser)',
+    'a unit test launched Chromium: move the test file into test/integration/ (npm run test:unit runs without a browser)',
   );
 };
 

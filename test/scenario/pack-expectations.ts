@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ExpectStatic } from 'vitest';
 import type { CaseResult, CheckName, Verdict } from '../../src/scenario/case-result.ts';
-import { checkOf } from './support.ts';
+import { checkOf } from '../support/demo-rig.ts';
 
 /** What one check of one case must show: its verdict, the key part of its reason, and every mismatch. */
 export interface CheckSpec {

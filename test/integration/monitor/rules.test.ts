@@ -1,0 +1,312 @@
+import { execFile } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { METRICS, type MetricSpec } from '../../../src/monitor/metrics.ts';
+
+/**
+ * The shipped Prometheus rules, Alertmanager config and Grafana dashboard (monitors/) against
+ * promtool and against the metric contract in src/monitor/metrics.ts.
+ */
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
+const RULES = 'monitors/prometheus/alerts.rules.yml';
+const RULE_TESTS = 'monitors/prometheus/alerts.test.yml';
+const PROMETHEUS_CONFIG = 'monitors/prometheus/prometheus.yml';
+const ALERTMANAGER_CONFIG = 'monitors/alertmanager/alertmanager.yml';
+const DASHBOARD = 'monitors/grafana/cutover-dashboard.json';
+const INSTALL_HINT =
+  'apt-get install --no-install-recommends prometheus (or run npx cutover doctor --install --tests)';
+
+const REQUIRED_ALERTS = [
+  'CutoverFormSubmitFailing',
+  'CutoverNotificationMissing',
+  'CutoverNotificationSlow',
+  'CutoverCrmRecordMissing',
+  'CutoverAnalyticsEventMissing',
+  'CutoverProbeErrors',
+  'CutoverMonitorStale',
+  'CutoverMonitorDown',
+  'CutoverRealInquiriesDropped',
+];
+
+const DELAY_BUCKETS = [1, 2, 5, 10, 20, 30, 60, 120, 300, 600, 1800];
+const DURATION_BUCKETS = [0.5, 1, 2, 5, 10, 20, 30, 60, 120, 300];
+
+/** The metric contract of the design: what the rules, the dashboard and the README rely on. */
+const CONTRACT: Array<Pick<MetricSpec, 'name' | 'type' | 'labels' | 'buckets'>> = [
+  { name: 'cutover_submissions_total', type: 'counter', labels: ['target', 'scenario', 'outcome'] },
+  { name: 'cutover_checks_total', type: 'counter', labels: ['target', 'scenario', 'check', 'result'] },
+  { name: 'cutover_error_ratio', type: 'gauge', labels: ['target', 'scenario'] },
+  {
+    name: 'cutover_check_consecutive_failures',
+    type: 'gauge',
+    labels: ['target', 'scenario', 'check', 'result'],
+  },
+  {
+    name: 'cutover_notification_delay_seconds',
+    type: 'histogram',
+    labels: ['target', 'scenario'],
+    buckets: DELAY_BUCKETS,
+  },
+  {
+    name: 'cutover_crm_delay_seconds',
+    type: 'histogram',
+    labels: ['target', 'scenario'],
+    buckets: DELAY_BUCKETS,
+  },
+  {
+    name: 'cutover_submit_duration_seconds',
+    type: 'histogram',
+    labels: ['target', 'scenario'],
+    buckets: DURATION_BUCKETS,
+  },
+  { name: 'cutover_run_duration_seconds', type: 'histogram', labels: ['target'], buckets: DURATION_BUCKETS },
+  { name: 'cutover_last_run_timestamp_seconds', type: 'gauge', labels: ['target'] },
+  { name: 'cutover_last_success_timestamp_seconds', type: 'gauge', labels: ['target', 'scenario'] },
+  { name: 'cutover_monitor_skipped_runs_total', type: 'counter', labels: ['target'] },
+  { name: 'cutover_cleanup_total', type: 'counter', labels: ['target', 'system', 'result'] },
+  { name: 'cutover_monitor_interval_seconds', type: 'gauge', labels: ['target'] },
+  { name: 'cutover_monitor_up', type: 'gauge', labels: ['target'] },
+  { name: 'cutover_real_inquiries_total', type: 'counter', labels: ['target', 'source'] },
+  { name: 'cutover_real_inquiries_baseline', type: 'gauge', labels: ['target', 'source'] },
+  {
+    name: 'cutover_real_inquiries_counted_until_timestamp_seconds',
+    type: 'gauge',
+    labels: ['target', 'source'],
+  },
+  { name: 'cutover_real_inquiries_window_seconds', type: 'gauge', labels: ['target'] },
+];
+
+interface Rule {
+  record?: string;
+  alert?: string;
+  expr: string;
+  for?: string;
+  labels?: Record<string, string>;
+  annotations?: Record<string, string>;
+}
+
+interface RuleFile {
+  groups: Array<{ name: string; rules: Rule[] }>;
+}
+
+interface RuleTestFile {
+  rule_files: string[];
+  tests: Array<{
+    name?: string;
+    promql_expr_test?: Array<{ expr: string }>;
+    alert_rule_test?: Array<{ alertname: string; exp_alerts?: unknown[] }>;
+  }>;
+}
+
+const specs: MetricSpec[] = Object.values(METRICS);
+const byName = new Map(specs.map((spec) => [spec.name, spec]));
+
+function read(file: string): string {
+  return readFileSync(resolve(ROOT, file), 'utf8');
+}
+
+function run(command: string, args: string[]): Promise<{ code: number; output: string }> {
+  return new Promise((done, fail) => {
+    execFile(command, args, { cwd: ROOT, maxBuffer: 16 * 1024 * 1024 }, (error, stdout, stderr) => {
+      const output = `$ ${command} ${args.join(' ')}\n${stdout}${stderr}`;
+      if (!error) return done({ code: 0, output });
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
+        return fail(new Error(`${command} is not installed (not on PATH). Install it: ${INSTALL_HINT}`));
+      }
+      done({ code: typeof error.code === 'number' ? error.code : 1, output });
+    });
+  });
+}
+
+/**
+ * Metric names an expression reads: identifiers starting with cutover_ (recording rules, with a
+ * colon, are not metrics), outside string literals, with a histogram's _bucket/_sum/_count
+ * suffix mapped to the histogram.
+ */
+function metricsIn(expr: string): string[] {
+  const bare = expr.replace(/"(?:[^"\\]|\\.)*"/g, '""');
+  const names = new Set<string>();
+  for (const [token] of bare.matchAll(/[A-Za-z_:][A-Za-z0-9_:]*/g)) {
+    if (token.includes(':') || !/^cutover_[a-z_]+$/.test(token)) continue;
+    const base = /^(.*)_(bucket|sum|count)$/.exec(token)?.[1];
+    names.add(base && byName.get(base)?.type === 'histogram' ? base : token);
+  }
+  return [...names];
+}
+
+function rules(): Rule[] {
+  return (parse(read(RULES)) as RuleFile).groups.flatMap((group) => group.rules);
+}
+
+/** Every PromQL expression of the dashboard: panel targets and template-variable queries. */
+function dashboardExpressions(): string[] {
+  const dashboard = JSON.parse(read(DASHBOARD)) as {
+    panels: Array<{ targets?: Array<{ expr?: string }> }>;
+    templating: { list: Array<{ type: string; query?: string | { query?: string } }> };
+  };
+  const exprs = dashboard.panels.flatMap((panel) => (panel.targets ?? []).map((t) => t.expr ?? ''));
+  for (const variable of dashboard.templating.list) {
+    if (variable.type !== 'query') continue;
+    const query = typeof variable.query === 'string' ? variable.query : variable.query?.query;
+    if (query) exprs.push(query);
+  }
+  return exprs.filter((expr) => expr.length > 0);
+}
+
+describe('promtool', () => {
+  it('accepts the rules', async () => {
+    const result = await run('promtool', ['check', 'rules', RULES]);
+    expect(result.code, result.output).toBe(0);
+  });
+
+  it('passes the rule unit tests', { timeout: 180_000 }, async () => {
+    const result = await run('promtool', ['test', 'rules', RULE_TESTS]);
+    expect(result.code, result.output).toBe(0);
+    expect(result.output).toContain('SUCCESS');
+  });
+
+  it('accepts the example Prometheus config and the rule files it names', async () => {
+    const result = await run('promtool', ['check', 'config', PROMETHEUS_CONFIG]);
+    expect(result.code, result.output).toBe(0);
+    expect(result.output).toContain('1 rule files found');
+  });
+});
+
+describe('the alert rules', () => {
+  it('only read metrics that src/monitor/metrics.ts exports', () => {
+    const unknown = rules().flatMap((rule) =>
+      metricsIn(rule.expr)
+        .filter((name) => !byName.has(name))
+        .map((name) => `${rule.alert ?? rule.record}: ${name}`),
+    );
+    expect(unknown).toEqual([]);
+  });
+
+  it('read the metric contract at all (the extraction works)', () => {
+    const used = new Set(rules().flatMap((rule) => metricsIn(rule.expr)));
+    expect(used).toContain('cutover_check_consecutive_failures');
+    expect(used).toContain('cutover_notification_delay_seconds');
+    expect(used).toContain('cutover_run_duration_seconds');
+    expect(metricsIn('rate(cutover_crm_delay_seconds_bucket{le="+Inf"}[5m]) > cutover:x:y')).toEqual([
+      'cutover_crm_delay_seconds',
+    ]);
+  });
+
+  it('has the two groups and every required alert', () => {
+    const file = parse(read(RULES)) as RuleFile;
+    expect(file.groups.map((group) => group.name)).toEqual(['cutover.rules', 'cutover.alerts']);
+    expect(file.groups[0]!.rules.every((rule) => rule.record !== undefined)).toBe(true);
+    expect(file.groups[1]!.rules.every((rule) => rule.alert !== undefined)).toBe(true);
+    const alerts = new Set(rules().map((rule) => rule.alert));
+    for (const name of REQUIRED_ALERTS) expect(alerts, name).toContain(name);
+  });
+
+  it('give every alert a severity, a summary naming the target, a description and a one-line runbook', () => {
+    for (const rule of rules().filter((r) => r.alert)) {
+      const where = `${rule.alert} (${rule.expr.trim().split('\n')[0]})`;
+      expect(['critical', 'warning'], where).toContain(rule.labels?.severity);
+      expect(rule.annotations?.summary, where).toMatch(/\{\{[^}]*\$labels\.target\b[^}]*\}\}/);
+      expect(rule.annotations?.description?.trim(), where).toBeTruthy();
+      expect(rule.annotations?.runbook?.trim(), where).toBeTruthy();
+      expect(rule.annotations?.runbook, where).not.toContain('\n');
+      if (/scenario/.test(rule.expr) || /cutover_check_consecutive_failures/.test(rule.expr)) {
+        expect(rule.annotations?.summary, where).toMatch(/\{\{[^}]*\$labels\.scenario\b[^}]*\}\}/);
+      }
+    }
+  });
+
+  it('are all exercised by alerts.test.yml: each recording rule evaluated, each alert firing and quiet', () => {
+    const tests = parse(read(RULE_TESTS)) as RuleTestFile;
+    expect(tests.rule_files).toEqual(['alerts.rules.yml']);
+    const exprs = tests.tests.flatMap((t) => (t.promql_expr_test ?? []).map((c) => c.expr));
+    const alertCases = tests.tests.flatMap((t) => t.alert_rule_test ?? []);
+    for (const rule of rules()) {
+      if (rule.record) {
+        const recorded = rule.record;
+        expect(
+          exprs.some((expr) => expr.includes(recorded)),
+          `${recorded} has no promql_expr_test`,
+        ).toBe(true);
+      }
+      if (rule.alert) {
+        const cases = alertCases.filter((c) => c.alertname === rule.alert);
+        expect(
+          cases.some((c) => (c.exp_alerts ?? []).length > 0),
+          `${rule.alert} is never tested firing`,
+        ).toBe(true);
+        expect(
+          cases.some((c) => (c.exp_alerts ?? []).length === 0),
+          `${rule.alert} is never tested quiet`,
+        ).toBe(true);
+      }
+    }
+  });
+});
+
+describe('the Alertmanager example', () => {
+  it('routes critical and warning, groups by target and scenario, and inhibits only known alerts', () => {
+    const config = parse(read(ALERTMANAGER_CONFIG)) as {
+      route: { group_by: string[]; routes: Array<{ matchers: string[]; receiver: string }> };
+      receivers: Array<{ name: string; email_configs?: unknown[]; slack_configs?: unknown[] }>;
+      inhibit_rules: Array<{ source_matchers: string[]; target_matchers: string[] }>;
+    };
+    expect(config.route.group_by).toEqual(['alertname', 'target', 'scenario']);
+    const receiver = (severity: string) => {
+      const route = config.route.routes.find((r) => r.matchers.includes(`severity="${severity}"`));
+      return config.receivers.find((r) => r.name === route?.receiver);
+    };
+    expect(receiver('critical')?.email_configs?.length).toBeGreaterThan(0);
+    expect(receiver('critical')?.slack_configs?.length).toBeGreaterThan(0);
+    expect(receiver('warning')?.slack_configs?.length).toBeGreaterThan(0);
+    expect(receiver('warning')?.email_configs).toBeUndefined();
+    const alerts = new Set(rules().map((rule) => rule.alert));
+    const named = config.inhibit_rules
+      .flatMap((rule) => [...rule.source_matchers, ...rule.target_matchers])
+      .flatMap((matcher) => matcher.match(/Cutover[A-Za-z]+/g) ?? []);
+    expect(named.filter((name) => !alerts.has(name))).toEqual([]);
+  });
+});
+
+describe('the Grafana dashboard', () => {
+  it('only reads metrics that src/monitor/metrics.ts exports', () => {
+    const exprs = dashboardExpressions();
+    expect(exprs.length).toBeGreaterThan(10);
+    const unknown = exprs.flatMap((expr) => metricsIn(expr).filter((name) => !byName.has(name)));
+    expect(unknown).toEqual([]);
+  });
+
+  it('takes its data source from the DS_PROMETHEUS variable and filters by target and scenario', () => {
+    const dashboard = JSON.parse(read(DASHBOARD)) as {
+      schemaVersion: number;
+      panels: Array<{ type: string; datasource?: { uid?: string }; targets?: Array<{ expr?: string }> }>;
+      templating: { list: Array<{ name: string; type: string }> };
+    };
+    expect(dashboard.schemaVersion).toBeGreaterThanOrEqual(39);
+    expect(dashboard.templating.list.map((v) => v.name)).toEqual(
+      expect.arrayContaining(['DS_PROMETHEUS', 'target', 'scenario']),
+    );
+    for (const panel of dashboard.panels.filter((p) => p.type !== 'row')) {
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: Grafana's variable syntax, not a JS template
+      expect(panel.datasource?.uid).toBe('${DS_PROMETHEUS}');
+      for (const t of panel.targets ?? []) expect(t.expr).toContain('$target');
+    }
+  });
+});
+
+describe('the metric contract', () => {
+  it('is exactly what src/monitor/metrics.ts exports: names, types, labels, buckets', () => {
+    const actual = specs.map(({ name, type, labels, buckets }) => ({
+      name,
+      type,
+      labels: [...labels],
+      ...(buckets ? { buckets: [...buckets] } : {}),
+    }));
+    const sort = <T extends { name: string }>(list: T[]) =>
+      [...list].sort((a, b) => a.name.localeCompare(b.name));
+    expect(sort(actual)).toEqual(sort(CONTRACT));
+  });
+});

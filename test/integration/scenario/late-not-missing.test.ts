@@ -1,0 +1,49 @@
+/**
+ * Issue 14: a late item is reported late, not missing, whatever the grace setting. With no grace,
+ * the notification window closes before the (slowed) mail comes; the CRM check still watches (it
+ * counts records and waits out the search lag), and the final read finds the mail: the
+ * notification check says `late`, with the measured delay, and the mail is cleaned up.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { checkOf, type DemoRig, loadPack, scenarioOf, startRig, verdicts } from '../../support/demo-rig.ts';
+
+const pack = await loadPack();
+let rig: DemoRig;
+
+beforeAll(async () => {
+  rig = await startRig(pack, {
+    world: { defects: false },
+    configure: (config) => ({ ...config, defaults: { ...config.defaults, settle: 500, grace: 0 } }),
+  });
+});
+afterAll(async () => {
+  await rig?.stop();
+});
+
+describe('an item that comes after its window closed', () => {
+  it('is reported late (not missing) when the final read finds it, and is cleaned up', async () => {
+    rig.world.faults.set({ mailDelayMs: 2_000 });
+    const base = scenarioOf(pack, 'AC-01');
+    const result = await rig.run('legacy', {
+      ...base,
+      expect: {
+        submit: { outcome: 'accepted' },
+        notification: { within: 1_000 },
+        crm: { count: 1 },
+      },
+    });
+    rig.world.faults.clear();
+    await rig.world.idle();
+
+    expect(verdicts(result)).toMatchObject({ notification: 'failed', crm: 'passed' });
+    const notification = checkOf(result, 'notification');
+    expect(notification.findings).toEqual([
+      expect.objectContaining({ aspect: 'delay', kind: 'late', expected: '1000' }),
+    ]);
+    expect(Number(notification.findings[0]!.actual)).toBeGreaterThanOrEqual(1_000);
+    expect(notification.reason).toMatch(/late, not missing/);
+    expect(result.cleanup.filter((e) => e.system === 'notification').map((e) => e.result)).toEqual([
+      'deleted',
+    ]);
+  });
+});
