@@ -1,10 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CAMPAIGN_PATH, type DemoWorld, startDemoWorld } from '../../src/demo/index.ts';
+import { CAMPAIGN_PATH, type DemoWorld } from '../../src/demo/index.ts';
 import { markerPattern, mintMarker } from '../../src/foundation/marker.ts';
-import { Secret } from '../../src/foundation/secret.ts';
-import { createHttpClient, type HttpClient } from '../../src/http/client.ts';
-import type { CountCall, CrmProbe, NotificationProbe } from '../../src/probes/probe.ts';
-import { createCrmProbe, createNotificationProbe } from '../../src/probes/registry.ts';
+import type { CountCall, CrmProbe, NotificationProbe } from '../../src/probes/index.ts';
+import { type DemoRig, loadPack, startRig } from '../support/demo-rig.ts';
 
 /**
  * Counting real inquiries against the demo world's CRM (HubSpot-shaped) and mail catcher
@@ -13,8 +11,8 @@ import { createCrmProbe, createNotificationProbe } from '../../src/probes/regist
  */
 
 const WEEK = 7 * 24 * 3_600_000;
+let rig: DemoRig;
 let world: DemoWorld;
-let http: HttpClient;
 let crm: CrmProbe;
 let inbox: NotificationProbe;
 const started = Date.now();
@@ -55,25 +53,22 @@ function inquiry(email: string, message: string): Record<string, string> {
 }
 
 beforeAll(async () => {
-  world = await startDemoWorld({
-    defects: false,
-    crmSearchLagMs: 0,
-    realTraffic: { perHour: 30, historyWeeks: 2, historyAroundHours: 2, seed: 7, live: false },
+  rig = await startRig(await loadPack(), {
+    browser: false,
+    world: {
+      defects: false,
+      crmSearchLagMs: 0,
+      realTraffic: { perHour: 30, historyWeeks: 2, historyAroundHours: 2, seed: 7, live: false },
+    },
   });
-  http = createHttpClient({});
-  crm = createCrmProbe(
-    { use: 'hubspot', url: world.urls.crm, token: new Secret('CRM', world.crmToken), markerField: 'message' },
-    { http },
-  );
-  inbox = createNotificationProbe(
-    { use: 'mailpit', url: world.urls.mailpit, to: world.salesInbox },
-    { http },
-  );
+  world = rig.world;
+  // The shipped config's probes: HubSpot with the marker in `message`, Mailpit on the sales inbox.
+  crm = rig.probes.renewal.crm!;
+  inbox = rig.probes.renewal.notification!;
 }, 60_000);
 
 afterAll(async () => {
-  await world?.stop();
-  await http?.close();
+  await rig?.stop();
 });
 
 describe('counting real inquiries', () => {

@@ -2,12 +2,13 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { createTransport } from 'nodemailer';
 import type { Browser } from 'playwright';
 import { launchChromium } from '../../src/browser/index.ts';
 import { type CutoverConfig, loadProject, resolveDemo, type Scenario } from '../../src/config/index.ts';
 import { type DemoWorld, type DemoWorldOptions, startDemoWorld } from '../../src/demo/index.ts';
-import { createHttpClient } from '../../src/http/index.ts';
-import type { ProbeDeps } from '../../src/probes/deps.ts';
+import { createHttpClient, type HttpClient } from '../../src/http/index.ts';
+import type { ProbeDeps } from '../../src/probes/index.ts';
 import type { CaseResult, CheckName, CheckResult, Verdict } from '../../src/scenario/case-result.ts';
 import { type CaseRequest, type CaseRunner, createCaseRunner } from '../../src/scenario/case-runner.ts';
 import {
@@ -44,11 +45,19 @@ export function scenarioOf(pack: Pack, id: string): Scenario {
   return scenario;
 }
 
-/** One demo world, one Chromium, the shipped config resolved against the world, probes per build. */
+/**
+ * The demo world as the tests of cutover use it: one world, the shipped config resolved against it,
+ * one HTTP client, the case runner with each build's probes, a way to send mail to the world's SMTP
+ * server, and — unless `browser: false` — one Chromium. Every test that needs the world and more
+ * than its URLs starts it here, and `stop()` closes all of it.
+ */
 export interface DemoRig {
   world: DemoWorld;
-  browser: Browser;
+  /** Throws with `browser: false`: such a rig reads and sends, it runs no case. */
+  readonly browser: Browser;
   config: CutoverConfig;
+  /** The HTTP client of the rig's probes (the real one on 127.0.0.1, or the one given). */
+  http: HttpClient;
   probes: Record<BuildName, TargetProbes>;
   /** The one case runner, as every caller uses it. */
   runner: CaseRunner;
@@ -57,41 +66,60 @@ export interface DemoRig {
   probesWith(build: BuildName, deps: Partial<ProbeDeps>): TargetProbes;
   /** One case run in a fresh browser context, closed afterwards. */
   run(build: BuildName, scenario: Scenario, options?: RunOptions): Promise<CaseResult>;
+  /** A mail through the world's SMTP server, as a site sends its notification (default to the sales inbox). */
+  sendMail(mail: { subject: string; text: string; to?: string; from?: string }): Promise<void>;
   stop(): Promise<void>;
 }
 
 export type RunOptions = Omit<CaseRequest, 'target' | 'scenario'>;
 
-export async function startRig(
-  pack: Pack,
-  options: {
-    world?: DemoWorldOptions;
-    /** Launches the browser; default launchChromium(). */
-    launch?: () => Promise<Browser>;
-    /** Adjusts the resolved config (shorter defaults for a fault test, another success text…). */
-    configure?: (config: CutoverConfig) => CutoverConfig;
-  } = {},
-): Promise<DemoRig> {
+export interface RigOptions {
+  world?: DemoWorldOptions;
+  /** false: no Chromium (a test that only reads and writes the world's systems). Default true. */
+  browser?: boolean;
+  /** Launches the browser; default launchChromium(). */
+  launch?: () => Promise<Browser>;
+  /** The probes' HTTP client (e.g. one that records requests); default the real one. */
+  http?: HttpClient;
+  /** Adjusts the resolved config (shorter defaults for a fault test, another success text…). */
+  configure?: (config: CutoverConfig) => CutoverConfig;
+}
+
+export async function startRig(pack: Pack, options: RigOptions = {}): Promise<DemoRig> {
   const world = await startDemoWorld(options.world);
   const opened: TargetProbes[] = [];
+  const http = options.http ?? createHttpClient();
   let browser: Browser | undefined;
   try {
-    browser = await (options.launch ?? launchChromium)();
+    if (options.browser !== false) browser = await (options.launch ?? launchChromium)();
     const resolved = resolveDemo(pack.config, { urls: world.urls, crmToken: world.crmToken });
     const config = options.configure ? options.configure(resolved) : resolved;
     const artifactsDir = await mkdtemp(join(tmpdir(), 'cutover-scenario-test-'));
     const probesWith = (build: BuildName, deps: Partial<ProbeDeps>): TargetProbes => {
-      const probes = createTargetProbes(config.targets[build]!, { http: createHttpClient(), ...deps });
+      const probes = createTargetProbes(config.targets[build]!, { http, ...deps });
       opened.push(probes);
       return probes;
     };
     const theBrowser = browser;
-    const runner = createCaseRunner({ config, browser: async () => theBrowser });
+    const browserOf = (): Browser => {
+      if (!theBrowser) throw new Error('this rig was started with browser: false');
+      return theBrowser;
+    };
+    const runner = createCaseRunner({ config, probeDeps: { http }, browser: async () => browserOf() });
     const probes = { legacy: runner.probesOf('legacy'), renewal: runner.probesOf('renewal') };
+    const mailer = createTransport({
+      host: world.smtp.host,
+      port: world.smtp.port,
+      secure: false,
+      ignoreTLS: true,
+    });
     return {
       world,
-      browser: theBrowser,
+      get browser() {
+        return browserOf();
+      },
       config,
+      http,
       probes,
       runner,
       artifactsDir,
@@ -99,11 +127,21 @@ export async function startRig(
       run(build, scenario, more = {}) {
         return runner.run({ ...more, target: build, scenario });
       },
+      async sendMail({
+        subject,
+        text,
+        to = world.salesInbox,
+        from = 'デモ商事 Webサイト <noreply@demo.cutover.test>',
+      }) {
+        await mailer.sendMail({ from, to, subject, text });
+      },
       async stop() {
+        mailer.close();
         await runner.close();
         await Promise.all(opened.map((p) => closeTargetProbes(p)));
-        await theBrowser.close();
+        await theBrowser?.close();
         await world.stop();
+        await http.close();
         await rm(artifactsDir, { recursive: true, force: true });
       },
     };

@@ -8,37 +8,38 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createTransport } from 'nodemailer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type CleanupOptions, cleanupCommand } from '../../../src/cli/commands/cleanup.ts';
 import type { Output } from '../../../src/cli/output.ts';
-import { type DemoWorld, startDemoWorld } from '../../../src/demo/index.ts';
+import type { DemoWorld } from '../../../src/demo/index.ts';
 import { mintMarker } from '../../../src/foundation/marker.ts';
-import { contacts, createContact, mailbox } from '../../support/demo-rig.ts';
+import {
+  contacts,
+  createContact,
+  type DemoRig,
+  loadPack,
+  mailbox,
+  startRig,
+} from '../../support/demo-rig.ts';
 
 const TOKEN_ENV = 'CLEANUP_TEST_HUBSPOT_TOKEN';
 const SLACK_ENV = 'CLEANUP_TEST_SLACK_TOKEN';
 const marker = mintMarker('ct', new Date(Date.now() - 86_400_000));
+let rig: DemoRig;
 let world: DemoWorld;
 let dir: string;
 let leftoverMail: string;
 let leftoverContact: string;
 
 beforeAll(async () => {
-  world = await startDemoWorld({ crmSearchLagMs: 0 });
+  rig = await startRig(await loadPack(), { browser: false, world: { crmSearchLagMs: 0 } });
+  world = rig.world;
   process.env[TOKEN_ENV] = world.crmToken;
   process.env[SLACK_ENV] = 'xoxb-test';
-  const mailer = createTransport({
-    host: world.smtp.host,
-    port: world.smtp.port,
-    secure: false,
-    ignoreTLS: true,
-  });
   const send = (subject: string, text: string) =>
-    mailer.sendMail({ from: 'noreply@demo.cutover.test', to: world.salesInbox, subject, text });
+    rig.sendMail({ from: 'noreply@demo.cutover.test', subject, text });
   await send('【お問い合わせ】本物商事株式会社 様', '会社名: 本物商事株式会社\n型番 ct-2026 の件');
   await send('【お問い合わせ】株式会社テスト商事 様', `メールアドレス: qa+${marker}@example.com`);
-  mailer.close();
   leftoverMail = (await mailbox(world)).find((m) => m.Subject.includes('テスト商事'))!.ID;
   await createContact(world, { email: 'customer@honmono.co.jp', company: '本物商事株式会社' });
   leftoverContact = await createContact(world, { email: `qa+${marker}@example.com`, message: marker });
@@ -84,7 +85,7 @@ beforeAll(async () => {
 afterAll(async () => {
   delete process.env[TOKEN_ENV];
   delete process.env[SLACK_ENV];
-  await world?.stop();
+  await rig?.stop();
   if (dir) await rm(dir, { recursive: true, force: true });
 });
 

@@ -7,20 +7,20 @@
  * read; no delete is ever sent without ids.
  */
 
-import { createTransport, type Transporter } from 'nodemailer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type SweepReport, sweepTargets } from '../../../src/cleanup/sweep.ts';
-import { type CutoverConfig, resolveDemo } from '../../../src/config/index.ts';
-import { type DemoWorld, startDemoWorld } from '../../../src/demo/index.ts';
+import type { DemoWorld } from '../../../src/demo/index.ts';
 import { mintMarker } from '../../../src/foundation/marker.ts';
-import { createHttpClient, type HttpClient, type HttpRequest } from '../../../src/http/index.ts';
+import { createHttpClient, type HttpRequest } from '../../../src/http/index.ts';
 import {
   type ContactItem,
   contacts,
   createContact,
+  type DemoRig,
   loadPack,
   type MailItem,
   mailbox,
+  startRig,
 } from '../../support/demo-rig.ts';
 
 const FAMILY = ['佐藤', '鈴木', '高橋', '田中', '伊藤', '渡辺', '山本', '中村', '小林', '加藤'];
@@ -59,11 +59,10 @@ const FILLER = 'いつもお世話になっております。御社製品の導�
 
 const DAY = 86_400_000;
 const pack = await loadPack();
+let rig: DemoRig;
 let world: DemoWorld;
-let config: CutoverConfig;
-let mailer: Transporter;
+/** Every request the sweep's probes send, to see that no delete goes out without ids. */
 const requests: HttpRequest[] = [];
-let http: HttpClient;
 
 /** The leftovers of four runs on three earlier days, and where each carries its marker. */
 const runs = [1, 2, 3, 3].map((daysAgo) => mintMarker('ct', new Date(Date.now() - daysAgo * DAY)));
@@ -71,31 +70,20 @@ const leftover = { mail: new Map<string, string>(), contacts: new Map<string, st
 let before: { mail: MailItem[]; contacts: ContactItem[] };
 
 beforeAll(async () => {
-  world = await startDemoWorld({ crmSearchLagMs: 0 });
-  config = resolveDemo(pack.config, { urls: world.urls, crmToken: world.crmToken });
   const inner = createHttpClient();
-  http = {
-    send: (request) => {
-      requests.push(request);
-      return inner.send(request);
+  rig = await startRig(pack, {
+    browser: false,
+    world: { crmSearchLagMs: 0 },
+    http: {
+      send: (request) => {
+        requests.push(request);
+        return inner.send(request);
+      },
+      close: () => inner.close(),
     },
-    close: () => inner.close(),
-  };
-  mailer = createTransport({
-    host: world.smtp.host,
-    port: world.smtp.port,
-    secure: false,
-    ignoreTLS: true,
-    pool: true,
-    maxConnections: 4,
   });
-  const send = (subject: string, text: string) =>
-    mailer.sendMail({
-      from: 'デモ商事 Webサイト <noreply@demo.cutover.test>',
-      to: world.salesInbox,
-      subject,
-      text,
-    });
+  world = rig.world;
+  const send = (subject: string, text: string) => rig.sendMail({ subject, text });
 
   // 100 real inquiries to the sales inbox; some carry look-alike text, some only past the snippet.
   const mails: Promise<unknown>[] = [];
@@ -172,18 +160,16 @@ beforeAll(async () => {
 }, 120_000);
 
 afterAll(async () => {
-  mailer?.close();
-  await http?.close();
-  await world?.stop();
+  await rig?.stop();
 });
 
 const sweep = (options: { delete?: boolean; since?: Date } = {}): Promise<SweepReport> =>
   sweepTargets({
-    config,
+    config: rig.config,
     targets: ['legacy', 'renewal'],
     since: options.since ?? new Date(Date.now() - 7 * DAY),
     delete: options.delete,
-    deps: { http },
+    deps: { http: rig.http },
     signal: AbortSignal.timeout(60_000),
   });
 

@@ -1,11 +1,8 @@
-import { createTransport } from 'nodemailer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type DemoWorld, startDemoWorld } from '../../../src/demo/index.ts';
-import { createHttpClient } from '../../../src/http/index.ts';
-import type { NotificationProbe } from '../../../src/probes/probe.ts';
-import { createNotificationProbe } from '../../../src/probes/registry.ts';
+import { createNotificationProbe, type NotificationProbe } from '../../../src/probes/index.ts';
 import type { CheckContext } from '../../../src/scenario/checks/check-context.ts';
 import { checkNotification } from '../../../src/scenario/checks/notification-check.ts';
+import { type DemoRig, loadPack, startRig } from '../../support/demo-rig.ts';
 import { type DovecotServer, imapProbeOptions, startDovecot } from '../../support/dovecot.ts';
 import { probeTestKit } from '../../support/probe-deps.ts';
 
@@ -132,18 +129,18 @@ describe('notification delay intervals against a real Dovecot (1 s INTERNALDATE)
 });
 
 describe('notification delay intervals against the demo catcher (millisecond Created)', () => {
-  let world: DemoWorld;
+  let rig: DemoRig;
   let probe: NotificationProbe;
   beforeAll(async () => {
-    world = await startDemoWorld();
+    rig = await startRig(await loadPack(), { browser: false });
+    // The catcher is a real server on 127.0.0.1: the real HTTP client, no fakes.
     probe = createNotificationProbe(
-      { use: 'mailpit', url: world.urls.mailpit, to: 'sales@example.com' },
-      // The catcher is a real server on 127.0.0.1: the real HTTP client, no fakes.
-      { http: createHttpClient() },
+      { use: 'mailpit', url: rig.world.urls.mailpit, to: 'sales@example.com' },
+      { http: rig.http },
     );
   });
   afterAll(async () => {
-    await world?.stop();
+    await rig?.stop();
   });
 
   it.each([500, 2000])(
@@ -151,15 +148,9 @@ describe('notification delay intervals against the demo catcher (millisecond Cre
     async (injected) => {
       const marker = `ct-20261201-m${String(injected).padStart(5, '0')}`;
       const ctx = context(marker, Date.now());
-      const mailer = createTransport({
-        host: world.smtp.host,
-        port: world.smtp.port,
-        secure: false,
-        ignoreTLS: true,
-      });
       setTimeout(
         () =>
-          void mailer.sendMail({
+          void rig.sendMail({
             from: 'noreply@site.example',
             to: 'sales@example.com',
             subject: `お問い合わせ ${marker}`,
@@ -168,7 +159,6 @@ describe('notification delay intervals against the demo catcher (millisecond Cre
         injected,
       );
       const { result } = await checkNotification(probe, { within: 10_000 }, ctx);
-      mailer.close();
       expect(result.verdict).toBe('passed');
       expect(result.delay).toMatchObject({ source: 'Mailpit Created', resolutionMs: 1 });
       expect(result.delay!.lowerMs).toBe(result.delay!.upperMs);
