@@ -91,6 +91,7 @@ async function deleteMarked<T extends { id: string }>(
   }
 }
 
-function unique<T extends { id: string }>(items: T[]): T[] {
+/** Each item once, by id (a read may return an item twice; a delete takes each id once). */
+export function unique<T extends { id: string }>(items: T[]): T[] {
   return [...new Map(items.map((item) => [item.id, item])).values()];
 }

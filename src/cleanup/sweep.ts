@@ -14,6 +14,7 @@ import {
   type ProbeOptions,
   type SweepCall,
 } from '../probes/index.ts';
+import { unique } from './clean-up-case.ts';
 
 /**
  * The sweep behind `cutover cleanup`: what cutover runs left behind on each target's notification
@@ -248,8 +249,4 @@ async function remove(
 
 function reasonOf(error: unknown): ProbeErrorReason | undefined {
   return error instanceof ProbeError ? error.reason : undefined;
-}
-
-function unique<T extends { id: string }>(items: T[]): T[] {
-  return [...new Map(items.map((item) => [item.id, item])).values()];
 }
