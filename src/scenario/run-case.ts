@@ -16,7 +16,6 @@ import { renderScenario } from './render-scenario.ts';
 import { type SubmitPlan, type SubmitRun, submitForm } from './submit-form.ts';
 import type { TargetProbes } from './target-probes.ts';
 
-export { caseDeadlineMs } from './case-deadline.ts';
 
 /** What one case run is given. Callers go through the case runner (case-runner.ts), not here. */
 export interface CaseRunOptions {

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { loadProject } from '../../src/config/index.ts';
-import { caseDeadlineMs } from '../../src/scenario/run-case.ts';
+import { caseDeadlineMs } from '../../src/scenario/case-deadline.ts';
 
 const root = join(import.meta.dirname, '..', '..');
 
