@@ -16,7 +16,6 @@ import { renderScenario } from './render-scenario.ts';
 import { type SubmitPlan, type SubmitRun, submitForm } from './submit-form.ts';
 import type { TargetProbes } from './target-probes.ts';
 
-
 /** What one case run is given. Callers go through the case runner (case-runner.ts), not here. */
 export interface CaseRunOptions {
   /** A fresh browser context for this case: analytics capture is attached to it before the first page load. */

@@ -1,9 +1,9 @@
 import { existsSync } from 'node:fs';
 import { test as base } from '@playwright/test';
 import type { LoadedScenario } from '../config/index.ts';
+import { caseDeadlineMs } from '../scenario/case-deadline.ts';
 import type { CaseResult } from '../scenario/case-result.ts';
 import { type CaseRunner, createCaseRunner } from '../scenario/case-runner.ts';
-import { caseDeadlineMs } from '../scenario/case-deadline.ts';
 import { CASE_RESULT_ATTACHMENT, SCREENSHOT_ATTACHMENT } from './attachments.ts';
 import { caseFailure } from './case-failure.ts';
 import { productionRun, webhookEndpoints } from './env.ts';
