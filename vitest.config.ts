@@ -25,6 +25,9 @@ export default defineConfig({
         test: {
           name: 'integration',
           include: [INTEGRATION],
+          // Most of an integration test is waiting — on absence windows, alert evaluation, a monitor's
+          // cycles — so several files share the machine well; vitest's default on 2 cores is one.
+          maxWorkers: 3,
           // Browser, SMTP, IMAP and Playwright runs: generous per-test limits; speed targets live
           // in benchmarks (npm run bench), never in timed tests.
           testTimeout: 60_000,
