@@ -19,6 +19,8 @@ export default defineConfig({
           exclude: [INTEGRATION],
           setupFiles: ['test/unit-guard.ts'],
           testTimeout: 10_000,
+          // The unit tests first, on their own (half a minute), then the integration tests.
+          sequence: { groupOrder: 0 },
         },
       },
       {
@@ -28,6 +30,7 @@ export default defineConfig({
           // Most of an integration test is waiting — on absence windows, alert evaluation, a monitor's
           // cycles — so several files share the machine well; vitest's default on 2 cores is one.
           maxWorkers: 3,
+          sequence: { groupOrder: 1 },
           // Browser, SMTP, IMAP and Playwright runs: generous per-test limits; speed targets live
           // in benchmarks (npm run bench), never in timed tests.
           testTimeout: 60_000,

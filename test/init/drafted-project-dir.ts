@@ -3,8 +3,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { loadProject, type Project } from '../../src/config/index.ts';
 import type { DraftedProject } from '../../src/init/drafted-project.ts';
-
-const REPO_ROOT = join(import.meta.dirname, '..', '..');
+import { REPO_ROOT } from '../support/repo.ts';
 
 /** A user's project holding what `cutover init` drafted, with cutover installed (linked) as a dependency. */
 export interface DraftedDir {

@@ -6,9 +6,10 @@ import { initCommand } from '../../src/cli/commands/init.ts';
 import { EXIT } from '../../src/cli/exit-codes.ts';
 import type { Output } from '../../src/cli/output.ts';
 import { loadProject } from '../../src/config/index.ts';
+import { REPO_ROOT } from '../support/repo.ts';
 
 /** `cutover init` without a URL, in a user's project: a starter that validates, and never a silent overwrite. */
-const root = join(import.meta.dirname, '..', '..');
+const root = REPO_ROOT;
 const dirs: string[] = [];
 afterEach(async () => {
   await Promise.all(dirs.splice(0).map((dir) => rm(dir, { recursive: true, force: true })));

@@ -3,8 +3,9 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { monitorSchema } from '../../src/config/monitor.schema.ts';
+import { REPO_ROOT } from '../support/repo.ts';
 
-const root = join(import.meta.dirname, '..', '..');
+const root = REPO_ROOT;
 
 describe('the production monitor template', () => {
   it('is a valid monitor file that asks for production on purpose', async () => {

@@ -1,8 +1,9 @@
 import { join } from 'node:path';
 import { loadProject } from '../../src/config/index.ts';
 import { caseDeadlineMs } from '../../src/scenario/case-deadline.ts';
+import { REPO_ROOT } from './repo.ts';
 
-const root = join(import.meta.dirname, '..', '..');
+const root = REPO_ROOT;
 
 /** Starting Playwright, its workers, Chromium and the demo world on a busy 2-core machine. */
 const START_MS = 60_000;

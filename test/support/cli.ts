@@ -1,10 +1,11 @@
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { REPO_ROOT } from './repo.ts';
 
 const run = promisify(execFile);
 /** The repository's `cutover` command. */
-export const CUTOVER_BIN = join(import.meta.dirname, '..', '..', 'bin', 'cutover.js');
+export const CUTOVER_BIN = join(REPO_ROOT, 'bin', 'cutover.js');
 
 export interface CliRun {
   code: number;

@@ -1,7 +1,6 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { createTransport } from 'nodemailer';
 import type { Browser } from 'playwright';
 import { launchChromium } from '../../src/browser/index.ts';
@@ -16,8 +15,7 @@ import {
   createTargetProbes,
   type TargetProbes,
 } from '../../src/scenario/target-probes.ts';
-
-const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
+import { REPO_ROOT } from './repo.ts';
 
 export type BuildName = 'legacy' | 'renewal';
 

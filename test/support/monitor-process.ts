@@ -1,6 +1,5 @@
 import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { inspect } from 'node:util';
 
 /**
@@ -9,7 +8,9 @@ import { inspect } from 'node:util';
  * descendant (Chromium and its helpers) found through /proc so a test can tell what outlived it.
  */
 
-export const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
+export { REPO_ROOT } from './repo.ts';
+
+import { REPO_ROOT } from './repo.ts';
 
 /** One JSON line of `cutover monitor --json` (see src/monitor/case-log.ts). */
 export interface MonitorRecord {

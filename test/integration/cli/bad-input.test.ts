@@ -7,6 +7,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type DemoWorld, startDemoWorld } from '../../../src/demo/index.ts';
 import { projectWith } from '../../config/validate-project.ts';
+import { REPO_ROOT } from '../../support/repo.ts';
 
 /**
  * The bad-input corpus of the command line: every usage and input error is refused before
@@ -17,7 +18,7 @@ import { projectWith } from '../../config/validate-project.ts';
 const run = promisify(execFile);
 /** Each case spawns cutover; several at once on a small machine take a while. */
 const SLOW = { timeout: 120_000 };
-const root = join(import.meta.dirname, '..', '..');
+const root = REPO_ROOT;
 const bin = join(root, 'bin', 'cutover.js');
 
 let world: DemoWorld;

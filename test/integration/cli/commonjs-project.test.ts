@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readReport } from '../../../src/report/index.ts';
 import { runCutover } from '../../support/cli.ts';
+import { REPO_ROOT } from '../../support/repo.ts';
 
 /**
  * A user's own project, as `npm i -D cutover` leaves it — but CommonJS (`"type": "commonjs"`, as
@@ -11,7 +12,7 @@ import { runCutover } from '../../support/cli.ts';
  * Playwright processes of `cutover uat` must load that config the same way: they do (both load it
  * as CommonJS, with tsx), so what validate accepts, uat runs.
  */
-const root = join(import.meta.dirname, '..', '..');
+const root = REPO_ROOT;
 
 const cutover = runCutover;
 

@@ -1,8 +1,9 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { REPO_ROOT } from '../../support/repo.ts';
 
-const bin = join(import.meta.dirname, '..', '..', 'bin', 'cutover.js');
+const bin = join(REPO_ROOT, 'bin', 'cutover.js');
 
 describe('cutover demo --serve', () => {
   it('brings the world up, prints its URLs, serves the form, and stops on Ctrl-C with exit 0', async () => {

@@ -9,6 +9,7 @@ import { judgeRun, runAndJudgeRun } from '../../../src/cli/commands/uat.ts';
 import type { Output } from '../../../src/cli/output.ts';
 import { buildReport, hashText, writeReport } from '../../../src/report/index.ts';
 import { RUNS, reportOf } from '../../report/helpers.ts';
+import { REPO_ROOT } from '../../support/repo.ts';
 
 /**
  * The exit code speaks for this run alone: a report an earlier run left is removed before the run,
@@ -16,7 +17,7 @@ import { RUNS, reportOf } from '../../report/helpers.ts';
  * never masked by a report that looks fine.
  */
 const run = promisify(execFile);
-const root = join(import.meta.dirname, '..', '..');
+const root = REPO_ROOT;
 const bin = join(root, 'bin', 'cutover.js');
 
 let tmp: string;

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { grepRegExp, loadUatProject, selectCases } from '../../../src/uat/uat-project.ts';
+import { REPO_ROOT } from '../../support/repo.ts';
 
 /**
  * `cutover uat --grep` decides before Playwright starts whether anything matches. That decision
@@ -12,7 +13,7 @@ import { grepRegExp, loadUatProject, selectCases } from '../../../src/uat/uat-pr
  * `playwright test --list` lists (project name, spec file, describe, id, title and tags).
  */
 const run = promisify(execFile);
-const root = join(import.meta.dirname, '..', '..');
+const root = REPO_ROOT;
 
 let reportDir: string;
 beforeAll(async () => {

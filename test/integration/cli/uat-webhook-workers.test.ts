@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createWebhookHub } from '../../../src/probes/index.ts';
 import { readReport } from '../../../src/report/index.ts';
 import { CUTOVER_BIN, runCutover } from '../../support/cli.ts';
+import { REPO_ROOT } from '../../support/repo.ts';
 
 /**
  * A site that posts its notification to one fixed webhook URL (the demo world posting Slack
@@ -15,7 +16,7 @@ import { CUTOVER_BIN, runCutover } from '../../support/cli.ts';
  * A port another process holds is the notification check's `error` with the reason; the form
  * was still submitted and every other check still ran.
  */
-const root = join(import.meta.dirname, '..', '..');
+const root = REPO_ROOT;
 const bin = CUTOVER_BIN;
 const SCENARIOS = [
   'ac-01-in-scope-with-utm.yaml',

@@ -5,9 +5,10 @@ import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { schemaText } from '../../../src/cli/commands/schema.ts';
 import { projectWith } from '../../config/validate-project.ts';
+import { REPO_ROOT } from '../../support/repo.ts';
 
 const run = promisify(execFile);
-const root = join(import.meta.dirname, '..', '..');
+const root = REPO_ROOT;
 const bin = join(root, 'bin', 'cutover.js');
 
 async function cutover(args: string[], cwd = root, env: Record<string, string> = {}) {

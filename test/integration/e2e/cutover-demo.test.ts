@@ -9,13 +9,14 @@ import { launchChromium } from '../../../src/browser/index.ts';
 import { PLANTED_DEFECTS } from '../../../src/demo/index.ts';
 import { hashText, readReport, reportSchema } from '../../../src/report/index.ts';
 import { packBudgetMs } from '../../support/budget.ts';
+import { REPO_ROOT } from '../../support/repo.ts';
 
 /**
  * The README's main job, end to end: `cutover demo` in real Chromium on the embedded demo world,
  * through the same Playwright Test path as `cutover uat`.
  */
 const run = promisify(execFile);
-const root = join(import.meta.dirname, '..', '..');
+const root = REPO_ROOT;
 const bin = join(root, 'bin', 'cutover.js');
 
 async function cutover(args: string[]) {

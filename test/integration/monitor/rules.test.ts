@@ -1,17 +1,17 @@
 import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { METRICS, type MetricSpec } from '../../../src/monitor/metrics.ts';
+import { REPO_ROOT } from '../../support/repo.ts';
 
 /**
  * The shipped Prometheus rules, Alertmanager config and Grafana dashboard (monitors/) against
  * promtool and against the metric contract in src/monitor/metrics.ts.
  */
 
-const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
+const ROOT = REPO_ROOT;
 const RULES = 'monitors/prometheus/alerts.rules.yml';
 /** At the shipped 30 s evaluation interval, and a 1 s monitor evaluated every second. */
 const RULE_TESTS = ['monitors/prometheus/alerts.test.yml', 'monitors/prometheus/alerts-1s.test.yml'];

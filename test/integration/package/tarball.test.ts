@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDemoWorld } from '../../../src/demo/index.ts';
 import { readReport } from '../../../src/report/index.ts';
 import { ENV } from '../../../src/uat/env.ts';
+import { REPO_ROOT } from '../../support/repo.ts';
 
 /**
  * cutover as a QA lead gets it: `npm pack` of this repository, installed with `npm i -D` into an
@@ -15,7 +16,7 @@ import { ENV } from '../../../src/uat/env.ts';
  * project, and nothing of the repository used.
  */
 const run = promisify(execFile);
-const root = join(import.meta.dirname, '..', '..');
+const root = REPO_ROOT;
 const npm = 'npm';
 
 /** The environment of a user's shell: none of this run's npm or cutover settings leak in. */
