@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
 import { cp, mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
+import { basename, join, relative } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDemoWorld } from '../../../src/demo/index.ts';
@@ -39,6 +39,35 @@ async function sh(command: string, args: string[], cwd: string, timeout = 170_00
   }
 }
 
+/**
+ * The project's lockfile before cutover is added: its dependencies at the versions cutover's own
+ * lockfile pins (what a team's lockfile holds anyway). Without one, npm resolves a fresh project
+ * from the registry's metadata — which an offline install (and a test) does not have; with it, the
+ * install reads only the package tarballs `npm ci` left in npm's cache.
+ */
+async function lockfileFor(tarballName: string): Promise<string> {
+  const lock = JSON.parse(await readFile(join(root, 'package-lock.json'), 'utf8')) as {
+    packages: Record<string, { dev?: boolean }>;
+  };
+  const pkg = JSON.parse(await readFile(join(root, 'package.json'), 'utf8'));
+  const resolved = `file:../${tarballName}`;
+  const packages: Record<string, unknown> = {
+    '': { name: 'our-site', version: '1.0.0', devDependencies: { cutover: resolved } },
+    'node_modules/cutover': {
+      version: pkg.version,
+      resolved,
+      dev: true,
+      dependencies: pkg.dependencies,
+      bin: pkg.bin,
+      engines: pkg.engines,
+    },
+  };
+  for (const [path, entry] of Object.entries(lock.packages)) {
+    if (path.startsWith('node_modules/') && !entry.dev) packages[path] = { ...entry, dev: true };
+  }
+  return JSON.stringify({ name: 'our-site', version: '1.0.0', lockfileVersion: 3, requires: true, packages });
+}
+
 let scratch: string;
 let project: string;
 let tarball: string;
@@ -60,6 +89,7 @@ beforeAll(async () => {
   project = join(scratch, 'our-site');
   await sh('mkdir', [project], scratch);
   expect((await sh(npm, ['init', '-y'], project)).code).toBe(0);
+  await writeFile(join(project, 'package-lock.json'), await lockfileFor(basename(tarball)));
   const installed = await sh(
     npm,
     ['install', '--save-dev', tarball, '--offline', '--no-audit', '--no-fund'],
