@@ -63,7 +63,11 @@ export function definitionOf<K extends ProbeKind>(kind: K, use: string): ProbeDe
 }
 
 /** Why the probe these options choose cannot do something; undefined when it can. */
-export function capabilityGap(kind: ItemKind, options: ProbeOptions<ItemKind>, capability: Capability) {
+export function capabilityGap(
+  kind: ItemKind,
+  options: ProbeOptions<ItemKind>,
+  capability: Capability,
+): string | undefined {
   const gap = (definitionOf(kind, options.use).cannot as Partial<Record<Capability, unknown>>)[capability];
   if (gap === undefined) return undefined;
   return typeof gap === 'string' ? gap : (gap as (options: unknown) => string | undefined)(options);
