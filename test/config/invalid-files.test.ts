@@ -1,5 +1,8 @@
+import { rm } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
-import { problemsOf } from './validate-project.ts';
+import { validateCommand } from '../../src/cli/commands/validate.ts';
+import { EXIT } from '../../src/cli/exit-codes.ts';
+import { problemsOf, projectWith } from './validate-project.ts';
 
 /**
  * The broken-file corpus in test/fixtures/invalid/: each case is laid over the valid fixture
@@ -285,6 +288,37 @@ const configCases: typeof cases = {
     { file: C, path: 'defaults.caseTimeout', message: 'expected a duration of at most 1h, got "2h"' },
     { file: C, path: 'defaults.submitTimeout', message: 'expected a duration of at most 10m, got "11m"' },
   ],
+  // JSON paths and Salesforce API names are refused when the config loads, never at run time.
+  'config-bad-paths': [
+    {
+      file: C,
+      path: 'targets.legacy.probes.crm.records',
+      message:
+        'not a JSON path: "[abc": "[" at character 1 is not [0] (an index) or [\'key\'] (a quoted key) closed with "]"',
+    },
+    {
+      file: C,
+      path: 'targets.legacy.probes.crm.id',
+      message:
+        'not a JSON path: "id..x": ".." at character 3: a key is missing between the dots (and ".." as recursive descent is not supported)',
+    },
+    {
+      file: C,
+      path: 'targets.legacy.probes.crm.createdAtResolution',
+      message: 'expected a duration like "90s" or "5m", got "1 minute"',
+    },
+    {
+      file: C,
+      path: 'targets.staging.probes.crm.object',
+      message: 'expected an sObject API name like "Lead" or "Inquiry__c", got "Lead WHERE"',
+    },
+    {
+      file: C,
+      path: 'targets.staging.probes.crm.fields[1]',
+      message:
+        'expected a field API name like "Company", "UTM_Campaign__c" or a relationship path like "Owner.Name", got "Owner..Name"',
+    },
+  ],
   'config-shift-jis': [
     {
       file: C,
@@ -326,6 +360,22 @@ describe('validation of broken files reports every problem with file, path and m
       message:
         'environment variable TEST_HUBSPOT_TOKEN is not set (needed by targets.legacy.probes.crm.token)',
     });
+  });
+
+  it('makes validate exit 2 for a JSON path that does not parse, naming the file and the option', async () => {
+    const dir = await projectWith('config-bad-paths', { alone: true });
+    try {
+      const out: string[] = [];
+      const output = { out: (text: string) => void out.push(text), err: () => {}, color: false };
+      expect(await validateCommand({ cwd: dir }, { json: true }, output)).toBe(EXIT.invalid);
+      expect(JSON.parse(out.join('\n')).problems).toContainEqual({
+        file: C,
+        path: 'targets.legacy.probes.crm.id',
+        message: expect.stringContaining('not a JSON path: "id..x"'),
+      });
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 
   it('accepts the valid fixture project', async () => {

@@ -1,7 +1,8 @@
 import { HttpResponse, http } from 'msw';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createCrmProbe } from '../../src/probes/registry.ts';
-import { readJsonPath } from '../../src/probes/rest/json-path.ts';
+import { createCrmProbe, crmProbeSchema } from '../../src/probes/registry.ts';
+import { parseJsonPath, readJsonPath } from '../../src/probes/rest/json-path.ts';
+import { restOptionsSchema } from '../../src/probes/rest/options.ts';
 import { identity, probeTestKit, secret } from '../support/probe-deps.ts';
 
 const API = 'https://crm.example.test/api';
@@ -48,6 +49,7 @@ function setup(options: { throttleOnce?: boolean } = {}) {
         records: '$.data',
         id: 'id',
         createdAt: 'created_at',
+        createdAtResolution: 1000,
         fields: 'attributes',
         delete: `${API}/leads/{id}`,
       },
@@ -105,6 +107,119 @@ describe('rest probe', () => {
     expect(readJsonPath(value, '$')).toBe(value);
     expect(readJsonPath(value, "$.a['odd key'][0].b")).toBe(1);
     expect(readJsonPath(value, 'a.missing')).toBeUndefined();
+    // Only the value's own keys: nothing is read off a prototype.
+    expect(readJsonPath(value, 'a.constructor')).toBeUndefined();
+  });
+});
+
+describe('rest probe: JSON paths that work or are refused by the options schema', () => {
+  it('takes keys beginning with $, keys in any script and keys with -; $ alone or before . or [ is the root', () => {
+    const steps = (path: string) => {
+      const parsed = parseJsonPath(path);
+      return parsed.ok ? parsed.steps : parsed.reason;
+    };
+    expect(steps('$')).toEqual([]);
+    expect(steps('$id.value')).toEqual(['$id', 'value']);
+    expect(steps('$revision.value')).toEqual(['$revision', 'value']);
+    expect(steps('作成日時.value')).toEqual(['作成日時', 'value']);
+    expect(steps('$.会社名')).toEqual(['会社名']);
+    expect(steps("$['作成日時'].value")).toEqual(['作成日時', 'value']);
+    expect(steps('$.data[0].created-at')).toEqual(['data', 0, 'created-at']);
+    expect(steps('data.items')).toEqual(['data', 'items']);
+    expect(steps('[0].id')).toEqual([0, 'id']);
+    expect(steps('$["a.b"]')).toEqual(['a.b']);
+  });
+
+  it.each([
+    ['id..x', '".." at character 3: a key is missing between the dots'],
+    ['[abc', '"[" at character 1 is not [0] (an index) or [\'key\'] (a quoted key) closed with "]"'],
+    ['', 'it is empty; "$" is the value itself'],
+    ['id.', 'it ends with "."'],
+    ['$.data[*]', '"[*]" at character 7: wildcards are not supported'],
+    ['会社 名', 'white space at character 3 cannot be in a key'],
+    ["['a]", '"[" at character 1 is not'],
+    ['[0]x', '"x" at character 4: a step after "]" begins with "." or "["'],
+  ])('refuses %j in the options schema, at the option, saying why', (path, why) => {
+    for (const option of ['records', 'id', 'createdAt', 'fields'] as const) {
+      const result = restOptionsSchema.safeParse({ use: 'rest', find: `${API}/leads`, [option]: path });
+      expect(result.success).toBe(false);
+      expect(result.error!.issues).toEqual([
+        expect.objectContaining({
+          path: [option],
+          message: expect.stringContaining(`not a JSON path: ${JSON.stringify(path)}: ${why}`),
+        }),
+      ]);
+    }
+  });
+
+  /** Records as kintone's GET /k/v1/records.json answers them: every field a { type, value }. */
+  const kintoneRecord = (id: string, email: string, created: string) => ({
+    $id: { type: '__ID__', value: id },
+    $revision: { type: '__REVISION__', value: '1' },
+    作成日時: { type: 'CREATED_TIME', value: created },
+    会社名: { type: 'SINGLE_LINE_TEXT', value: 'ACME' },
+    メールアドレス: { type: 'SINGLE_LINE_TEXT', value: email },
+  });
+
+  it.each(['作成日時.value', "$['作成日時'].value", '$.作成日時.value'])(
+    'finds kintone records by $id.value and createdAt %s, deletes by id, stamps at 1 minute',
+    async (createdAt) => {
+      const who = identity('ct-20261207-a1b2c3');
+      const deleted: string[] = [];
+      kit = probeTestKit([
+        http.get(`${API}/k/v1/records.json`, ({ request }) => {
+          const query = new URL(request.url).searchParams.get('query') ?? '';
+          return HttpResponse.json({
+            records: query.includes(who.email)
+              ? [kintoneRecord('12', who.email, '2026-12-07T08:15:00Z')]
+              : [],
+            totalCount: null,
+          });
+        }),
+        http.delete(`${API}/k/v1/records.json`, ({ request }) => {
+          deleted.push(new URL(request.url).searchParams.get('ids[0]') ?? '');
+          return HttpResponse.json({});
+        }),
+      ]);
+      const probe = createCrmProbe(
+        crmProbeSchema.parse({
+          use: 'rest',
+          find: `${API}/k/v1/records.json?app=7&query=メールアドレス = "{email}"`,
+          delete: `${API}/k/v1/records.json?app=7&ids[0]={id}`,
+          records: '$.records',
+          id: '$id.value',
+          createdAt,
+          createdAtResolution: '1m',
+          fields: '$',
+        }),
+        kit.deps,
+      );
+      const found = await probe.find(who, { ...kit.call, fields: [] });
+      expect(found.map(({ id, createdAt }) => ({ id, createdAt }))).toEqual([
+        { id: '12', createdAt: new Date('2026-12-07T08:15:00Z') },
+      ]);
+      expect(JSON.parse(found[0]!.fields.会社名!)).toEqual({ type: 'SINGLE_LINE_TEXT', value: 'ACME' });
+      expect(probe.timestamps).toEqual({ source: 'REST createdAt', resolutionMs: 60_000, clock: 'system' });
+      await probe.delete(found, kit.call);
+      expect(deleted).toEqual(['12']);
+    },
+  );
+
+  it('takes the resolution of the CRM’s clock from createdAtResolution, 1 s unless set', () => {
+    kit = probeTestKit([]);
+    const resolution = (options: Record<string, unknown>) =>
+      createCrmProbe(crmProbeSchema.parse({ use: 'rest', find: `${API}/leads`, ...options }), kit.deps)
+        .timestamps.resolutionMs;
+    expect(resolution({})).toBe(1000);
+    expect(resolution({ createdAtResolution: '1m' })).toBe(60_000);
+    expect(resolution({ createdAtResolution: '500ms' })).toBe(500);
+    expect(
+      restOptionsSchema.safeParse({ use: 'rest', find: `${API}/leads`, createdAtResolution: '0s' }).error
+        ?.issues[0],
+    ).toMatchObject({
+      path: ['createdAtResolution'],
+      message: 'expected a duration of at least 1ms, got "0s"',
+    });
   });
 });
 
@@ -132,6 +247,7 @@ describe('rest probe: marker search and sweep', () => {
         records: '$.data',
         id: 'id',
         createdAt: 'created_at',
+        createdAtResolution: 1000,
         fields: 'attributes',
       },
       kit.deps,
@@ -243,6 +359,7 @@ describe('rest probe: counting real inquiries with a count template', () => {
         records: '$.data',
         id: 'id',
         createdAt: 'created_at',
+        createdAtResolution: 1000,
         fields: 'attributes',
       },
       kit.deps,

@@ -8,7 +8,11 @@ export const rest = defineProbe({
   use: 'rest',
   kind: 'crm',
   options: restOptionsSchema,
-  timestamps: { source: 'REST createdAt', resolutionMs: 1000, clock: 'system' },
+  timestamps: (options) => ({
+    source: 'REST createdAt',
+    resolutionMs: options.createdAtResolution,
+    clock: 'system',
+  }),
   cannot: {
     sweep: (options) =>
       options.sweep

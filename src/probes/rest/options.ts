@@ -1,6 +1,12 @@
 import { z } from 'zod';
 import { textOrSecretSchema, urlSchema } from '../../foundation/common.schema.ts';
+import { boundedDuration, DURATION_LIMITS } from '../../foundation/duration.ts';
 import { nameOption } from '../options.ts';
+import { jsonPathSchema } from './json-path.ts';
+
+/** The JSON path grammar, said once for every path option (json-path.ts has it in full). */
+const PATHS =
+  "A path is keys joined by `.`, with `[0]` for an array element: `data.items`, `items[0].id`; a leading `$` (alone, or before `.` or `[`) is the value itself: `$.data`. A key is any text without `.`, `[`, `]`, quotes or white space, in any script, `$` and `-` included: `$id.value`, `作成日時.value` (kintone); other keys are quoted: `$['odd key']`. A path that does not parse is refused by validate.";
 
 export const restOptionsSchema = z
   .strictObject({
@@ -13,13 +19,29 @@ export const restOptionsSchema = z
       .record(z.string(), textOrSecretSchema)
       .default({})
       .describe('Request headers, values as text or env("NAME"): { authorization: env("CRM_AUTH") }'),
-    records: z
-      .string()
+    records: jsonPathSchema
       .default('$')
-      .describe('JSON path to the array of records in the response ($ = the body itself)'),
-    id: z.string().default('id').describe('JSON path of the record id inside a record'),
-    createdAt: z.string().default('createdAt').describe('JSON path of the creation time inside a record'),
-    fields: z.string().default('$').describe('JSON path of the field map inside a record'),
+      .describe(`JSON path to the array of records in the response ($ = the body itself). ${PATHS}`),
+    id: jsonPathSchema
+      .default('id')
+      .describe(
+        'JSON path of the record id inside a record, written as `records` says: `id`, kintone `$id.value`',
+      ),
+    createdAt: jsonPathSchema
+      .default('createdAt')
+      .describe(
+        'JSON path of the creation time inside a record, written as `records` says: `created_at`, kintone `作成日時.value`. How finely the CRM stamps it: `createdAtResolution`',
+      ),
+    createdAtResolution: boundedDuration(DURATION_LIMITS.any, 1)
+      .default(1000)
+      .describe(
+        'The resolution of the CRM’s clock: how finely it stamps creation times, truncated (default "1s"). A CRM that stamps creation times at minute precision, like kintone’s 作成日時: "1m". The delay to the record is then measured as an interval that wide.',
+      ),
+    fields: jsonPathSchema
+      .default('$')
+      .describe(
+        'JSON path of the field map inside a record, written as `records` says: `attributes`, or `$` for the record itself',
+      ),
     delete: urlSchema.optional().describe('URL template to delete one record: https://crm/api/leads/{id}'),
     findByMarker: urlSchema
       .optional()
@@ -39,7 +61,7 @@ export const restOptionsSchema = z
   })
   .meta({
     description:
-      'Any CRM with a JSON API: URL templates to find (by email, optionally by marker), delete and sweep, and JSON paths for the records, their id, creation time and fields. Receive time: the `createdAt` path, taken as 1 s.',
+      'Any CRM with a JSON API: URL templates to find (by email, optionally by marker), delete and sweep, and JSON paths for the records, their id, creation time and fields. Receive time: the `createdAt` path, at `createdAtResolution` (1 s unless set).',
     fieldNaming:
       'The keys of the object the `fields` JSON path points at in each record, exactly as the API returns them: with `fields: "attributes"` and a record `{ "attributes": { "utm_campaign": "…" } }` the key is `utm_campaign`. Nested values are not flattened.',
   });

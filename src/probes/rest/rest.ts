@@ -15,13 +15,14 @@ import {
 } from '../probe.ts';
 import { syntheticRecordTest, textOrNull } from '../shared/crm-fields.ts';
 import { parseTimestamp } from '../time.ts';
-import { parseJsonPath, readJsonPath } from './json-path.ts';
+import { readJsonPath } from './json-path.ts';
 import type { RestProbeOptions } from './options.ts';
 
 /**
  * Any CRM with a JSON API: `find` is a URL template with `{email}` (and `{marker}`), URL-encoded;
- * JSON paths say where the records, and inside each the id, the creation time and the field map
- * are. `delete` is a URL template with `{id}`, called with DELETE. Header values may be secrets.
+ * JSON paths (json-path.ts; the options schema refuses one that does not parse) say where the
+ * records, and inside each the id, the creation time and the field map are. `delete` is a URL
+ * template with `{id}`, called with DELETE. Header values may be secrets.
  * 404 means "none yet"; 401/403 are `auth`; 429 and 5xx go through the shared retry policy.
  * `findByMarker` (with `{marker}`) also finds records whose free text carries the marker — only
  * those that really do count. `sweep` (with `{prefix}` and `{since}`) lists what a sweep looks at
@@ -42,15 +43,6 @@ export function createRestProbe(options: RestProbeOptions, deps: ProbeDeps): Omi
     for (const [key, value] of Object.entries(options.headers)) out[key] = reveal(value);
     return out;
   };
-  for (const [key, path] of Object.entries({
-    records: options.records,
-    id: options.id,
-    createdAt: options.createdAt,
-    fields: options.fields,
-  })) {
-    if (!parseJsonPath(path))
-      throw new ProbeError(name, 'config', `${key}: not a JSON path: ${JSON.stringify(path)}`);
-  }
 
   const refuse = (response: HttpResponse, what: string): never => {
     if (response.status === 401 || response.status === 403) {

@@ -1,7 +1,13 @@
 import { z } from 'zod';
 import { textOrSecretSchema, urlSchema } from '../../foundation/common.schema.ts';
+import { describeValue } from '../../foundation/problems.ts';
 import { secretRefSchema } from '../../foundation/secret.ts';
 import { nameOption } from '../options.ts';
+
+/** An sObject API name: `Lead`, `Inquiry__c`, `ns__Inquiry__c`. */
+export const OBJECT_NAME = /^[A-Za-z][A-Za-z0-9_]*$/;
+/** A field API name, or a relationship path to one: `Company`, `UTM_Campaign__c`, `Owner.Name`. */
+export const FIELD_PATH = /^[A-Za-z][A-Za-z0-9_]*(?:\.[A-Za-z][A-Za-z0-9_]*)*$/;
 
 export const salesforceOptionsSchema = z
   .strictObject({
@@ -21,12 +27,23 @@ export const salesforceOptionsSchema = z
       .describe('REST API version'),
     object: z
       .string()
+      .regex(OBJECT_NAME, {
+        error: (issue) =>
+          `expected an sObject API name like "Lead" or "Inquiry__c", got ${describeValue(issue.input)}`,
+      })
       .default('Lead')
       .describe('The sObject the form creates: Lead, Contact, or a custom one (Inquiry__c)'),
     fields: z
-      .array(z.string())
+      .array(
+        z.string().regex(FIELD_PATH, {
+          error: (issue) =>
+            `expected a field API name like "Company", "UTM_Campaign__c" or a relationship path like "Owner.Name", got ${describeValue(issue.input)}`,
+        }),
+      )
       .default(['Id', 'Email', 'FirstName', 'LastName', 'Company', 'LeadSource', 'Status', 'Description'])
-      .describe('Field API names always read and shown as evidence; the fields a scenario expects are added'),
+      .describe(
+        'Field API names always read and shown as evidence, relationship fields as paths (`Owner.Name`); the fields a scenario expects are added',
+      ),
     markerField: z
       .string()
       .regex(/^[A-Za-z][A-Za-z0-9_]*$/, { error: 'expected a Salesforce field API name like "Description"' })

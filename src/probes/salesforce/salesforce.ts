@@ -15,10 +15,9 @@ import {
   type SweepCall,
 } from '../probe.ts';
 import { syntheticRecordTest, uniqueNames } from '../shared/crm-fields.ts';
-import type { SalesforceProbeOptions } from './options.ts';
+import { FIELD_PATH, type SalesforceProbeOptions } from './options.ts';
 import { fieldOf, soqlLike, soqlString, soslTerm, toRecord } from './soql.ts';
 
-const NAME = /^[A-Za-z][A-Za-z0-9_]*(?:\.[A-Za-z][A-Za-z0-9_]*)*$/;
 const RECORD_ID = /^[A-Za-z0-9]{15}(?:[A-Za-z0-9]{3})?$/;
 const MAX_PAGES = 20;
 
@@ -187,7 +186,8 @@ export function createSalesforceProbe(
       ['Id', 'CreatedDate', 'Email', ...options.fields, ...(markerField ? [markerField] : []), ...extra],
       true,
     );
-    const badName = [options.object, ...fields].find((field) => !NAME.test(field));
+    // The options schema refuses a bad object or configured field; a scenario's fields are checked here.
+    const badName = fields.find((field) => !FIELD_PATH.test(field));
     if (badName !== undefined) {
       throw new ProbeError(name, 'config', `not a Salesforce API name: ${JSON.stringify(badName)}`);
     }
@@ -369,8 +369,6 @@ export function createSalesforceProbe(
             'config',
             `refusing to delete ${JSON.stringify(bad)}: not a Salesforce Id`,
           );
-        if (!NAME.test(options.object))
-          throw new ProbeError(name, 'config', `not a Salesforce object: ${options.object}`);
         for (const id of ids) {
           const { response } = await api(call.signal, (current) => ({
             method: 'DELETE',
