@@ -22,39 +22,34 @@ export interface CleanupEntry {
  */
 export async function cleanUpCase(options: {
   marker: string;
-  notification?: { probe: NotificationProbe; items: NotificationMessage[] };
+  /** Every notification channel of the target, with what the case found there. */
+  notification: Array<{ probe: NotificationProbe; items: NotificationMessage[] }>;
   crm?: { probe: CrmProbe; items: CrmRecord[] };
   signal: AbortSignal;
 }): Promise<CleanupEntry[]> {
-  const entries: CleanupEntry[] = [];
   const { marker, signal } = options;
-  if (options.notification) {
-    const { probe, items } = options.notification;
-    entries.push(
-      ...(await deleteMarked(
-        'notification',
-        probe.name,
-        unique(items),
-        marker,
-        (marked) => probe.delete(marked, { signal }),
-        markerText.notification,
-      )),
-    );
-  }
-  if (options.crm) {
-    const { probe, items } = options.crm;
-    entries.push(
-      ...(await deleteMarked(
+  const channels = options.notification.map(({ probe, items }) =>
+    deleteMarked(
+      'notification',
+      probe.name,
+      unique(items),
+      marker,
+      (marked) => probe.delete(marked, { signal }),
+      markerText.notification,
+    ),
+  );
+  const crm = options.crm;
+  const records = crm
+    ? deleteMarked(
         'crm',
-        probe.name,
-        unique(items),
+        crm.probe.name,
+        unique(crm.items),
         marker,
-        (marked) => probe.delete(marked, { signal }),
+        (marked) => crm.probe.delete(marked, { signal }),
         markerText.crm,
-      )),
-    );
-  }
-  return entries;
+      )
+    : Promise.resolve([]);
+  return (await Promise.all([...channels, records])).flat();
 }
 
 async function deleteMarked<T extends { id: string }>(

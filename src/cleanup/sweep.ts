@@ -93,9 +93,11 @@ export async function sweepTargets(options: SweepOptions): Promise<SweepReport> 
     const target = config.targets[name];
     if (!target) throw new Error(`no target "${name}" in the config`);
     const syntheticEmail = target.syntheticEmail ?? config.synthetic.email;
-    for (const system of ['notification', 'crm'] as const) {
-      const probeOptions = target.probes[system];
-      if (!probeOptions) continue;
+    const systems = [
+      ...target.probes.notification.map((probe) => ['notification', probe] as const),
+      ...(target.probes.crm ? [['crm', target.probes.crm] as const] : []),
+    ];
+    for (const [system, probeOptions] of systems) {
       const key = `${system} ${syntheticEmail} ${JSON.stringify(probeOptions)}`;
       const group = groups.get(key);
       if (group) group.targets.push(name);

@@ -75,13 +75,33 @@ export const targetSchema = z.strictObject({
     .describe('How each form (a key of the top-level `forms`) is operated on this target'),
   probes: z
     .strictObject({
-      notification: notificationProbeSchema.optional(),
+      notification: z
+        .union([notificationProbeSchema, z.array(notificationProbeSchema).min(1)])
+        .optional()
+        .describe(
+          'Where the inquiry is announced: one probe, or a list of named probes — e.g. `sales` (IMAP), `autoreply` (the visitor’s 自動返信), `teams` (a chat webhook). The first is the main channel (`expect.notification`); scenarios check the others by name (`expect.notifications.<name>`); cleanup covers them all',
+        )
+        .transform((probes) => (probes === undefined ? [] : Array.isArray(probes) ? probes : [probes]))
+        .check((ctx) => {
+          const seen = new Set<string>();
+          for (const [i, probe] of ctx.value.entries()) {
+            const name = probe.name ?? probe.use;
+            if (seen.has(name))
+              ctx.issues.push({
+                code: 'custom',
+                input: probe,
+                path: [i, 'name'],
+                message: `another notification probe of this target is already called "${name}": give each a distinct name`,
+              });
+            seen.add(name);
+          }
+        }),
       crm: crmProbeSchema.optional(),
       analytics: z.array(analyticsProbeSchema).default([]),
     })
-    .default({ analytics: [] })
+    .default({ notification: [], analytics: [] })
     .describe(
-      'The systems this target’s form reaches: `notification`, `crm` (one probe each) and `analytics` (a list); see the probe sections',
+      'The systems this target’s form reaches: `notification` (one probe or a list of named ones), `crm` (one probe) and `analytics` (a list); see the probe sections',
     ),
 });
 

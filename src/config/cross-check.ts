@@ -202,8 +202,9 @@ function checkScenarioTargets(
         ),
       );
     }
-    const { notification, crm, analytics } = scenario.expect;
-    if (notification && !target.probes.notification) {
+    const { notification, notifications, crm, analytics } = scenario.expect;
+    const channels = target.probes.notification.map((p) => p.name ?? p.use);
+    if (notification && channels.length === 0) {
       problems.push(
         problem(
           file,
@@ -211,6 +212,22 @@ function checkScenarioTargets(
           `target "${name}" has no notification probe (targets.${name}.probes.notification)`,
         ),
       );
+    }
+    for (const channel of Object.keys(notifications ?? {})) {
+      const at = ['expect', 'notifications', channel];
+      if (!channels.includes(channel)) {
+        const has =
+          channels.length > 0 ? `has: ${list(channels)}` : `add targets.${name}.probes.notification`;
+        problems.push(problem(file, at, `target "${name}" has no notification probe "${channel}" (${has})`));
+      } else if (notification && channel === channels[0]) {
+        problems.push(
+          problem(
+            file,
+            at,
+            `"${channel}" is target "${name}"'s main notification probe, already checked by expect.notification: say it once`,
+          ),
+        );
+      }
     }
     if (crm && !target.probes.crm) {
       problems.push(
@@ -302,7 +319,8 @@ function checkWatch(
 ): Problem[] {
   const problems: Problem[] = [];
   for (const [i, source] of watch.count.entries()) {
-    const probe = target.probes[source];
+    // The main notification channel (the first probe) is the one that counts real inquiries.
+    const probe = source === 'notification' ? target.probes.notification[0] : target.probes.crm;
     const cannot = probe && capabilityGap(source, probe, 'countCreated');
     if (!probe) {
       problems.push(

@@ -53,9 +53,9 @@ function resolveTarget(
     url: resolveUrl(target.url),
     probes: {
       analytics,
-      notification:
-        notification &&
-        ('url' in notification ? { ...notification, url: resolveUrl(notification.url) } : notification),
+      notification: notification.map((probe) =>
+        'url' in probe ? { ...probe, url: resolveUrl(probe.url) } : probe,
+      ),
       crm:
         crm?.use === 'hubspot'
           ? {

@@ -175,7 +175,15 @@ export const scenarioSchema = z.strictObject({
     .describe('Value per form field key; checkboxes true/false, selects by option text'),
   expect: z.strictObject({
     submit: submitExpectationSchema,
-    notification: notificationExpectationSchema.optional(),
+    notification: notificationExpectationSchema
+      .optional()
+      .describe('The main notification: the target’s first notification probe (the sales mail)'),
+    notifications: z
+      .record(nameSchema, notificationExpectationSchema)
+      .optional()
+      .describe(
+        'Further notification channels of the same inquiry, by probe name (targets.<t>.probes.notification[].name): e.g. autoreply (the 自動返信 to the visitor), teams. Each has its own deadline, count, fields or absence',
+      ),
     crm: crmExpectationSchema.optional(),
     analytics: analyticsExpectationSchema.optional(),
   }),

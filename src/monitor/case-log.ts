@@ -1,5 +1,5 @@
 import { formatDuration } from '../foundation/index.ts';
-import type { CaseResult } from '../scenario/case-result.ts';
+import { type CaseResult, checkLabel } from '../scenario/case-result.ts';
 
 /**
  * One record per case run — verdicts, delays, reasons, cleanup — rendered as a line for people
@@ -13,7 +13,14 @@ export interface CaseLogRecord {
   marker: string;
   verdict: CaseResult['verdict'];
   durationMs: number;
-  checks: Array<{ check: string; verdict: string; delayMs?: number; slaMs?: number; reason?: string }>;
+  checks: Array<{
+    check: string;
+    channel?: string;
+    verdict: string;
+    delayMs?: number;
+    slaMs?: number;
+    reason?: string;
+  }>;
   cleanup: { deleted: number; left: Array<{ system: string; id: string; reason?: string }> };
 }
 
@@ -28,6 +35,7 @@ export function caseLogRecord(result: CaseResult): CaseLogRecord {
     durationMs: result.durationMs,
     checks: result.checks.map((c) => ({
       check: c.check,
+      ...(c.channel !== undefined ? { channel: c.channel } : {}),
       verdict: c.verdict,
       ...(c.delayMs !== undefined ? { delayMs: c.delayMs } : {}),
       ...(c.slaMs !== undefined ? { slaMs: c.slaMs } : {}),
@@ -47,7 +55,7 @@ export function formatCaseLine(record: CaseLogRecord): string {
   const checks = record.checks
     .map((c) => {
       const delay = c.delayMs !== undefined ? ` ${formatDuration(c.delayMs)}` : '';
-      return `${c.check} ${c.verdict}${delay}${c.reason ? `: ${c.reason}` : ''}`;
+      return `${checkLabel(c)} ${c.verdict}${delay}${c.reason ? `: ${c.reason}` : ''}`;
     })
     .join(' · ');
   const left = record.cleanup.left.map((e) => `${e.system} ${e.id} left${e.reason ? ` (${e.reason})` : ''}`);

@@ -37,14 +37,14 @@ export const METRICS = {
   checks: {
     name: 'cutover_checks_total',
     type: 'counter',
-    labels: ['target', 'scenario', 'check', 'result'],
-    help: 'Check verdicts (passed, failed, error) per check: submit, notification, crm, analytics.',
+    labels: ['target', 'scenario', 'check', 'channel', 'result'],
+    help: 'Check verdicts (passed, failed, error) per check: submit, notification, crm, analytics; channel names a further notification channel (expect.notifications), empty otherwise.',
   },
   consecutiveFailures: {
     name: 'cutover_check_consecutive_failures',
     type: 'gauge',
-    labels: ['target', 'scenario', 'check', 'result'],
-    help: 'Runs of the check since it last passed, by result (failed, error); both 0 after a pass. The alert rules fire on 2 in a row, so one flaky cycle pages nobody.',
+    labels: ['target', 'scenario', 'check', 'channel', 'result'],
+    help: 'Runs of the check (channel: a further notification channel, empty otherwise) since it last passed, by result (failed, error); both 0 after a pass. The alert rules fire on 2 in a row, so one flaky cycle pages nobody.',
   },
   errorRatio: {
     name: 'cutover_error_ratio',
@@ -55,8 +55,8 @@ export const METRICS = {
   notificationDelay: {
     name: 'cutover_notification_delay_seconds',
     type: 'histogram',
-    labels: ['target', 'scenario'],
-    help: 'Final click to the notification received (upper bound of the measured interval).',
+    labels: ['target', 'scenario', 'channel'],
+    help: 'Final click to the notification received (upper bound of the measured interval); channel: a further notification channel (expect.notifications), empty for the main one.',
     buckets: DELAY_BUCKETS,
   },
   crmDelay: {
@@ -210,8 +210,9 @@ export class MonitorMetrics {
       const labels = { target, scenario };
       for (const outcome of SUBMIT_OUTCOMES) this.submissions.inc({ ...labels, outcome }, 0);
       for (const check of ['submit', 'notification', 'crm', 'analytics'] satisfies CheckName[]) {
-        for (const result of CHECK_RESULTS) this.checks.inc({ ...labels, check, result }, 0);
-        for (const result of FAILURE_RESULTS) this.consecutiveFailures.set({ ...labels, check, result }, 0);
+        const series = { ...labels, check };
+        for (const result of CHECK_RESULTS) this.checks.inc({ ...series, result }, 0);
+        for (const result of FAILURE_RESULTS) this.consecutiveFailures.set({ ...series, result }, 0);
       }
       this.errorRatio.set(labels, 0);
       this.lastSuccess.set(labels, 0);
@@ -233,18 +234,21 @@ export class MonitorMetrics {
       this.submitDuration.observe(labels, submit.evidence.durationMs / 1000);
     }
     for (const check of result.checks) {
+      // The main notification and the other checks have no channel label (Prometheus: the same as empty).
+      const channel = check.channel === undefined ? {} : { channel: check.channel };
+      const series = { ...labels, check: check.check, ...channel };
       const counted = countedResult(check.verdict);
-      if (counted) this.checks.inc({ ...labels, check: check.check, result: counted });
+      if (counted) this.checks.inc({ ...series, result: counted });
       // A pass resets both runs; an error does not reset the failed run (it says nothing of the site).
       if (check.verdict === 'passed') {
-        for (const result of FAILURE_RESULTS)
-          this.consecutiveFailures.set({ ...labels, check: check.check, result }, 0);
+        for (const result of FAILURE_RESULTS) this.consecutiveFailures.set({ ...series, result }, 0);
       } else if (check.verdict === 'failed' || check.verdict === 'error') {
-        this.consecutiveFailures.inc({ ...labels, check: check.check, result: check.verdict });
+        this.consecutiveFailures.inc({ ...series, result: check.verdict });
       }
       const delay = check.delayMs;
       if (delay !== undefined && check.verdict !== 'error') {
-        if (check.check === 'notification') this.notificationDelay.observe(labels, delay / 1000);
+        if (check.check === 'notification')
+          this.notificationDelay.observe({ ...labels, ...channel }, delay / 1000);
         if (check.check === 'crm') this.crmDelay.observe(labels, delay / 1000);
       }
     }

@@ -102,6 +102,7 @@ export const findingSchema = z
         upperMs: z.number(),
         resolutionMs: z.number().positive(),
         source: z.string(),
+        stampContradicted: z.literal(true).optional(),
       })
       .optional(),
   })
@@ -114,9 +115,12 @@ export const checkResultSchema = z.object({
   details: z.array(z.string()),
   findings: z.array(findingSchema),
   probe: z.string().optional(),
+  channel: z.string().optional().meta({
+    description: 'A further notification channel, as the scenario names it (expect.notifications.<channel>)',
+  }),
   startedAt: timestamp,
   endedAt: timestamp,
-  /** The upper bound of `delay`; negative only when the system's clock is behind cutover's. */
+  /** The upper bound of `delay`: never negative. */
   delayMs: z.number().optional(),
   delay: z
     .object({
@@ -126,6 +130,10 @@ export const checkResultSchema = z.object({
       resolutionMs: z.number().positive(),
       source: z.string(),
       upperFrom: z.enum(['stamp', 'seen']),
+      lowerFrom: z.enum(['stamp', 'read', 'click']).optional(),
+      stampContradicted: z.literal(true).optional().meta({
+        description: "The stamp contradicted cutover's own reads: the bounds are what cutover observed.",
+      }),
     })
     .optional(),
   slaMs: z.number().nonnegative().optional(),

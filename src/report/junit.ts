@@ -1,4 +1,4 @@
-import type { CaseResult, CheckResult } from '../scenario/case-result.ts';
+import { type CaseResult, type CheckResult, checkKey, checkLabel } from '../scenario/case-result.ts';
 import { formatDelay } from './format.ts';
 import type { AcceptanceReport } from './report.schema.ts';
 
@@ -59,10 +59,10 @@ function testcase(c: CaseResult): string {
 /** The message names the first check that went wrong; the body lists every one with its details. */
 function outcome(tag: 'failure' | 'error', primary: CheckResult[], also: CheckResult[]): string {
   const first = primary[0];
-  const message = first ? `${first.check}: ${first.reason}` : tag;
-  const type = primary.map((k) => k.check).join(',') || tag;
+  const message = first ? `${checkLabel(first)}: ${first.reason}` : tag;
+  const type = primary.map((k) => checkKey(k)).join(',') || tag;
   const lines = [...primary, ...also].flatMap((k) => [
-    `${k.check} ${k.verdict}: ${k.reason}`,
+    `${checkLabel(k)} ${k.verdict}: ${k.reason}`,
     ...k.details.filter((d) => !k.reason.includes(d)).map((d) => `  - ${d}`),
   ]);
   return `      <${tag} message="${attr(message)}" type="${attr(type)}">${text(lines.join('\n'))}</${tag}>`;
@@ -72,7 +72,7 @@ function systemOut(c: CaseResult): string {
   const lines = [`marker ${c.marker} · ${c.target.name} ${c.target.url}`];
   for (const k of c.checks) {
     const delay = formatDelay(k);
-    lines.push(`${k.check}: ${k.verdict} — ${k.reason}${delay ? ` [${delay}]` : ''}`);
+    lines.push(`${checkLabel(k)}: ${k.verdict} — ${k.reason}${delay ? ` [${delay}]` : ''}`);
   }
   for (const e of c.cleanup)
     lines.push(`cleanup ${e.system} ${e.probe} ${e.id}: ${e.result}${e.reason ? ` (${e.reason})` : ''}`);

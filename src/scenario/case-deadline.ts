@@ -18,10 +18,15 @@ export function caseDeadlineMs(
   sla: Partial<Record<CheckName, number>> = {},
 ): number {
   const submit = submissionCount(scenario) * SUBMIT_STEPS * (sla.submit ?? defaults.submitTimeout);
-  const windows = (['notification', 'crm', 'analytics'] as const).flatMap((check) => {
-    const expected = scenario.expect[check];
-    return expected ? [windowLengthMs(checkWindow(check, expected, defaults, sla[check]))] : [];
-  });
+  const { notification, notifications, crm, analytics } = scenario.expect;
+  const expectations = [
+    ...[notification, ...Object.values(notifications ?? {})].map((e) => ['notification', e] as const),
+    ['crm', crm] as const,
+    ['analytics', analytics] as const,
+  ];
+  const windows = expectations.flatMap(([check, expected]) =>
+    expected ? [windowLengthMs(checkWindow(check, expected, defaults, sla[check]))] : [],
+  );
   // With no downstream check, one settle window still follows the submit.
   const downstream = Math.max(defaults.settle, ...windows);
   return Math.min(defaults.caseTimeout, submit + downstream + CASE_OVERHEAD_MS);

@@ -80,6 +80,11 @@ export interface CheckResult {
   findings: Finding[];
   /** The probe that read the system, e.g. mailpit, hubspot, ga4. */
   probe?: string;
+  /**
+   * A further notification channel, as the scenario names it (`expect.notifications.<channel>`:
+   * autoreply, teams); absent for the main notification and every other check.
+   */
+  channel?: string;
   startedAt: string;
   endedAt: string;
   /** t0 → the item's arrival: the upper bound of `delay` (what SLAs are judged on). */
@@ -104,6 +109,16 @@ export interface CaseResult {
   durationMs: number;
   checks: CheckResult[];
   cleanup: CleanupEntry[];
+}
+
+/** A check's key within its case: its name, or `notification:<channel>` for a further channel. */
+export function checkKey(check: { check: string; channel?: string }): string {
+  return check.channel === undefined ? check.check : `${check.check}:${check.channel}`;
+}
+
+/** A check as people read its name: "notification", "notification (autoreply)". */
+export function checkLabel(check: { check: string; channel?: string }): string {
+  return check.channel === undefined ? check.check : `${check.check} (${check.channel})`;
 }
 
 /** The case's verdict: failed if any check failed, else error if any errored, else passed (skips count as passed). */

@@ -197,9 +197,18 @@ function browserFailed(config: CutoverConfig, request: CaseRequest, error: unkno
     durationMs: 0,
     checks: [
       check('submit', 'error', reason),
-      ...(['notification', 'crm', 'analytics'] as const).map((name) =>
-        check(name, 'skipped', 'not checked: the form was not submitted (the browser could not start)'),
-      ),
+      ...[
+        { check: 'notification' as const, channel: undefined as string | undefined },
+        ...Object.keys(request.scenario.expect.notifications ?? {}).map((channel) => ({
+          check: 'notification' as const,
+          channel,
+        })),
+        { check: 'crm' as const },
+        { check: 'analytics' as const },
+      ].map(({ check: name, channel }) => ({
+        ...check(name, 'skipped', 'not checked: the form was not submitted (the browser could not start)'),
+        ...(channel === undefined ? {} : { channel }),
+      })),
     ],
     cleanup: [],
   };

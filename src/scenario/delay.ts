@@ -5,14 +5,20 @@ export type { TimestampKind };
 /**
  * Delays as measured, with their resolution. A downstream system stamps an item with its own
  * clock at its own resolution (IMAP INTERNALDATE and Salesforce CreatedDate: whole seconds,
- * truncated); cutover knows t0 and when it first saw the item, both in milliseconds on its own
- * clock. So a delay is an interval, not a number:
+ * kintone's 作成日時: whole minutes, truncated); cutover knows t0 and its own reads, in
+ * milliseconds on its own clock. So a delay is an interval, not a number, and two kinds of
+ * evidence bound it:
  *
- * - from below, the system's stamp: the item arrived at or after `stamp` (truncation), so the
- *   delay is at least `stamp − t0` — negative when the stamp was truncated below t0 or the
- *   system's clock is behind ours, and then shown as such, never clamped;
- * - from above, the stamp plus its resolution, and the moment cutover saw the item (a push
- *   observed, a read that returned it): the delay is at most the smaller of the two.
+ * - the stamp: the item arrived in [stamp, stamp + resolution) — where the system's clock agrees
+ *   with ours and its resolution is what it declares;
+ * - cutover's own observations, which need no trust in another clock: the item came after the
+ *   final click (a delay is never negative), after the start of the last read that did not return
+ *   it (less the source's search lag), and no later than the first read or push that did.
+ *
+ * The interval is the intersection of the two. When they do not meet — the stamp says the item
+ * was there before a read that did not find it, or after cutover had seen it, or before the click —
+ * the source's clock is coarser than declared or skewed: the observed bounds win and the delay
+ * says so (`stampContradicted`). Either way the interval contains the truth.
  *
  * The reported figure (`ms`, and what the monitor's histograms record) is the upper bound — never
  * rounded in the lenient direction. An SLA is judged on the interval: within when the upper bound
@@ -31,38 +37,64 @@ export interface Delay {
   source: string;
   /** What gave the upper bound: the stamp and its resolution, or cutover seeing the item. */
   upperFrom: 'stamp' | 'seen';
+  /** What gave the lower bound: the stamp, a read of cutover's that did not find it yet, or the click itself. */
+  lowerFrom?: 'stamp' | 'read' | 'click';
+  /** The stamp contradicts what cutover observed (a coarser or skewed clock): the bounds are cutover's own. */
+  stampContradicted?: true;
+}
+
+/** What cutover itself observed of an item, on its own clock (epoch ms). */
+export interface Observed {
+  /** When cutover first saw the item (the read that returned it, a push, the probe's own sighting). */
+  seenAt?: number;
+  /** The start of the last read that did not return it: it was not there (or not yet listed) then. */
+  missedAt?: number;
+  /** How long after it exists the source may still not list it (a search index's lag). */
+  lagMs?: number;
 }
 
 /**
  * @param t0 the final click, epoch ms (cutover's clock)
  * @param stamp the system's own time of the item
- * @param seenAt when cutover first saw the item (epoch ms, its own clock), if known
+ * @param observed what cutover saw of it: bounds that need no trust in the system's clock
  */
-export function measureDelay(t0: number, stamp: Date, kind: TimestampKind, seenAt?: number): Delay {
-  const lowerMs = stamp.getTime() - t0;
-  if (kind.clock === 'cutover') {
+export function measureDelay(t0: number, stamp: Date, kind: TimestampKind, observed: Observed = {}): Delay {
+  const stampLower = stamp.getTime() - t0;
+  // A stamp truncated to its resolution: the true time is below stamp + resolution. Cutover's own
+  // clock (a capture) stamps the moment itself.
+  const stampUpper = kind.clock === 'cutover' ? stampLower : stampLower + Math.max(0, kind.resolutionMs - 1);
+  const readLower =
+    observed.missedAt === undefined
+      ? Number.NEGATIVE_INFINITY
+      : observed.missedAt - (observed.lagMs ?? 0) - t0;
+  const seenUpper = observed.seenAt === undefined ? Number.POSITIVE_INFINITY : observed.seenAt - t0;
+  const observedLower = Math.max(0, readLower);
+  const lowerFrom = readLower > 0 ? 'read' : 'click';
+
+  const lower = Math.max(stampLower, observedLower);
+  const upper = Math.min(stampUpper, seenUpper);
+  const base = { resolutionMs: kind.resolutionMs, source: kind.source };
+  if (lower <= upper) {
     return {
-      ms: lowerMs,
-      lowerMs,
-      upperMs: lowerMs,
-      resolutionMs: kind.resolutionMs,
-      source: kind.source,
-      upperFrom: 'stamp',
+      ...base,
+      ms: upper,
+      lowerMs: lower,
+      upperMs: upper,
+      upperFrom: upper === stampUpper ? 'stamp' : 'seen',
+      lowerFrom: lower === stampLower ? 'stamp' : lowerFrom,
     };
   }
-  // A stamp truncated to its resolution: the true time is below stamp + resolution.
-  const fromStamp = lowerMs + Math.max(0, kind.resolutionMs - 1);
-  const fromSeen = seenAt === undefined ? Number.POSITIVE_INFINITY : seenAt - t0;
-  // Seen before the stamp says it arrived: the system's clock is ahead of ours; keep the stamp.
-  const useSeen = fromSeen < fromStamp && fromSeen >= lowerMs;
-  const upperMs = useSeen ? fromSeen : fromStamp;
+  // The stamp and cutover's observations do not meet: trust what cutover saw. Without a sighting
+  // (never in a check, which always saw its item) the stamp's upper bound is all there is.
+  const bound = Number.isFinite(seenUpper) ? seenUpper : Math.max(observedLower, stampUpper);
   return {
-    ms: upperMs,
-    lowerMs,
-    upperMs,
-    resolutionMs: kind.resolutionMs,
-    source: kind.source,
-    upperFrom: useSeen ? 'seen' : 'stamp',
+    ...base,
+    ms: bound,
+    lowerMs: Math.min(observedLower, bound),
+    upperMs: bound,
+    upperFrom: Number.isFinite(seenUpper) ? 'seen' : 'stamp',
+    lowerFrom,
+    stampContradicted: true,
   };
 }
 
@@ -75,25 +107,32 @@ export function judgeSla(delay: Delay, slaMs: number): SlaJudgement {
   return 'straddles';
 }
 
-/** "0.3 s (±1 s, IMAP INTERNALDATE)", "182 ms (HubSpot createdAt)", "between −0.7 s and 0.3 s …". */
+/**
+ * "0.3 s (±1 s, IMAP INTERNALDATE; between 0 ms and 0.3 s)", "182 ms (HubSpot createdAt)"; a stamp
+ * that contradicts cutover's reads says so.
+ */
 export function formatDelay(delay: Delay): string {
   const width = delay.upperMs - delay.lowerMs;
-  if (width <= 1) return `${seconds(delay.ms)} (${delay.source})`;
-  const resolution =
-    delay.resolutionMs >= 1000 ? `±${seconds(delay.resolutionMs)}` : `±${delay.resolutionMs} ms`;
-  const interval =
-    delay.lowerMs < 0
-      ? `between ${seconds(delay.lowerMs)} and ${seconds(delay.upperMs)}: the ${delay.source} stamp is truncated or its clock is behind`
-      : `between ${seconds(delay.lowerMs)} and ${seconds(delay.upperMs)}`;
-  return `${seconds(delay.ms)} (${resolution}, ${delay.source}; ${interval})`;
+  if (width <= 1 && !delay.stampContradicted) return `${seconds(delay.ms)} (${delay.source})`;
+  const interval = `between ${seconds(delay.lowerMs)} and ${seconds(delay.upperMs)}`;
+  return `${seconds(delay.ms)} (${resolutionOf(delay)}, ${delay.source}; ${interval}${contradiction(delay)})`;
 }
 
 /** For reasons: "194 ms" when exact, "0.3 s (±1 s, IMAP INTERNALDATE)" when the stamp is coarser. */
 export function shortDelay(delay: Delay): string {
-  if (delay.upperMs - delay.lowerMs <= 1) return seconds(delay.ms);
-  const resolution =
-    delay.resolutionMs >= 1000 ? `±${seconds(delay.resolutionMs)}` : `±${delay.resolutionMs} ms`;
-  return `${seconds(delay.ms)} (${resolution}, ${delay.source})`;
+  if (delay.upperMs - delay.lowerMs <= 1 && !delay.stampContradicted) return seconds(delay.ms);
+  return `${seconds(delay.ms)} (${resolutionOf(delay)}, ${delay.source}${contradiction(delay)})`;
+}
+
+function resolutionOf(delay: Pick<Delay, 'resolutionMs'>): string {
+  return delay.resolutionMs >= 1000 ? `±${seconds(delay.resolutionMs)}` : `±${delay.resolutionMs} ms`;
+}
+
+/** Said wherever a contradicted stamp's delay is shown. */
+export function contradiction(delay: Pick<Delay, 'stampContradicted' | 'source'>): string {
+  return delay.stampContradicted
+    ? `: the ${delay.source} stamp contradicts cutover's own reads — its clock is coarser than declared or skewed — so the interval is what cutover observed`
+    : '';
 }
 
 /** The finding data of a delay judged late (see findings.ts `range`). */
@@ -102,12 +141,14 @@ export function rangeOf(delay: Delay): {
   upperMs: number;
   resolutionMs: number;
   source: string;
+  stampContradicted?: true;
 } {
   return {
     lowerMs: delay.lowerMs,
     upperMs: delay.upperMs,
     resolutionMs: delay.resolutionMs,
     source: delay.source,
+    ...(delay.stampContradicted ? { stampContradicted: true as const } : {}),
   };
 }
 

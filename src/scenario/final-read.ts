@@ -6,29 +6,68 @@ import type { TargetProbes } from './target-probes.ts';
 import { readUntil } from './wait-loop.ts';
 
 /**
- * What a case finds after its checks, for cleanup: one more read of each system, and after a
- * stop the wait for what the scenario expects but was still on its way; what never came, and a
- * system that could not be read, are listed as left behind rather than silently kept.
+ * What a case finds after its checks, for cleanup: one more read of every system the target is
+ * wired to — each notification channel, checked or not, and the CRM, whatever the scenario
+ * expected of it — and after a stop the wait for what the scenario expects but was still on its
+ * way; what never came, and a system that could not be read, are listed as left behind rather
+ * than silently kept.
  */
 
+/** What a case found: per notification channel (by probe name), and in the CRM. */
 export interface Found {
-  notification: NotificationMessage[];
+  notification: Record<string, NotificationMessage[]>;
   crm: CrmRecord[];
+}
+
+/** How many items are still awaited: per notification channel (by probe name), and of the CRM. */
+export interface Awaited {
+  notification: Record<string, number>;
+  crm: number;
+}
+
+/** One system a case may leave items in: a notification channel or the CRM, by its probe's name. */
+type Source = { system: 'notification' | 'crm'; probe: string };
+
+export const NOTHING_AWAITED: Awaited = { notification: {}, crm: 0 };
+
+/** The expectation of each notification channel the scenario checks, by the channel's probe name. */
+export function notificationExpectations(
+  scenario: Scenario,
+  probes: Pick<TargetProbes, 'notifications'>,
+): Array<{ probe: string; channel?: string; expected: NonNullable<Scenario['expect']['notification']> }> {
+  const main = probes.notifications[0];
+  return [
+    ...(main && scenario.expect.notification
+      ? [{ probe: main.name, expected: scenario.expect.notification }]
+      : []),
+    ...Object.entries(scenario.expect.notifications ?? {}).map(([channel, expected]) => ({
+      probe: channel,
+      channel,
+      expected,
+    })),
+  ];
 }
 
 /**
  * Per system, how many items the scenario expects in all — where the stopped case has seen fewer
  * (0: nothing to wait for).
  */
-export function stillExpected(scenario: Scenario, found: Found): Record<keyof Found, number> {
-  if (scenario.expect.submit.outcome !== 'accepted') return { notification: 0, crm: 0 };
-  const expected = (e: { none?: true; count?: number } | undefined) => (e ? awaitedCount(e) : 0);
+export function stillExpected(scenario: Scenario, probes: TargetProbes, found: Found): Awaited {
+  if (scenario.expect.submit.outcome !== 'accepted') return NOTHING_AWAITED;
   const awaited = (total: number, seen: { id: string }[]) =>
     new Set(seen.map((item) => item.id)).size < total ? total : 0;
-  return {
-    notification: awaited(expected(scenario.expect.notification), found.notification),
-    crm: awaited(expected(scenario.expect.crm), found.crm),
-  };
+  const notification: Record<string, number> = {};
+  for (const { probe, expected } of notificationExpectations(scenario, probes))
+    notification[probe] = awaited(awaitedCount(expected), found.notification[probe] ?? []);
+  const crm = scenario.expect.crm;
+  return { notification, crm: awaited(crm ? awaitedCount(crm) : 0, found.crm) };
+}
+
+/** What the final read found, and the systems it could not read (by source key), with why. */
+export interface FinalRead extends Found {
+  unreadable: Map<string, { source: Source; error: string }>;
+  /** When the final read's reads returned (epoch ms): an upper bound of anything they found. */
+  readAt: number;
 }
 
 /**
@@ -39,22 +78,26 @@ export async function finalRead(
   probes: TargetProbes,
   identity: CaseIdentity,
   found: Found,
-  awaited: Record<keyof Found, number>,
+  awaited: Awaited,
   signal: AbortSignal,
-): Promise<Found & { unreadable: Partial<Record<keyof Found, string>> }> {
-  const unreadable: Partial<Record<keyof Found, string>> = {};
+): Promise<FinalRead> {
+  const unreadable: FinalRead['unreadable'] = new Map();
   const read = async <T>(
-    system: keyof Found,
+    source: Source,
     find: (signal: AbortSignal) => Promise<T[]>,
     changed: ((signal: AbortSignal) => Promise<void>) | undefined,
     count: number,
   ): Promise<T[]> => {
+    const key = `${source.system}:${source.probe}`;
     // A system that could not be read at all is said so: what the case caused there is unknown.
     const failed = (error: unknown) => {
-      unreadable[system] = (error instanceof Error ? error.message : String(error)).split('\n')[0]!;
+      unreadable.set(key, {
+        source,
+        error: (error instanceof Error ? error.message : String(error)).split('\n')[0]!,
+      });
     };
     const worked = <R>(items: R) => {
-      delete unreadable[system];
+      unreadable.delete(key);
       return items;
     };
     if (count === 0)
@@ -79,55 +122,73 @@ export async function finalRead(
     }).catch(() => undefined);
     return last;
   };
-  const notificationProbe = probes.notification;
   const crmProbe = probes.crm;
-  const [notification, crm] = await Promise.all([
-    notificationProbe
+  const [notifications, crm] = await Promise.all([
+    Promise.all(
+      probes.notifications.map((probe) =>
+        read(
+          { system: 'notification', probe: probe.name },
+          (s) => probe.find(identity, { signal: s }),
+          probe.changed ? (s) => probe.changed!({ signal: s }) : undefined,
+          awaited.notification[probe.name] ?? 0,
+        ),
+      ),
+    ),
+    crmProbe
       ? read(
-          'notification',
-          (s) => notificationProbe.find(identity, { signal: s }),
-          notificationProbe.changed ? (s) => notificationProbe.changed!({ signal: s }) : undefined,
-          awaited.notification,
+          { system: 'crm', probe: crmProbe.name },
+          (s) => crmProbe.find(identity, { signal: s, fields: ['email'] }),
+          undefined,
+          awaited.crm,
         )
       : [],
-    crmProbe
-      ? read('crm', (s) => crmProbe.find(identity, { signal: s, fields: ['email'] }), undefined, awaited.crm)
-      : [],
   ]);
-  return {
-    notification: [...found.notification, ...notification],
-    crm: [...found.crm, ...crm],
-    unreadable,
-  };
+  const notification: Found['notification'] = {};
+  for (const [i, probe] of probes.notifications.entries())
+    notification[probe.name] = [...(found.notification[probe.name] ?? []), ...(notifications[i] ?? [])];
+  return { notification, crm: [...found.crm, ...crm], unreadable, readAt: Date.now() };
 }
 
 /** Expected items a stopped case never saw: they may still arrive, carrying the marker. */
 export function unseen(
   probes: TargetProbes,
-  found: Found & { unreadable: Partial<Record<keyof Found, string>> },
-  awaited: Record<keyof Found, number>,
+  found: FinalRead,
+  awaited: Awaited,
   marker: string,
 ): CaseResult['cleanup'] {
   const entries: CaseResult['cleanup'] = [];
-  for (const system of ['notification', 'crm'] as const) {
-    const probe = probes[system];
-    const error = found.unreadable[system];
-    if (probe && error !== undefined) {
+  for (const { source, error } of found.unreadable.values()) {
+    entries.push({
+      system: source.system,
+      probe: source.probe,
+      id: '(not read)',
+      result: 'failed',
+      reason: `${source.system === 'crm' ? 'the CRM' : `the notification system (${source.probe})`} could not be read after the submit (${error}): whatever this case caused there is left; sweep it later with cutover cleanup (marker ${marker})`,
+    });
+  }
+  const sources: Array<{ source: Source; items: { id: string }[]; awaited: number }> = [
+    ...probes.notifications.map((probe) => ({
+      source: { system: 'notification' as const, probe: probe.name },
+      items: found.notification[probe.name] ?? [],
+      awaited: awaited.notification[probe.name] ?? 0,
+    })),
+    ...(probes.crm
+      ? [
+          {
+            source: { system: 'crm' as const, probe: probes.crm.name },
+            items: found.crm,
+            awaited: awaited.crm,
+          },
+        ]
+      : []),
+  ];
+  for (const { source, items, awaited: count } of sources) {
+    if (found.unreadable.has(`${source.system}:${source.probe}`)) continue;
+    const missing = Math.max(0, count - new Set(items.map((item) => item.id)).size);
+    for (let i = 0; i < missing; i++) {
       entries.push({
-        system,
-        probe: probe.name,
-        id: '(not read)',
-        result: 'failed',
-        reason: `${system === 'crm' ? 'the CRM' : 'the notification system'} could not be read after the submit (${error}): whatever this case caused there is left; sweep it later with cutover cleanup (marker ${marker})`,
-      });
-      continue;
-    }
-    const distinct = new Set(found[system].map((item) => item.id)).size;
-    const missing = awaited[system] > 0 ? Math.max(0, awaited[system] - distinct) : 0;
-    for (let i = 0; i < missing && probe; i++) {
-      entries.push({
-        system,
-        probe: probe.name,
+        system: source.system,
+        probe: source.probe,
         id: '(not seen)',
         result: 'failed',
         reason: `the case was stopped before it arrived; it may still arrive carrying ${marker}: delete it by that marker`,

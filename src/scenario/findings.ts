@@ -64,7 +64,14 @@ export interface Finding {
    * For `delay`: the measured interval (src/scenario/delay.ts). `actual` is its upper bound; when
    * `lowerMs` ≤ `expected` the SLA lies inside the interval and the conservative rule judged it late.
    */
-  range?: { lowerMs: number; upperMs: number; resolutionMs: number; source: string };
+  range?: {
+    lowerMs: number;
+    upperMs: number;
+    resolutionMs: number;
+    source: string;
+    /** The stamp contradicted cutover's own reads: the bounds are what cutover observed. */
+    stampContradicted?: true;
+  };
 }
 
 /** Longest `actual` kept in a finding; the evidence holds the whole item. */

@@ -1,7 +1,7 @@
 import type { CrmRecord, NotificationMessage, TimestampKind } from '../probes/index.ts';
 import type { CheckResult } from './case-result.ts';
 import { failedResult } from './checks/check-context.ts';
-import { measureDelay, rangeOf } from './delay.ts';
+import { measureDelay, type Observed, rangeOf } from './delay.ts';
 import { aspect, type Finding } from './findings.ts';
 
 /**
@@ -13,6 +13,7 @@ export function arrivedLate(
   items: Array<NotificationMessage | CrmRecord>,
   lastT0: number,
   probe: { timestamps: TimestampKind },
+  observed: Observed,
 ): CheckResult | undefined {
   const missing = check.findings.find(
     (f) => f.kind === 'missing' && (f.aspect === aspect.messagesCount || f.aspect === aspect.recordsCount),
@@ -21,7 +22,7 @@ export function arrivedLate(
   const at = (item: NotificationMessage | CrmRecord) =>
     'receivedAt' in item ? item.receivedAt : item.createdAt;
   const first = [...items].sort((a, b) => at(a).getTime() - at(b).getTime())[0]!;
-  const delay = measureDelay(lastT0, at(first), probe.timestamps);
+  const delay = measureDelay(lastT0, at(first), probe.timestamps, observed);
   const late: Finding = {
     aspect: aspect.delay,
     kind: 'late',
@@ -37,6 +38,7 @@ export function arrivedLate(
     evidence: check.evidence,
     delayMs: delay.ms,
     delay,
+    channel: check.channel,
   });
   return { ...amended, reason: `${amended.reason} — late, not missing: it came after the window closed` };
 }

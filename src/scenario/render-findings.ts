@@ -1,5 +1,6 @@
 import { formatDuration } from '../foundation/index.ts';
 import type { CheckName, Evidence } from './case-result.ts';
+import { contradiction } from './delay.ts';
 import { aspectPath, type Finding, parseAspect } from './findings.ts';
 
 /**
@@ -86,10 +87,15 @@ export function findingLine(f: Finding, subject: FindingsSubject): string {
       if (!r || r.upperMs - r.lowerMs <= 1)
         return `${ARRIVED[subject.check]} after ${ms(f.actual)}; SLA ${ms(f.expected)}`;
       const resolution = r.resolutionMs >= 1000 ? `±${ms(String(r.resolutionMs))}` : `±${r.resolutionMs} ms`;
-      const measured = `between ${signedMs(r.lowerMs)} and ${ms(String(r.upperMs))} (${resolution}, ${r.source})`;
-      return r.lowerMs <= Number(f.expected)
-        ? `${ARRIVED[subject.check]} ${measured}; SLA ${ms(f.expected)} lies inside: may have been on time, judged late (conservative rule)`
-        : `${ARRIVED[subject.check]} ${measured}; SLA ${ms(f.expected)}`;
+      const measured = `between ${signedMs(r.lowerMs)} and ${ms(String(r.upperMs))} (${resolution}, ${r.source}${contradiction(r)})`;
+      if (r.lowerMs > Number(f.expected))
+        return `${ARRIVED[subject.check]} ${measured}; SLA ${ms(f.expected)}`;
+      // The source cannot tell on-time from late: say so rather than give a number as if it could.
+      const coarse =
+        r.resolutionMs >= Number(f.expected) && !r.stampContradicted
+          ? `; the ${r.source} clock (${resolution}) is too coarse to judge an SLA of ${ms(f.expected)}`
+          : '';
+      return `${ARRIVED[subject.check]} ${measured}; SLA ${ms(f.expected)} lies inside: may have been on time, judged late (conservative rule)${coarse}`;
     }
     case 'count':
       return ref.of === 'messages' ? mailCount(f, subject) : recordCount(f, subject);

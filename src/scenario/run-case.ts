@@ -4,13 +4,26 @@ import type { CutoverConfig, Scenario, TargetConfig } from '../config/index.ts';
 import { mintMarker, syntheticEmail } from '../foundation/index.ts';
 import { ProbeError } from '../probes/index.ts';
 import { caseDeadlineMs } from './case-deadline.ts';
-import { type CaseResult, type CheckName, type CheckResult, overallVerdict } from './case-result.ts';
+import {
+  type CaseResult,
+  type CheckName,
+  type CheckResult,
+  checkKey,
+  overallVerdict,
+} from './case-result.ts';
 import { type Captures, checkAnalytics } from './checks/analytics-check.ts';
 import type { CheckContext } from './checks/check-context.ts';
 import { errorResult, isAbort, result } from './checks/check-context.ts';
 import { checkCrm } from './checks/crm-check.ts';
 import { checkNotification } from './checks/notification-check.ts';
-import { type Found, finalRead, stillExpected, unseen } from './final-read.ts';
+import {
+  type Found,
+  finalRead,
+  NOTHING_AWAITED,
+  notificationExpectations,
+  stillExpected,
+  unseen,
+} from './final-read.ts';
 import { arrivedLate } from './late-arrival.ts';
 import { renderScenario } from './render-scenario.ts';
 import { type SubmitPlan, type SubmitRun, submitForm } from './submit-form.ts';
@@ -42,7 +55,6 @@ export interface CaseRunOptions {
 }
 
 const DEFAULT_CLEANUP_TIMEOUT_MS = 30_000;
-const DOWNSTREAM = ['notification', 'crm', 'analytics'] as const;
 
 /** One case run in progress: who it is, what it has decided, and what its final clicks were. */
 interface CaseRun {
@@ -56,10 +68,12 @@ interface CaseRun {
   signal: AbortSignal;
   /** The final click of each submission, epoch ms. */
   t0s: number[];
-  /** Each check's verdict, the first one given. */
-  checks: Map<CheckName, CheckResult>;
+  /** Each check's verdict by its key (case-result.ts `checkKey`), the first one given. */
+  checks: Map<string, CheckResult>;
   /** What the checks found, for cleanup. */
   found: Found;
+  /** When each check last read its system without finding all it awaited (by check key), epoch ms. */
+  lastReads: Map<string, number>;
 }
 
 /**
@@ -86,7 +100,8 @@ export async function runCase(options: CaseRunOptions): Promise<CaseResult> {
     ]),
     t0s: [],
     checks: new Map(),
-    found: { notification: [], crm: [] },
+    found: { notification: {}, crm: [] },
+    lastReads: new Map(),
   };
   await submitAndCheck(run);
   const cleanup = run.t0s.length > 0 && options.cleanup !== false ? await finish(run) : [];
@@ -95,9 +110,37 @@ export async function runCase(options: CaseRunOptions): Promise<CaseResult> {
 
 /** A check's verdict, once: the first one given stands, and the caller hears of it. */
 function report(run: CaseRun, check: CheckResult): void {
-  if (run.checks.has(check.check)) return;
-  run.checks.set(check.check, check);
+  const key = checkKey(check);
+  if (run.checks.has(key)) return;
+  run.checks.set(key, check);
   run.options.onCheck?.(check);
+}
+
+/**
+ * The case's downstream checks, each as a result shell with its name and channel (for verdicts
+ * given to all of them at once: skipped, or an error).
+ */
+function downstreamChecks(run: CaseRun): Array<Pick<CheckResult, 'check' | 'channel'>> {
+  const channels = Object.keys(run.scenario.expect.notifications ?? {});
+  return [
+    { check: 'notification' },
+    ...channels.map((channel) => ({ check: 'notification' as const, channel })),
+    { check: 'crm' },
+    { check: 'analytics' },
+  ];
+}
+
+/** The same verdict for the submit (when given) and every downstream check that has none yet. */
+function reportAll(
+  run: CaseRun,
+  verdictOf: (check: Pick<CheckResult, 'check' | 'channel'>) => CheckResult,
+  withSubmit: boolean,
+): void {
+  const checks = [...(withSubmit ? [{ check: 'submit' as const }] : []), ...downstreamChecks(run)];
+  for (const check of checks) {
+    const given = verdictOf(check);
+    report(run, check.channel === undefined ? given : { ...given, channel: check.channel });
+  }
 }
 
 /** The browser part and the downstream checks, bounded by the case's signal. */
@@ -110,7 +153,7 @@ async function submitAndCheck(run: CaseRun): Promise<void> {
   signal.addEventListener('abort', closePage, { once: true });
   try {
     const attachFailures = await attachAnalytics(run, captures);
-    const notificationStart = await startNotification(run);
+    const startFailures = await startNotification(run);
     signal.throwIfAborted();
     page = await openPage(run);
     const submit = page ? await submitForm(page, submitPlan(run)) : undefined;
@@ -118,21 +161,20 @@ async function submitAndCheck(run: CaseRun): Promise<void> {
     signal.throwIfAborted();
     if (!submit) return;
     report(run, submit.check);
-    if (reachedDownstream(run, submit))
-      await checkDownstream(run, captures, attachFailures, notificationStart);
+    if (reachedDownstream(run, submit)) await checkDownstream(run, captures, attachFailures, startFailures);
     else skipDownstream(run, submit);
   } catch (error) {
     // A cancel, the case deadline, or a browser that died under a check: what has no verdict yet
     // gets an error saying why; the checks already decided keep theirs.
     const now = new Date();
-    for (const check of ['submit', ...DOWNSTREAM] as const) {
-      report(
-        run,
+    reportAll(
+      run,
+      ({ check }) =>
         check === 'submit' || run.t0s.length > 0
           ? errorResult(check, now, error)
           : result(check, now, 'skipped', `not checked: the form was not submitted (${stopReason(error)})`),
-      );
-    }
+      true,
+    );
   } finally {
     signal.removeEventListener('abort', closePage);
     await page?.close().catch(() => undefined);
@@ -156,15 +198,22 @@ async function attachAnalytics(run: CaseRun, captures: Captures): Promise<string
   return failures;
 }
 
-/** Opens the notification probe's listener or session before the submit; the error it failed with, if any. */
-async function startNotification(run: CaseRun): Promise<{ error: unknown } | undefined> {
-  const probe = run.options.probes.notification;
-  try {
-    await probe?.start?.({ marker: run.marker, email: run.email }, { signal: run.signal });
-    return undefined;
-  } catch (error) {
-    return { error };
-  }
+/**
+ * Opens every notification channel's listener or session before the submit (checked or not: the
+ * final read looks in each for cleanup); the error each failed with, by probe name.
+ */
+async function startNotification(run: CaseRun): Promise<Map<string, unknown>> {
+  const failures = new Map<string, unknown>();
+  await Promise.all(
+    run.options.probes.notifications.map(async (probe) => {
+      try {
+        await probe.start?.({ marker: run.marker, email: run.email }, { signal: run.signal });
+      } catch (error) {
+        failures.set(probe.name, error);
+      }
+    }),
+  );
+  return failures;
 }
 
 /** The case's page, or undefined when the browser could not open one (the submit check says so). */
@@ -213,15 +262,15 @@ function skipDownstream(run: CaseRun, submit: SubmitRun): void {
       : run.t0s.length > 0
         ? `not checked: the submission did not complete (${submit.check.reason})`
         : `not checked: the form was not submitted (${submit.check.reason})`;
-  for (const check of DOWNSTREAM) report(run, result(check, new Date(), 'skipped', why));
+  reportAll(run, ({ check }) => result(check, new Date(), 'skipped', why), false);
 }
 
-/** Notification, CRM and analytics, concurrently, each against its own window. */
+/** Every notification channel, the CRM and analytics, concurrently, each against its own window. */
 async function checkDownstream(
   run: CaseRun,
   captures: Captures,
   attachFailures: string[],
-  notificationStart: { error: unknown } | undefined,
+  startFailures: Map<string, unknown>,
 ): Promise<void> {
   const { options, scenario, t0s } = run;
   const t0 = t0s[0] ?? Date.now();
@@ -234,15 +283,39 @@ async function checkDownstream(
     sla: options.sla,
   };
   const { probes } = options;
-  const [notification, crm, analytics] = await Promise.all([
-    notificationStart
-      ? { result: startError('notification', notificationStart.error, probes.notification?.name), found: [] }
-      : checkNotification(probes.notification, scenario.expect.notification, ctx),
+  const channel = async (name: string | undefined, expected: Scenario['expect']['notification']) => {
+    const probe =
+      name === undefined ? probes.notifications[0] : probes.notifications.find((p) => p.name === name);
+    const started = probe && startFailures.has(probe.name);
+    const checked = started
+      ? { result: startError('notification', startFailures.get(probe.name), probe.name), found: [] }
+      : probe || name === undefined
+        ? await checkNotification(probe, expected, ctx)
+        : {
+            result: result(
+              'notification',
+              new Date(),
+              'skipped',
+              `the target has no notification probe "${name}"`,
+            ),
+            found: [],
+          };
+    return { ...checked, result: name === undefined ? checked.result : { ...checked.result, channel: name } };
+  };
+  const [notifications, crm, analytics] = await Promise.all([
+    Promise.all([
+      channel(undefined, scenario.expect.notification),
+      ...Object.entries(scenario.expect.notifications ?? {}).map(([name, expected]) =>
+        channel(name, expected),
+      ),
+    ]),
     checkCrm(probes.crm, scenario.expect.crm, ctx),
     checkAnalytics(captures, scenario.expect.analytics, ctx),
   ]);
-  report(run, notification.result);
-  report(run, crm.result);
+  for (const checked of [...notifications, crm]) {
+    report(run, checked.result);
+    if (checked.lastReadAt !== undefined) run.lastReads.set(checkKey(checked.result), checked.lastReadAt);
+  }
   report(
     run,
     attachFailures.length > 0 && analytics.verdict !== 'skipped'
@@ -255,37 +328,54 @@ async function checkDownstream(
         }
       : analytics,
   );
-  run.found = { notification: notification.found, crm: crm.found };
+  const found: Found = { notification: {}, crm: crm.found };
+  for (const checked of notifications) {
+    const probe = checked.result.probe;
+    if (probe !== undefined)
+      found.notification[probe] = [...(found.notification[probe] ?? []), ...checked.found];
+  }
+  run.found = found;
 }
 
 /**
  * After a final click the site may have written more than the checks saw (a late mail, a
- * duplicate after the settle window, items of a check that errored or was skipped): one more
- * read of each system finds what this case left for cleanup. It runs after a cancel too, on a
- * deadline of its own — and then waits for what the scenario expects but was still on its way,
- * listing what never came as left behind rather than silently leaving it.
+ * duplicate after the settle window, items of a check that errored or was skipped, a channel or
+ * a CRM the scenario did not check): one more read of every system finds what this case left for
+ * cleanup. It runs after a cancel too, on a deadline of its own — and then waits for what the
+ * scenario expects but was still on its way, listing what never came as left behind rather than
+ * silently leaving it.
  */
 async function finish(run: CaseRun): Promise<CaseResult['cleanup']> {
   const { probes } = run.options;
   const cleanupSignal = AbortSignal.timeout(run.options.cleanupTimeoutMs ?? DEFAULT_CLEANUP_TIMEOUT_MS);
   const identity = { marker: run.marker, email: run.email, t0: new Date(run.t0s[0]!) };
-  const awaited = run.signal.aborted ? stillExpected(run.scenario, run.found) : { notification: 0, crm: 0 };
+  const awaited = run.signal.aborted ? stillExpected(run.scenario, probes, run.found) : NOTHING_AWAITED;
   const read = await finalRead(probes, identity, run.found, awaited, cleanupSignal);
   // What a check gave up on but the final read found came late, not never: say so.
-  for (const system of ['notification', 'crm'] as const) {
-    const check = run.checks.get(system);
-    const items = read[system].filter((item) => !run.found[system].some((seen) => seen.id === item.id));
-    const probe = probes[system];
-    if (check && probe && items.length > 0) {
-      const amended = arrivedLate(check, items, run.t0s.at(-1)!, probe);
-      if (amended) run.checks.set(system, amended);
-    }
+  for (const check of run.checks.values()) {
+    if (check.check !== 'notification' && check.check !== 'crm') continue;
+    const probe =
+      check.check === 'crm' ? probes.crm : probes.notifications.find((p) => p.name === check.probe);
+    if (!probe) continue;
+    const before = check.check === 'crm' ? run.found.crm : (run.found.notification[probe.name] ?? []);
+    const after = check.check === 'crm' ? read.crm : (read.notification[probe.name] ?? []);
+    const items = after.filter((item) => !before.some((seen) => seen.id === item.id));
+    if (items.length === 0) continue;
+    const amended = arrivedLate(check, items, run.t0s.at(-1)!, probe, {
+      seenAt: read.readAt,
+      missedAt: run.lastReads.get(checkKey(check)),
+      lagMs: 'searchLagMs' in probe ? probe.searchLagMs : undefined,
+    });
+    if (amended) run.checks.set(checkKey(check), amended);
   }
   run.found = read;
   return [
     ...(await cleanUpCase({
       marker: run.marker,
-      notification: probes.notification && { probe: probes.notification, items: read.notification },
+      notification: probes.notifications.map((probe) => ({
+        probe,
+        items: read.notification[probe.name] ?? [],
+      })),
       crm: probes.crm && { probe: probes.crm, items: read.crm },
       signal: cleanupSignal,
     })),
@@ -295,8 +385,8 @@ async function finish(run: CaseRun): Promise<CaseResult['cleanup']> {
 
 function caseResult(run: CaseRun, started: number, cleanup: CaseResult['cleanup']): CaseResult {
   const { scenario, options } = run;
-  const ordered = (['submit', ...DOWNSTREAM] as const)
-    .map((name) => run.checks.get(name))
+  const ordered = [{ check: 'submit' as const }, ...downstreamChecks(run)]
+    .map((check) => run.checks.get(checkKey(check)))
     .filter((c): c is CheckResult => c !== undefined);
   const ended = Date.now();
   return {

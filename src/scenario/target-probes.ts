@@ -11,7 +11,8 @@ import {
 
 /** The probes of one target, created once and shared by its case runs. */
 export interface TargetProbes {
-  notification?: NotificationProbe;
+  /** Every channel the inquiry is announced on, the main one (`expect.notification`) first; names are distinct. */
+  notifications: NotificationProbe[];
   crm?: CrmProbe;
   analytics: AnalyticsProbe[];
 }
@@ -19,12 +20,12 @@ export interface TargetProbes {
 export function createTargetProbes(target: TargetConfig, deps: ProbeDeps): TargetProbes {
   const { notification, crm, analytics } = target.probes;
   return {
-    notification: notification && createNotificationProbe(notification, deps),
+    notifications: notification.map((options) => createNotificationProbe(options, deps)),
     crm: crm && createCrmProbe(crm, deps),
     analytics: analytics.map((options) => createAnalyticsProbe(options, deps)),
   };
 }
 
 export async function closeTargetProbes(probes: TargetProbes): Promise<void> {
-  await Promise.all([probes.notification?.close?.(), probes.crm?.close?.()]);
+  await Promise.all([...probes.notifications.map((probe) => probe.close?.()), probes.crm?.close?.()]);
 }

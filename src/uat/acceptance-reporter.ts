@@ -16,7 +16,7 @@ import { caseResultSchema } from '../report/case-result.schema.ts';
 import { formatDelay } from '../report/format.ts';
 import { buildReport, hashText } from '../report/report.schema.ts';
 import { writeReport } from '../report/write-report.ts';
-import type { CaseResult, CheckResult } from '../scenario/case-result.ts';
+import { type CaseResult, type CheckResult, checkLabel } from '../scenario/case-result.ts';
 import { CASE_RESULT_ATTACHMENT, SCREENSHOT_ATTACHMENT } from './attachments.ts';
 
 export interface AcceptanceReporterOptions {
@@ -177,17 +177,17 @@ export function progressLines(c: CaseResult): string[] {
       .filter((k) => k.verdict !== 'skipped')
       .map((k) => {
         const timing = formatDelay(k);
-        return `${k.check} ${MARK[k.verdict]}${timing ? ` ${timing}` : ''}`;
+        return `${checkLabel(k)} ${MARK[k.verdict]}${timing ? ` ${timing}` : ''}`;
       })
       .join(' · ');
     return [`${head} ${checks}`];
   }
-  const width = Math.max(...c.checks.map((k) => k.check.length));
+  const width = Math.max(...c.checks.map((k) => checkLabel(k).length));
   return [
     `${head} ${c.scenario.title}${c.marker ? `  (marker ${c.marker})` : ''}`,
     ...c.checks.map((k) => {
       const timing = formatDelay(k);
-      return `      ${MARK[k.verdict]} ${k.check.padEnd(width)}  ${k.verdict.padEnd(7)}${timing ? ` ${timing} ·` : ''} ${k.reason}`;
+      return `      ${MARK[k.verdict]} ${checkLabel(k).padEnd(width)}  ${k.verdict.padEnd(7)}${timing ? ` ${timing} ·` : ''} ${k.reason}`;
     }),
   ];
 }

@@ -1,5 +1,5 @@
 import { debugEnabled } from '../foundation/debug.ts';
-import type { CaseResult } from '../scenario/case-result.ts';
+import { type CaseResult, checkLabel } from '../scenario/case-result.ts';
 
 /**
  * The error that fails a UAT test whose case had a failed or errored check: one line per such
@@ -12,7 +12,7 @@ export function caseFailure(result: CaseResult, id: string, target: string): Err
   const error = new Error(
     [
       `${id} on ${target} (marker ${result.marker}):`,
-      ...problems.map((c) => `  ${c.check} ${c.verdict}: ${c.reason}`),
+      ...problems.map((c) => `  ${checkLabel(c)} ${c.verdict}: ${c.reason}`),
     ].join('\n'),
   );
   // Playwright prints the stack and a code frame where it points; a stack of the message alone

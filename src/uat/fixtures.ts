@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { test as base } from '@playwright/test';
 import type { LoadedScenario } from '../config/index.ts';
 import { caseDeadlineMs } from '../scenario/case-deadline.ts';
-import type { CaseResult } from '../scenario/case-result.ts';
+import { type CaseResult, checkLabel } from '../scenario/case-result.ts';
 import { type CaseRunner, createCaseRunner } from '../scenario/case-runner.ts';
 import { CASE_RESULT_ATTACHMENT, SCREENSHOT_ATTACHMENT } from './attachments.ts';
 import { caseFailure } from './case-failure.ts';
@@ -96,7 +96,7 @@ export const test = base.extend<{ cutover: CutoverFixture }, WorkerFixtures>({
             });
           }
           for (const check of result.checks) {
-            await test.step(`${check.check}: ${check.verdict} — ${check.reason}`, async () => {}, {
+            await test.step(`${checkLabel(check)}: ${check.verdict} — ${check.reason}`, async () => {}, {
               box: true,
             });
           }

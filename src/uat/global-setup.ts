@@ -56,15 +56,17 @@ export default async function globalSetup(): Promise<(() => Promise<void>) | und
 function webhookAddresses(config: CutoverConfig, targets: string[]) {
   return targets.flatMap((name) => {
     const target = config.targets[name];
-    const probe = target?.probes.notification;
-    if (probe?.use !== 'webhook') return [];
-    return [
-      {
-        listen: probe.listen,
-        path: probe.path,
-        name: probe.name ?? probe.use,
-        demo: target!.url.startsWith('demo://'),
-      },
-    ];
+    return (target?.probes.notification ?? []).flatMap((probe) =>
+      probe.use === 'webhook'
+        ? [
+            {
+              listen: probe.listen,
+              path: probe.path,
+              name: probe.name ?? probe.use,
+              demo: target!.url.startsWith('demo://'),
+            },
+          ]
+        : [],
+    );
   });
 }

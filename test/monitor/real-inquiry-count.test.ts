@@ -64,7 +64,7 @@ beforeAll(async () => {
   world = rig.world;
   // The shipped config's probes: HubSpot with the marker in `message`, Mailpit on the sales inbox.
   crm = rig.probes.renewal.crm!;
-  inbox = rig.probes.renewal.notification!;
+  inbox = rig.probes.renewal.notifications[0]!;
 }, 60_000);
 
 afterAll(async () => {

@@ -54,7 +54,7 @@ describe('cleanUpCase: deletes exactly what this case created', () => {
     const probes = spyProbes();
     const entries = await cleanUpCase({
       marker: MARKER,
-      notification: { probe: probes.notification, items: [mail('m1', `utm_campaign: ${MARKER}`)] },
+      notification: [{ probe: probes.notification, items: [mail('m1', `utm_campaign: ${MARKER}`)] }],
       crm: { probe: probes.crm, items: [record('101', `qa+${MARKER}@example.com`)] },
       signal,
     });
@@ -71,14 +71,16 @@ describe('cleanUpCase: deletes exactly what this case created', () => {
     const probes = spyProbes();
     const entries = await cleanUpCase({
       marker: MARKER,
-      notification: {
-        probe: probes.notification,
-        items: [
-          mail('real-customer', 'お問い合わせ内容: 本物のお客様です'),
-          mail('ours', `お問い合わせ内容: 確認です（${MARKER}）`),
-          mail('other-run', `お問い合わせ内容: 別の実行です（${OTHER_MARKER}）`),
-        ],
-      },
+      notification: [
+        {
+          probe: probes.notification,
+          items: [
+            mail('real-customer', 'お問い合わせ内容: 本物のお客様です'),
+            mail('ours', `お問い合わせ内容: 確認です（${MARKER}）`),
+            mail('other-run', `お問い合わせ内容: 別の実行です（${OTHER_MARKER}）`),
+          ],
+        },
+      ],
       crm: {
         probe: probes.crm,
         items: [record('201', 'customer@example.co.jp'), record('202', `qa+${OTHER_MARKER}@example.com`)],
@@ -107,14 +109,14 @@ describe('cleanUpCase: deletes exactly what this case created', () => {
     expect(
       await cleanUpCase({
         marker: MARKER,
-        notification: { probe: probes.notification, items: [] },
+        notification: [{ probe: probes.notification, items: [] }],
         crm: { probe: probes.crm, items: [] },
         signal,
       }),
     ).toEqual([]);
     await cleanUpCase({
       marker: MARKER,
-      notification: { probe: probes.notification, items: [mail('unmarked', 'no marker here')] },
+      notification: [{ probe: probes.notification, items: [mail('unmarked', 'no marker here')] }],
       signal,
     });
     expect(probes.notificationDelete).not.toHaveBeenCalled();
@@ -126,7 +128,7 @@ describe('cleanUpCase: deletes exactly what this case created', () => {
     const twice = mail('m1', MARKER);
     const entries = await cleanUpCase({
       marker: MARKER,
-      notification: { probe: probes.notification, items: [twice, { ...twice }] },
+      notification: [{ probe: probes.notification, items: [twice, { ...twice }] }],
       signal,
     });
     expect(probes.notificationDelete.mock.calls[0]![0]).toHaveLength(1);
@@ -139,7 +141,7 @@ describe('cleanUpCase: deletes exactly what this case created', () => {
     });
     const entries = await cleanUpCase({
       marker: MARKER,
-      notification: { probe: probes.notification, items: [mail('m1', MARKER), mail('m2', MARKER)] },
+      notification: [{ probe: probes.notification, items: [mail('m1', MARKER), mail('m2', MARKER)] }],
       crm: { probe: probes.crm, items: [record('101', `qa+${MARKER}@example.com`)] },
       signal,
     });

@@ -54,15 +54,29 @@ describe('an expected absence written as a count of 0', () => {
 });
 
 describe('what a stopped case still waits for before its cleanup', () => {
+  const probes = { notifications: [mailProbe([]), { ...mailProbe([]), name: 'autoreply' }], analytics: [] };
+
   it('waits for every CRM record the scenario expects (records: 2), not for one', () => {
     const scenario = loaded({ crm: { records: 2 }, notification: { count: 2 } });
-    const seen = { notification: [mail(MARKER)], crm: [record({})] };
-    expect(stillExpected(scenario, seen)).toEqual({ notification: 2, crm: 2 });
+    const seen = { notification: { mailpit: [mail(MARKER)] }, crm: [record({})] };
+    expect(stillExpected(scenario, probes, seen)).toEqual({ notification: { mailpit: 2 }, crm: 2 });
+  });
+
+  it('waits on each notification channel for what the scenario expects there', () => {
+    const scenario = loaded({ notification: {}, notifications: { autoreply: { count: 1 } } });
+    const seen = { notification: { mailpit: [mail(MARKER)] }, crm: [] };
+    expect(stillExpected(scenario, probes, seen)).toEqual({
+      notification: { mailpit: 0, autoreply: 1 },
+      crm: 0,
+    });
   });
 
   it('waits for nothing where the scenario expects an absence', () => {
     const scenario = loaded({ crm: { records: 0 }, notification: { count: 0 } });
-    expect(stillExpected(scenario, { notification: [], crm: [] })).toEqual({ notification: 0, crm: 0 });
+    expect(stillExpected(scenario, probes, { notification: {}, crm: [] })).toEqual({
+      notification: { mailpit: 0 },
+      crm: 0,
+    });
   });
 });
 

@@ -24,9 +24,9 @@ import {
   record,
 } from '../support/check-fixtures.ts';
 
-function context(): CheckContext {
+function context(clickedAgoMs = 0): CheckContext {
   // Nothing waits: no settle window, no grace; the tests' own `within` are short.
-  return checkContext();
+  return checkContext({}, clickedAgoMs);
 }
 
 async function notification(messages: NotificationMessage[], expectation: NotificationExpectation) {
@@ -118,7 +118,8 @@ describe('notification findings', () => {
   });
 
   it('a mail after the SLA is late, expected and actual in milliseconds', async () => {
-    const ctx = context();
+    // Clicked 5 s ago: the reads come after the stamps, as they would.
+    const ctx = context(5000);
     const late = mail(BODY, { receivedAt: new Date(ctx.identity.t0.getTime() + 1500) });
     const { result } = await checkNotification(mailProbe([late]), { within: 1000 }, ctx);
     expect(result.findings).toEqual([
@@ -134,7 +135,8 @@ describe('notification findings', () => {
   });
 
   it('a mail stamped in whole seconds around the SLA: judged late by the conservative rule, saying so', async () => {
-    const ctx = context();
+    // Clicked 5 s ago: the reads come after the stamps, as they would.
+    const ctx = context(5000);
     // Stamped 0.6 s after the click (a whole-second stamp truncated): it arrived between 0.6 and 1.599 s.
     const straddling = mail(BODY, { receivedAt: new Date(ctx.identity.t0.getTime() + 600) });
     const probe = {
@@ -150,12 +152,13 @@ describe('notification findings', () => {
       source: 'IMAP INTERNALDATE',
     });
     expect(result.reason).toBe(
-      'notification arrived between 600 ms and 1.6 s (±1 s, IMAP INTERNALDATE); SLA 1 s lies inside: may have been on time, judged late (conservative rule)',
+      'notification arrived between 600 ms and 1.6 s (±1 s, IMAP INTERNALDATE); SLA 1 s lies inside: may have been on time, judged late (conservative rule); the IMAP INTERNALDATE clock (±1 s) is too coarse to judge an SLA of 1 s',
     );
   });
 
   it('a mail stamped in whole seconds well within the SLA passes, its resolution in the reason', async () => {
-    const ctx = context();
+    // Clicked 5 s ago: the reads come after the stamps, as they would.
+    const ctx = context(5000);
     const early = mail(BODY, { receivedAt: new Date(ctx.identity.t0.getTime() + 300) });
     const probe = {
       ...mailProbe([early]),

@@ -15,8 +15,12 @@ export const MARKER = 'ct-20261126-abcdef';
 export const EMAIL = `qa+${MARKER}@example.com`;
 
 /** A case that submitted once, just now; nothing waits unless the defaults say so. */
-export function checkContext(defaults: Partial<CheckDefaults> = {}): CheckContext {
-  const t0 = Date.now();
+/**
+ * A check's context. `clickedAgoMs`: the final click lies this far in the past — for items stamped
+ * after it, which the check's reads (on the real clock) must be able to have seen by then.
+ */
+export function checkContext(defaults: Partial<CheckDefaults> = {}, clickedAgoMs = 0): CheckContext {
+  const t0 = Date.now() - clickedAgoMs;
   return {
     identity: { marker: MARKER, email: EMAIL, t0: new Date(t0) },
     lastT0: t0,

@@ -21,7 +21,8 @@ export function watchedSources(
     syntheticEmail: config.targets[targetName]?.syntheticEmail ?? config.synthetic.email,
   };
   return watch.count.map((source): WatchedSource => {
-    const probe = probes[source];
+    // The main notification channel (the first) receives the sales mail of every real inquiry.
+    const probe = source === 'notification' ? probes.notifications[0] : probes.crm;
     const countCreated = probe?.countCreated?.bind(probe);
     if (!countCreated) {
       // `cutover validate` reports this first (config/cross-check.ts); a probe built elsewhere may still lack it.

@@ -1,5 +1,5 @@
 import type { CaseResult, CheckName, CheckResult, Evidence } from '../../scenario/case-result.ts';
-import { CHECK_NAMES } from '../../scenario/case-result.ts';
+import { CHECK_NAMES, checkKey } from '../../scenario/case-result.ts';
 import { type FindingsTemplate, renderFindings } from '../../scenario/render-findings.ts';
 import {
   type Aspects,
@@ -61,15 +61,24 @@ export function compareCase(
       ctx.template,
     );
   const out: Difference[] = [];
-  for (const check of CHECK_NAMES) {
-    const bc = b.checks.find((k) => k.check === check);
-    const cc = c.checks.find((k) => k.check === check);
+  // Each check by its key: a further notification channel is compared with the same channel.
+  const keys = new Map<string, { check: CheckName; channel?: string }>();
+  for (const name of CHECK_NAMES) keys.set(name, { check: name });
+  for (const k of [...b.checks, ...c.checks]) if (!keys.has(checkKey(k))) keys.set(checkKey(k), k);
+  const ordered = [...keys.entries()].sort(
+    ([, x], [, y]) => CHECK_NAMES.indexOf(x.check) - CHECK_NAMES.indexOf(y.check),
+  );
+  for (const [key, { check, channel }] of ordered) {
+    const bc = b.checks.find((k) => checkKey(k) === key);
+    const cc = c.checks.find((k) => checkKey(k) === key);
+    const on = channel === undefined ? {} : { channel };
     const pair: CheckPair = { baseline: bc, candidate: cc, render };
     if ((bc?.verdict ?? null) !== (cc?.verdict ?? null)) {
       const { kind, reason } = classifyVerdict(pair, ctx);
       out.push({
         ...head,
         check,
+        ...on,
         aspect: 'verdict',
         baseline: bc?.verdict ?? null,
         candidate: cc?.verdict ?? null,
@@ -91,6 +100,7 @@ export function compareCase(
       out.push({
         ...head,
         check,
+        ...on,
         aspect: meta.aspect,
         ...(meta.item === undefined ? {} : { item: meta.item }),
         baseline: bv,

@@ -15,6 +15,8 @@ export interface Difference {
   scenario: string;
   title: string;
   check: DiffCheck;
+  /** A further notification channel, as the scenario names it (expect.notifications.<channel>). */
+  channel?: string;
   /**
    * What differs: `verdict`, `case`, or an aspect in the grammar of the findings
    * (src/scenario/findings.ts): `fields.電話番号`, `records.count`, `events.generate_lead[ga4].count`.

@@ -1,3 +1,4 @@
+import { checkLabel } from '../../scenario/case-result.ts';
 import { aspectPath } from '../../scenario/findings.ts';
 import { formatTime } from '../format.ts';
 import { anchorId, CONTENT_SECURITY_POLICY, html, type SafeHtml, trusted } from '../html/escape.ts';
@@ -62,7 +63,7 @@ export function renderDiffHtml(
         d,
       ) => html`<tr data-kind="${d.kind}" data-check="${d.check}" data-aspect="${aspectPath(d.check, d.aspect, d.item)}">
       <td><span class="badge k-${d.kind}">${d.kind === 'regression' ? '✗ regression' : '~ change'}</span></td>
-      <td>${d.check}</td><td class="mono">${aspectPath(d.check, d.aspect, d.item)}</td><td class="value">${value(d.baseline)}</td><td class="value">${value(d.candidate)}</td><td class="why">${d.reason}</td></tr>`,
+      <td>${checkLabel(d)}</td><td class="mono">${aspectPath(d.check, d.aspect, d.item)}</td><td class="value">${value(d.baseline)}</td><td class="value">${value(d.candidate)}</td><td class="why">${d.reason}</td></tr>`,
     )}</tbody>
   </table>`,
   )}

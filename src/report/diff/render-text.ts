@@ -1,3 +1,4 @@
+import { checkLabel } from '../../scenario/case-result.ts';
 import { aspectPath } from '../../scenario/findings.ts';
 import type { Difference, DiffResult, DiffSide, DiffValue } from './diff-types.ts';
 import { displayWidth, padEndWidth, terminalSafe, truncateWidth } from './text-width.ts';
@@ -55,7 +56,7 @@ export function renderDiffText(result: DiffResult, options: DiffTextOptions = {}
   );
   const rows = result.differences.map((d) => [
     d.kind,
-    d.check,
+    checkLabel(d),
     truncateWidth(terminalSafe(aspectPath(d.check, d.aspect, d.item)), 40),
     truncateWidth(terminalSafe(cell(d.baseline)), width),
     truncateWidth(terminalSafe(cell(d.candidate)), width),

@@ -43,8 +43,8 @@ ${cleanupSection(c)}`;
 function checkSection(check: CheckResult, ctx: EvidenceContext): SafeHtml {
   const delay = formatDelay(check);
   return html`
-<section class="check-evidence c-${check.verdict}" data-check="${check.check}">
-  <h3>${CHECK_TITLE[check.check]} ${verdictBadge(check.verdict)}
+<section class="check-evidence c-${check.verdict}" data-check="${check.check}" data-channel="${check.channel ?? ''}">
+  <h3>${CHECK_TITLE[check.check]}${check.channel ? ` (${check.channel})` : ''} ${verdictBadge(check.verdict)}
     ${check.probe ? html`<span class="muted">via ${check.probe}</span>` : null}</h3>
   <p class="reason">${check.reason}</p>
   ${delay ? html`<p class="delay${overSla(check) ? ' over-sla' : ''}">Delay: ${delay}${overSla(check) ? ' (over SLA)' : ''}</p>` : null}

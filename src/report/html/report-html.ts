@@ -1,5 +1,5 @@
 import type { CaseResult, CheckName, CheckResult, Verdict } from '../../scenario/case-result.ts';
-import { CHECK_NAMES } from '../../scenario/case-result.ts';
+import { CHECK_NAMES, overallVerdict } from '../../scenario/case-result.ts';
 import { formatDelay, formatDuration, formatTime, overSla } from '../format.ts';
 import type { AcceptanceReport } from '../report.schema.ts';
 import { anchorId, CONTENT_SECURITY_POLICY, html, type SafeHtml, trusted } from './escape.ts';
@@ -135,12 +135,14 @@ function casesTable(report: AcceptanceReport, ctx: EvidenceContext): SafeHtml {
 
 function caseRows(c: CaseResult, ctx: EvidenceContext): SafeHtml {
   const id = anchorId('case', c.scenario.id, c.target.name);
-  const byName = new Map(c.checks.map((check) => [check.check, check]));
+  // A check's column holds every result of that check: the notification's further channels stack under the main one.
+  const byName = new Map<CheckName, CheckResult[]>();
+  for (const check of c.checks) byName.set(check.check, [...(byName.get(check.check) ?? []), check]);
   return html`
 <tr class="case" id="${id}" data-scenario="${c.scenario.id}" data-target="${c.target.name}" data-verdict="${c.verdict}">
   <td><strong class="mono">${c.scenario.id}</strong><br><span class="title">${c.scenario.title}</span></td>
   <td>${c.target.name}</td>
-  ${CHECK_NAMES.map((name) => checkCell(byName.get(name)))}
+  ${CHECK_NAMES.map((name) => checkCell(byName.get(name) ?? []))}
   <td>${verdictBadge(c.verdict)}</td>
 </tr>
 <tr class="evidence-row"><td colspan="${CHECK_NAMES.length + 3}">
@@ -150,13 +152,23 @@ function caseRows(c: CaseResult, ctx: EvidenceContext): SafeHtml {
 </td></tr>`;
 }
 
-function checkCell(check: CheckResult | undefined): SafeHtml {
-  if (!check) return html`<td class="check"><span class="muted">not run</span></td>`;
+function checkCell(checks: CheckResult[]): SafeHtml {
+  const [first] = checks;
+  if (!first) return html`<td class="check"><span class="muted">not run</span></td>`;
+  const verdict = checks.length === 1 ? first.verdict : overallVerdict(checks);
+  return html`<td class="check c-${verdict}" data-check="${first.check}" data-verdict="${verdict}">
+    ${checks.map((check) => checkBlock(check, checks.length > 1))}
+  </td>`;
+}
+
+/** One result in its cell; among several (notification channels) each is named. */
+function checkBlock(check: CheckResult, named: boolean): SafeHtml {
   const delay = formatDelay(check);
   const late = overSla(check);
-  return html`<td class="check c-${check.verdict}" data-check="${check.check}" data-verdict="${check.verdict}">
+  return html`<div class="check-result" data-channel="${check.channel ?? ''}" data-verdict="${check.verdict}">
+    ${named ? html`<div class="channel">${check.channel ?? check.probe ?? check.check}</div>` : null}
     ${verdictBadge(check.verdict)}
     ${delay ? html`<div class="delay${late ? ' over-sla' : ''}">${delay}${late ? ' ⚠' : ''}</div>` : null}
     <div class="reason">${check.reason}</div>
-  </td>`;
+  </div>`;
 }

@@ -55,6 +55,8 @@ table.cases td.check { min-width: 150px; }
 table.cases td.check .reason { font-size: 12px; color: var(--muted); margin-top: 2px; word-break: break-word; }
 table.cases td.check.c-failed, table.cases td.check.c-error { background: #fffafa; }
 table.cases td.check.c-failed .reason, table.cases td.check.c-error .reason { color: var(--fg); }
+table.cases td.check .check-result + .check-result { border-top: 1px solid var(--line, #ddd); margin-top: 4px; padding-top: 4px; }
+table.cases td.check .channel { font-size: 11px; font-weight: 600; }
 .delay { font-size: 12px; font-variant-numeric: tabular-nums; }
 .over-sla { color: var(--failed); font-weight: 600; }
 tr.evidence-row > td { background: #fff; border-top: none; }

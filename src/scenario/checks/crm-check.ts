@@ -6,7 +6,7 @@ import { shortDelay } from '../delay.ts';
 import { aspect, type Finding } from '../findings.ts';
 import { valueFindings } from '../match.ts';
 import { type CheckContext, result } from './check-context.ts';
-import { itemCheck } from './item-check.ts';
+import { type ItemCheckResult, itemCheck } from './item-check.ts';
 
 /**
  * The CRM record of this case. CRMs are eventually consistent: once a record shows up the check
@@ -18,7 +18,7 @@ export async function checkCrm(
   probe: CrmProbe | undefined,
   expectation: CrmExpectation | undefined,
   ctx: CheckContext,
-): Promise<{ result: CheckResult; found: CrmRecord[] }> {
+): Promise<ItemCheckResult<CrmRecord>> {
   if (!expectation) return skipped('the scenario expects nothing of the CRM');
   if (!probe) return skipped('the target has no CRM probe');
   const fields = ['email', ...Object.keys(expectation.fields ?? {})];

@@ -15,7 +15,7 @@ import { awaitedCount, checkWindow, deadlineOf, type Expected, settled } from '.
  */
 export interface ItemCheckSpec<T extends { id: string }> {
   check: 'notification' | 'crm';
-  probe: { name: string; timestamps: TimestampKind };
+  probe: { name: string; timestamps: TimestampKind; searchLagMs?: number };
   expected: Expected;
   ctx: CheckContext;
   /** This case's items, in the order they are judged and shown. */
@@ -48,9 +48,17 @@ export interface ItemCheckSpec<T extends { id: string }> {
   email?: string;
 }
 
+/** A check's verdict, the items it found, and when it last read the system (epoch ms). */
+export interface ItemCheckResult<T> {
+  result: CheckResult;
+  found: T[];
+  /** The start of its last read: anything found only later arrived after it (a bound on a late delay). */
+  lastReadAt?: number;
+}
+
 export async function itemCheck<T extends { id: string }>(
   spec: ItemCheckSpec<T>,
-): Promise<{ result: CheckResult; found: T[] }> {
+): Promise<ItemCheckResult<T>> {
   const { check, probe, expected, ctx } = spec;
   const startedAt = new Date();
   const window = checkWindow(check, expected, ctx.defaults, ctx.sla?.[check]);
@@ -60,19 +68,24 @@ export async function itemCheck<T extends { id: string }>(
   let reachedAt: number | undefined;
   let found: T[] = [];
   let latest: T[] = [];
-  // When cutover first saw each item (the read that returned it, or the probe's own observation):
-  // bounds its delay from above.
+  // When cutover first saw each item (the read that returned it, or the probe's own observation)
+  // bounds its delay from above; the start of the last read that did not return it, from below.
   const seenAt = new Map<string, number>();
+  const missedAt = new Map<string, number>();
+  let previousReadStart: number | undefined;
   try {
     found = await readUntil({
       read: async (signal) => {
+        const readStart = Date.now();
         const items = await spec.read(signal);
         latest = items;
         const now = Date.now();
         for (const item of items) {
-          if (!seenAt.has(item.id))
-            seenAt.set(item.id, Math.min(now, spec.observedAt?.(item)?.getTime() ?? now));
+          if (seenAt.has(item.id)) continue;
+          seenAt.set(item.id, Math.min(now, spec.observedAt?.(item)?.getTime() ?? now));
+          if (previousReadStart !== undefined) missedAt.set(item.id, previousReadStart);
         }
+        previousReadStart = readStart;
         return items;
       },
       done: (items) => {
@@ -98,18 +111,23 @@ export async function itemCheck<T extends { id: string }>(
       signal: ctx.signal,
     });
   } catch (error) {
-    return { result: errorResult(check, startedAt, error, probe.name), found };
+    return { result: errorResult(check, startedAt, error, probe.name), found, lastReadAt: previousReadStart };
   }
 
   const base = { probe: probe.name, slaMs, evidence: spec.evidence(found) };
   const failed = (findings: Finding[], extra: Partial<CheckResult> = {}) => ({
     result: failedResult(check, startedAt, findings, { ...base, ...extra, email: spec.email }),
     found,
+    lastReadAt: previousReadStart,
   });
   if (window.absence) {
     if (found.length === 0) {
       const reason = `${spec.nothing} within ${formatDuration(slaMs)}, as expected`;
-      return { result: result(check, startedAt, 'passed', reason, base), found };
+      return {
+        result: result(check, startedAt, 'passed', reason, base),
+        found,
+        lastReadAt: previousReadStart,
+      };
     }
     return failed([
       {
@@ -127,7 +145,11 @@ export async function itemCheck<T extends { id: string }>(
     ]);
   }
   const { t0, item } = spec.delayOf(found);
-  const delay = measureDelay(t0, spec.stampOf(item), probe.timestamps, seenAt.get(item.id));
+  const delay = measureDelay(t0, spec.stampOf(item), probe.timestamps, {
+    seenAt: seenAt.get(item.id),
+    missedAt: missedAt.get(item.id),
+    lagMs: probe.searchLagMs,
+  });
   const measured = { delayMs: delay.ms, delay };
   if (expected.count !== undefined && found.length !== expected.count) {
     const count: Finding = {
@@ -145,5 +167,6 @@ export async function itemCheck<T extends { id: string }>(
   return {
     result: result(check, startedAt, 'passed', spec.passed(found, delay, slaMs), { ...base, ...measured }),
     found,
+    lastReadAt: previousReadStart,
   };
 }

@@ -6,7 +6,7 @@ import { shortDelay } from '../delay.ts';
 import { aspect, type Finding } from '../findings.ts';
 import { valueFinding, valueFindings } from '../match.ts';
 import { type CheckContext, result } from './check-context.ts';
-import { itemCheck } from './item-check.ts';
+import { type ItemCheckResult, itemCheck } from './item-check.ts';
 import { visibleText } from './visible-text.ts';
 
 /**
@@ -33,7 +33,7 @@ export async function checkNotification(
   probe: NotificationProbe | undefined,
   expectation: NotificationExpectation | undefined,
   ctx: CheckContext,
-): Promise<{ result: CheckResult; found: NotificationMessage[] }> {
+): Promise<ItemCheckResult<NotificationMessage>> {
   if (!expectation) return skipped('the scenario expects nothing of the notification');
   if (!probe) return skipped('the target has no notification probe');
   return itemCheck({
