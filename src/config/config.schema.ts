@@ -144,6 +144,11 @@ export const configSchema = z.strictObject({
         .describe(
           'How long past its SLA a notification or CRM record is still waited for: late, not missing; at most 1h',
         ),
+      lateArrivals: boundedDuration(DURATION_LIMITS.case)
+        .default(0)
+        .describe(
+          'How long after a case’s final click its marker is still looked for, to clean up what arrives after the case ended (a CRM written by a queue 20–40 s later, a mail the scenario did not check): `cutover uat` and `cutover demo` keep looking before they exit, the monitor looks every cycle. 0s: one last look when the run ends; at most 1h',
+        ),
     })
     .default({
       within: 120_000,
@@ -152,6 +157,7 @@ export const configSchema = z.strictObject({
       submitTimeout: 30_000,
       settle: 2_000,
       grace: 30_000,
+      lateArrivals: 0,
     }),
   forms: z.record(nameSchema, formSchema),
   targets: z.record(nameSchema, targetSchema),

@@ -74,7 +74,8 @@ export interface EventLogRecord {
     | 'browser'
     | 'stopping'
     | 'stopped'
-    | 'pushed';
+    | 'pushed'
+    | 'late-cleanup';
   target?: string;
   /** /metrics URL (listening), Pushgateway group URL (pushed), the demo world's fault switch (demo-world). */
   url?: string;

@@ -1,5 +1,5 @@
 import type { Counter, Gauge, Histogram, Registry } from 'prom-client';
-import type { CaseResult, CheckName, Verdict } from '../scenario/case-result.ts';
+import type { CaseResult, CheckName, CleanupEntry, Verdict } from '../scenario/case-result.ts';
 import { counterOf, gaugeOf, histogramOf, type LabelName } from './instrument.ts';
 
 /**
@@ -222,6 +222,17 @@ export class MonitorMetrics {
     }
   }
 
+  /** What a case's cleanup, or the late sweep after it, deleted or left. */
+  recordCleanup(target: string, entries: readonly CleanupEntry[]): void {
+    for (const entry of entries) {
+      this.cleanup.inc({
+        target,
+        system: entry.system,
+        result: entry.result === 'deleted' ? 'deleted' : 'left',
+      });
+    }
+  }
+
   /** One case run's verdicts, delays and cleanup. */
   recordCase(result: CaseResult): void {
     const target = result.target.name;
@@ -252,13 +263,7 @@ export class MonitorMetrics {
         if (check.check === 'crm') this.crmDelay.observe(labels, delay / 1000);
       }
     }
-    for (const entry of result.cleanup) {
-      this.cleanup.inc({
-        target,
-        system: entry.system,
-        result: entry.result === 'deleted' ? 'deleted' : 'left',
-      });
-    }
+    this.recordCleanup(target, result.cleanup);
     const bad = result.checks.some((c) => c.verdict === 'failed' || c.verdict === 'error');
     const key = `${target}\u0000${scenario}`;
     const window = [...(this.recent.get(key) ?? []), bad].slice(-(this.windows.get(target) ?? 12));

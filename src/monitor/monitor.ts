@@ -59,6 +59,27 @@ export function createMonitor(options: MonitorOptions): Monitor {
     });
   }
 
+  /**
+   * What earlier cycles' cases caused after they ended (a queued CRM write, an unchecked channel)
+   * and still carries their markers: deleted, counted and logged. `drain` keeps looking until each
+   * case is `defaults.lateArrivals` past its final click (a single run: --once).
+   */
+  const sweepLate = async (signal: AbortSignal, drain = false): Promise<void> => {
+    const cleanups = await (drain ? runner.drainLate(signal) : runner.sweepLate(signal)).catch(() => []);
+    for (const { target, scenario, marker, entries } of cleanups) {
+      const plan = plans.find((p) => p.definition.target === target);
+      if (plan) options.metricsFor(plan).recordCleanup(target, entries);
+      const deleted = entries.filter((e) => e.result === 'deleted').length;
+      const left = entries.filter((e) => e.result !== 'deleted');
+      options.log({
+        time: now(),
+        event: 'late-cleanup',
+        target,
+        message: `${scenario} (${marker}): ${deleted} item(s) that arrived after the case ended deleted${left.length > 0 ? `; left: ${left.map((e) => `${e.system} ${e.probe} ${e.id}${e.reason ? ` (${e.reason})` : ''}`).join(', ')}` : ''}`,
+      });
+    }
+  };
+
   const cycle = async (plan: MonitorPlan): Promise<CaseResult[]> => {
     const { definition } = plan;
     const metrics = options.metricsFor(plan);
@@ -81,6 +102,7 @@ export function createMonitor(options: MonitorOptions): Monitor {
     );
     browserUp.set(definition.target, up);
     metrics.setUp(definition.target, up);
+    await sweepLate(signal);
     const results: CaseResult[] = [];
     for (const scenario of plan.scenarios) {
       if (stopping.signal.aborted) break;
@@ -123,6 +145,7 @@ export function createMonitor(options: MonitorOptions): Monitor {
     },
     async runOnce() {
       const results = await Promise.all(plans.map((plan) => cycle(plan)));
+      await sweepLate(cancel.signal, true);
       return results.flat();
     },
     health() {

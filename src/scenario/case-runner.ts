@@ -4,6 +4,7 @@ import type { Secret } from '../foundation/index.ts';
 import { createHttpClient } from '../http/index.ts';
 import { createWebhookHub, type ProbeDeps, type WebhookEndpoints } from '../probes/index.ts';
 import type { CaseResult, CheckName, CheckResult } from './case-result.ts';
+import { createLateSweep, type LateCleanup } from './late-sweep.ts';
 import { runCase } from './run-case.ts';
 import { closeTargetProbes, createTargetProbes, type TargetProbes } from './target-probes.ts';
 
@@ -17,6 +18,13 @@ export interface CaseRunner {
   run(request: CaseRequest): Promise<CaseResult>;
   /** The probes of a target (created on first use), e.g. to read what a case left behind. */
   probesOf(target: string): TargetProbes;
+  /**
+   * One pass of the late sweep (late-sweep.ts) over the cases this runner ran: what arrived after
+   * a case ended and carries its marker is deleted. The monitor calls it every cycle.
+   */
+  sweepLate(signal: AbortSignal): Promise<LateCleanup[]>;
+  /** The late sweep until every case is `defaults.lateArrivals` past its final click: the end of a run. */
+  drainLate(signal: AbortSignal): Promise<LateCleanup[]>;
   /** Closes every probe this runner opened. The browser belongs to the caller. */
   close(): Promise<void>;
 }
@@ -77,6 +85,7 @@ export const DEFAULT_CONTEXT_OPTIONS: BrowserContextOptions = { locale: 'ja-JP',
 export function createCaseRunner(options: CaseRunnerOptions): CaseRunner {
   const { config } = options;
   const probes = new Map<string, TargetProbes>();
+  const late = createLateSweep({ boundMs: config.defaults.lateArrivals });
   const http = createHttpClient({ secrets: options.secrets ?? [] });
   // One listener per webhook address for the whole run: every target and case reads it by marker.
   const webhooks = createWebhookHub({ now: options.probeDeps?.now, owned: options.webhooks });
@@ -118,9 +127,13 @@ export function createCaseRunner(options: CaseRunnerOptions): CaseRunner {
           onCheck: request.onCheck,
           signal: request.signal,
         });
-      if (request.context) return run(request.context);
-      return withFreshContext(options, request, run);
+      const result = await (request.context ? run(request.context) : withFreshContext(options, request, run));
+      // What the case itself cleans up, the late sweep looks for again afterwards.
+      if (request.cleanup !== false) late.remember(result, targetProbes);
+      return result;
     },
+    sweepLate: (signal) => late.sweep(signal),
+    drainLate: (signal) => late.drain(signal),
     async close() {
       const all = [...probes.values()];
       probes.clear();

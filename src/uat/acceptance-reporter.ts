@@ -63,6 +63,11 @@ export default class AcceptanceReporter implements Reporter {
     if (this.options.progress) process.stdout.write(`${progressLines(caseResult).join('\n')}\n`);
   }
 
+  /** With progress, what a worker says outside any case is told too (the late sweep's cleanup before it exits). */
+  onStdOut(chunk: string | Buffer, test?: TestCase): void {
+    if (this.options.progress && !test) process.stdout.write(chunk);
+  }
+
   /** With progress (cutover's own runs) Playwright's list reporter is off: errors outside cases are told here. */
   onError(error: TestError): void {
     if (this.options.progress) process.stderr.write(`${errorLines(error).join('\n')}\n`);

@@ -45,6 +45,19 @@ export const test = base.extend<{ cutover: CutoverFixture }, WorkerFixtures>({
         webhooks: webhookEndpoints(),
       });
       await use(runner);
+      // Before the worker goes: what its cases caused after they ended (a queued CRM write, a
+      // channel no scenario checked) is looked for until `defaults.lateArrivals` after each final
+      // click, and deleted by id. Bounded: the bound itself and one more minute for the passes.
+      const bound = cutoverProject.config.defaults.lateArrivals + HARD_DEADLINE_MARGIN_MS;
+      for (const { scenario, marker, entries } of await runner.drainLate(AbortSignal.timeout(bound))) {
+        const deleted = entries.filter((e) => e.result === 'deleted').length;
+        const left = entries
+          .filter((e) => e.result !== 'deleted')
+          .map((e) => `${e.system} ${e.probe} ${e.id}`);
+        console.log(
+          `cutover: ${scenario} (${marker}): ${deleted} item(s) that arrived after the case ended deleted${left.length > 0 ? `; left: ${left.join(', ')}` : ''}`,
+        );
+      }
       await runner.close();
     },
     { scope: 'worker', box: true },

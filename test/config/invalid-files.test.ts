@@ -163,6 +163,22 @@ const cases: Record<string, Array<{ file: string; path: string; message: string;
       message: 'target "legacy" has no analytics probe "gtm" (has: "ga4")',
     },
   ],
+  'unknown-notification-channel': [
+    {
+      file: S,
+      path: 'expect.notifications.autorepy',
+      line: 9,
+      message: 'target "legacy" has no notification probe "autorepy" (has: "mailpit")',
+    },
+  ],
+  'config-notification-channels': [
+    {
+      file: C,
+      path: 'targets.legacy.probes.notification[1].name',
+      message:
+        'another notification probe of this target is already called "mailpit": give each a distinct name',
+    },
+  ],
   'bad-id': [{ file: S, path: 'id', line: 1, message: 'expected an id like "AC-01", got "AC 09"' }],
   'duplicate-key': [{ file: S, path: '', line: 3, message: 'YAML syntax error: Map keys must be unique' }],
   'events-not-list': [

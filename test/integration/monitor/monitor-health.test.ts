@@ -58,7 +58,13 @@ function passed(request: CaseRequest): CaseResult {
 }
 
 function runner(run: (request: CaseRequest) => Promise<CaseResult>): CaseRunner {
-  return { run, probesOf: () => ({ notifications: [], analytics: [] }), close: async () => {} };
+  return {
+    run,
+    probesOf: () => ({ notifications: [], analytics: [] }),
+    sweepLate: async () => [],
+    drainLate: async () => [],
+    close: async () => {},
+  };
 }
 
 function browser(get: () => Promise<never> | Promise<unknown>): SharedBrowser {
