@@ -193,15 +193,27 @@ async function notificationItems(
 
 async function crmItems(probe: CrmProbe, call: SweepCall): Promise<Marked<CrmRecord>[]> {
   const records = unique(await probe.sweep!(call));
-  const emailOf = (r: CrmRecord) =>
-    Object.entries(r.fields).find(([key]) => key.toLowerCase() === 'email')?.[1] ?? '';
-  return marked(
-    records,
-    call,
-    markerText.crm,
-    (r) => r.createdAt,
-    (r) => emailOf(r) || `record ${r.id}`,
+  return marked(records, call, markerText.crm, (r) => r.createdAt, recordLabel);
+}
+
+/**
+ * A record as a person recognises it, whatever the CRM calls its fields: its address (a field
+ * named like one — email, Email, メールアドレス — or any value that is one), else its first
+ * fields as `name: value`, never a raw JSON dump.
+ */
+export function recordLabel(record: CrmRecord): string {
+  const entries = Object.entries(record.fields).filter(
+    (entry): entry is [string, string] => typeof entry[1] === 'string' && entry[1] !== '',
   );
+  const address = /^[^\s@]+@[^\s@]+$/;
+  const email =
+    entries.find(([key, value]) => /e-?mail|メール/i.test(key) && address.test(value.trim())) ??
+    entries.find(([, value]) => address.test(value.trim()));
+  if (email) return email[1].trim();
+  const shown = entries
+    .slice(0, 2)
+    .map(([key, value]) => `${key}: ${value.length > 40 ? `${value.slice(0, 40)}…` : value}`);
+  return shown.length > 0 ? `record ${record.id} (${shown.join(', ')})` : `record ${record.id}`;
 }
 
 /** Only what carries a marker, and only what is new enough: whatever the probe returned, nothing else is listed. */

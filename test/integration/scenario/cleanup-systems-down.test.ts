@@ -24,10 +24,9 @@ afterAll(async () => {
 describe('cleanup with a downstream system down', () => {
   it('the mail API unreachable: the mail the site sent is listed as left, not silently kept', async () => {
     const legacy = rig.config.targets.legacy!;
-    const notification = {
-      ...legacy.probes.notification!,
-      url: 'http://127.0.0.1:9',
-    } as typeof legacy.probes.notification;
+    const notification = [
+      { ...legacy.probes.notification[0]!, url: 'http://127.0.0.1:9' },
+    ] as typeof legacy.probes.notification;
     const config = {
       ...rig.config,
       targets: { ...rig.config.targets, legacy: { ...legacy, probes: { ...legacy.probes, notification } } },
