@@ -16,7 +16,8 @@ import type { CharsetProblem } from '../probe.ts';
  * not a silent repair.
  *
  * The rules, each about what a reader would get wrong:
- * - Bytes that are not valid in the declared charset: `invalid`, with the first offending byte.
+ * - Bytes that are not valid in the declared charset: `invalid`, with the first offending byte (a
+ *   byte the decoder turns into a C1 control character counts: no charset here has text there).
  *   No charset declared means US-ASCII (RFC 2045 §5.2), so any 8-bit byte is invalid; an HTML part
  *   without one may declare it in its own `<meta charset>`, as mail readers honour it.
  * - Bytes that decode in the declared charset only by chance: `mislabelled`. Two cases are certain
@@ -359,6 +360,7 @@ function decodePart(
     strict.encoding === 'iso-2022-jp' ? withoutIdleEscapes(bytes) : { bytes, at: (i: number) => i };
   try {
     const text = strict.decode(input.bytes);
+    if (C1_CONTROL.test(text)) throw new RangeError('a C1 control character is no text');
     if (strict.encoding !== 'utf-8' && !strict.encoding.startsWith('utf-16') && high && isPlainlyUtf8(bytes))
       return { text, problem: named({ problem: 'mislabelled', looksLike: 'UTF-8' }) };
     if (strict.encoding !== 'iso-2022-jp' && escapes)
@@ -402,12 +404,22 @@ function withoutIdleEscapes(bytes: Buffer): { bytes: Buffer; at: (offset: number
   };
 }
 
-/** The offset of the byte at which the strict decoder first fails (a streaming decoder fails as early as it can tell). */
+/**
+ * C1 control characters (U+0080–U+009F) are never text. A decoder that yields one read a byte its
+ * charset has no character for: ICU's EUC-JP passes 0x80–0x8D and 0x90–0x9F through as C1 controls
+ * where the Encoding Standard rejects them, so Shift_JIS bytes labelled EUC-JP would pass.
+ */
+const C1_CONTROL = /[\u0080-\u009f]/;
+
+/**
+ * The offset of the byte at which the strict decoder first fails or yields a C1 control (a
+ * streaming decoder fails as early as it can tell).
+ */
 function firstInvalid(bytes: Uint8Array, encoding: string): number {
   const failsWithin = (n: number): boolean => {
     try {
-      new TextDecoder(encoding, { fatal: true }).decode(bytes.subarray(0, n), { stream: true });
-      return false;
+      const text = new TextDecoder(encoding, { fatal: true }).decode(bytes.subarray(0, n), { stream: true });
+      return C1_CONTROL.test(text);
     } catch {
       return true;
     }
@@ -453,8 +465,7 @@ function guess(bytes: Uint8Array, not: string): { looksLike?: string } {
   const fits = ['shift_jis', 'euc-jp'].filter((encoding) => {
     if (encoding === not) return false;
     try {
-      new TextDecoder(encoding, { fatal: true }).decode(bytes);
-      return true;
+      return !C1_CONTROL.test(new TextDecoder(encoding, { fatal: true }).decode(bytes));
     } catch {
       return false;
     }
