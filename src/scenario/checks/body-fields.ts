@@ -16,7 +16,8 @@ import { visibleText } from './visible-text.ts';
  *   one; the first occurrence of a label wins; the value is the rest of the line, trimmed.
  * - A colon between two digits is part of a time or a ratio (`9:00`, `１０：３０`), and a colon
  *   followed by `//` part of a URL: neither separates a label from its value.
- * - A label is what a form names a field: at most 40 characters, no 【】[] inside, no sentence
+ * - A label is what a form names a field: at most 40 characters, no colon (a cell `お名前: 山田`
+ *   holds a label and its value) and no 【】[] inside, no sentence
  *   (no `。`), no unbalanced bracket (a label never opens a parenthesis it does not close: `TEL
  *   052-000-0000（平日 9` is a fragment of a line, not a label), no run of three or more digits (a
  *   phone number, a postal code or a year is a value, never a label), no `@` (an address).
@@ -197,7 +198,7 @@ const BRACKETS: ReadonlyArray<[string, string]> = [
 /** What a form names a field (see the rules above). */
 function isLabel(label: string): boolean {
   if (label.length === 0 || label.length > 40) return false;
-  if (/[【】[\]。@＠]/.test(label)) return false;
+  if (/[【】[\]。@＠:：]/.test(label)) return false;
   if (/[0-9０-９]{3,}/.test(label)) return false;
   for (const [open, close] of BRACKETS) {
     let depth = 0;
