@@ -26,6 +26,8 @@ export interface HttpResponse {
   /** Lower-cased names; repeated headers joined with ", ". */
   headers: Record<string, string>;
   text: string;
+  /** The body as received, byte for byte (`text` is it read as UTF-8): a raw mail in another charset. */
+  bytes: Uint8Array;
   /** The body parsed as JSON; throws HttpError `CUTOVER_HTTP_INVALID_BODY` when it is not JSON. */
   json<T = unknown>(): T;
   /** The URL asked for, redacted: fit for messages. */
@@ -133,10 +135,10 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
           headersTimeout: settings.bodyTimeoutMs,
           bodyTimeout: settings.bodyTimeoutMs,
         });
-        const text = await readText(res.body, settings.maxBodyBytes, () =>
+        const bytes = await readBody(res.body, settings.maxBodyBytes, () =>
           fail('CUTOVER_HTTP_INVALID_BODY', `answer larger than ${settings.maxBodyBytes} bytes`),
         );
-        return makeResponse(res.statusCode, res.headers, text, shownUrl, (cause) =>
+        return makeResponse(res.statusCode, res.headers, bytes, shownUrl, (cause) =>
           fail('CUTOVER_HTTP_INVALID_BODY', `answered ${res.statusCode} with a body that is not JSON`, cause),
         );
       } catch (error) {
@@ -160,11 +162,11 @@ function definedOnly<T extends object>(value: T): Partial<T> {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
 }
 
-async function readText(
+async function readBody(
   body: AsyncIterable<Buffer | Uint8Array>,
   max: number,
   tooLarge: () => Error,
-): Promise<string> {
+): Promise<Buffer> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of body) {
@@ -172,16 +174,17 @@ async function readText(
     if (size > max) throw tooLarge();
     chunks.push(Buffer.from(chunk));
   }
-  return Buffer.concat(chunks).toString('utf8');
+  return Buffer.concat(chunks);
 }
 
 function makeResponse(
   status: number,
   raw: Record<string, string | string[] | undefined>,
-  text: string,
+  bytes: Buffer,
   url: string,
   invalid: (cause: unknown) => Error,
 ): HttpResponse {
+  const text = bytes.toString('utf8');
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(raw)) {
     if (value === undefined) continue;
@@ -191,6 +194,7 @@ function makeResponse(
     status,
     headers,
     text,
+    bytes,
     url,
     json<T>(): T {
       try {

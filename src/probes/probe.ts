@@ -99,8 +99,46 @@ export interface NotificationMessage {
   to: string[];
   from?: string;
   subject: string;
-  /** Plain-text body, or the chat message's text with blocks flattened. */
+  /**
+   * The plain-text body (a mail's text/plain part; '' for a mail with only an HTML body — read
+   * `html` then), or the chat message's text with blocks flattened.
+   */
   text: string;
+  /** A mail's HTML body (its text/html part), decoded, when it has one. */
+  html?: string;
+  /**
+   * Where the mail's bytes are not what it declares (src/probes/shared/mail-body.ts): one entry per
+   * part — subject, text, HTML — whose charset a mail reader would get wrong. Absent or empty: every
+   * part decodes strictly in the charset it declares.
+   */
+  charsetProblems?: CharsetProblem[];
+}
+
+/**
+ * A part of a mail whose bytes do not fit the charset it declares, so that the reader sees
+ * 文字化け (mojibake): a UTF-8 body labelled ISO-2022-JP, Shift_JIS labelled UTF-8, 8-bit bytes
+ * with no charset declared.
+ */
+export interface CharsetProblem {
+  /** The part: the Subject header, the text/plain body, the text/html body. */
+  part: 'subject' | 'text' | 'html';
+  /** The charset as the mail declares it (`ISO-2022-JP`); absent when it declares none. */
+  declared?: string;
+  /**
+   * - `invalid`: the bytes are not valid in the declared charset (or, with none declared, 8-bit
+   *   bytes where US-ASCII is the default);
+   * - `mislabelled`: they decode in the declared charset, but only by chance: they are
+   *   recognisably another (`looksLike`) — UTF-8 labelled Shift_JIS, ISO-2022-JP escapes in a
+   *   body labelled UTF-8;
+   * - `unknown`: the declared charset is not one a mail reader can be expected to know (not in
+   *   the WHATWG Encoding Standard): nothing says how to read the bytes.
+   */
+  problem: 'invalid' | 'mislabelled' | 'unknown';
+  /** The charset the bytes are in, when exactly one fits: `UTF-8`, `Shift_JIS`, `EUC-JP`, `ISO-2022-JP`. */
+  looksLike?: string;
+  /** `invalid`: the first byte that cannot be read, at its offset in the part's bytes (after transfer decoding). */
+  offset?: number;
+  byte?: number;
 }
 
 export interface NotificationProbe {

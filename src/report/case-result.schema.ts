@@ -45,6 +45,11 @@ const notificationEvidenceSchema = z.object({
       subject: z.string(),
       fields: z.record(z.string(), z.string()),
       excerpt: z.string(),
+      html: z
+        .string()
+        .optional()
+        .meta({ description: 'The HTML body as received, cut at 100,000 characters.' }),
+      htmlTruncated: z.boolean().optional().meta({ description: 'The HTML body was longer than `html`.' }),
     }),
   ),
 });
@@ -87,7 +92,7 @@ export const findingSchema = z
   .object({
     aspect: z.string().meta({
       description:
-        'What the finding is about, relative to its check: outcome, fieldErrors.<field>, messages.count, records.count, to, subject, body, fields.<label or property>, events.<name>[<source>].count|params.<key>|utm.<key>, delay.',
+        'What the finding is about, relative to its check: outcome, fieldErrors.<field>, messages.count, records.count, to, subject, body, fields.<label or property>, subject.charset|body.charset|html.charset, events.<name>[<source>].count|params.<key>|utm.<key>, delay.',
     }),
     kind: z.enum(FINDING_KINDS),
     expected: z.string().optional(),
@@ -105,6 +110,17 @@ export const findingSchema = z
         stampContradicted: z.literal(true).optional(),
       })
       .optional(),
+    charset: z
+      .object({
+        problem: z.enum(['invalid', 'mislabelled', 'unknown']),
+        offset: z.number().int().nonnegative().optional(),
+        byte: z.number().int().min(0).max(255).optional(),
+      })
+      .optional()
+      .meta({
+        description:
+          'For mojibake: invalid bytes (the first at offset is byte), bytes mislabelled, or a charset mail readers need not know.',
+      }),
   })
   .meta({ description: 'One thing a failed check found wrong (src/scenario/findings.ts).' });
 

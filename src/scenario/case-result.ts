@@ -42,9 +42,14 @@ export interface NotificationEvidence {
     to: string[];
     from?: string;
     subject: string;
-    /** "Label: value" lines of the body. */
+    /** The body's fields as a person reads them: of its text part, else of its HTML (body-fields.ts). */
     fields: Record<string, string>;
+    /** The text a person reads (the text part, else the HTML's visible text), cut at 1,200 characters. */
     excerpt: string;
+    /** The HTML body as received (the report shows it in a sandboxed frame), cut at 100,000 characters. */
+    html?: string;
+    /** The HTML body was longer than `html`. */
+    htmlTruncated?: boolean;
   }>;
 }
 

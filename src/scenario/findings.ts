@@ -1,3 +1,5 @@
+import type { CharsetProblem } from '../probes/index.ts';
+
 /**
  * Findings: what a failed check found wrong, as data. Every failed CheckResult carries one finding
  * per thing that is wrong; its reason sentence and details are rendered from them
@@ -13,7 +15,8 @@
  * |              | `fieldErrors.<field key>`                | the error shown at one field (`fieldErrors.email`) |
  * | notification | `messages.count`                         | how many notifications arrived                    |
  * |              | `to`, `from`, `subject`, `body`          | the message's recipients, sender, subject, text   |
- * |              | `fields.<label>`                         | a "Label: value" line of the body (`fields.電話番号`) |
+ * |              | `fields.<label>`                         | a field of the body (`fields.電話番号`): body-fields.ts |
+ * |              | `subject.charset`, `body.charset`, `html.charset` | the bytes of the subject, text or HTML body against their declared charset |
  * | crm          | `records.count`                          | how many records carry the synthetic email        |
  * |              | `records.updated`                        | whether the last submission updated a record      |
  * |              | `fields.<property>`                      | a property of the record (`fields.utm_source`)    |
@@ -32,8 +35,11 @@
  * - `late`: it arrived, after the SLA.
  * - `unexpected`: something is there that must not be (a mail where none is expected, an error
  *   on a field that should have none, a value where `absent` was asked).
+ * - `mojibake`: a part of a mail is not in the charset it declares, so its reader sees 文字化け
+ *   (`expected`: the declared charset; `actual`: the one the bytes are in, when that is plain;
+ *   `charset`: what is wrong).
  */
-export const FINDING_KINDS = ['missing', 'differs', 'count', 'late', 'unexpected'] as const;
+export const FINDING_KINDS = ['missing', 'differs', 'count', 'late', 'unexpected', 'mojibake'] as const;
 export type FindingKind = (typeof FINDING_KINDS)[number];
 
 /** How a value finding's `expected` is compared: the scenario's matcher. */
@@ -72,6 +78,12 @@ export interface Finding {
     /** The stamp contradicted cutover's own reads: the bounds are what cutover observed. */
     stampContradicted?: true;
   };
+  /**
+   * For `mojibake` (a probe's CharsetProblem): `invalid` bytes — the first at `offset` in the part
+   * (after transfer decoding) is `byte` —, bytes `mislabelled` (valid in the declared charset only
+   * by chance), or a charset a mail reader need not know (`unknown`).
+   */
+  charset?: { problem: CharsetProblem['problem']; offset?: number; byte?: number };
 }
 
 /** Longest `actual` kept in a finding; the evidence holds the whole item. */
@@ -90,8 +102,10 @@ export const aspect = {
   from: 'from',
   subject: 'subject',
   body: 'body',
-  /** A "Label: value" line of a notification body, or a CRM property. */
+  /** A field of a notification body, or a CRM property. */
   field: (name: string) => `fields.${name}`,
+  /** The charset of a mail's subject, text body (`body`) or HTML body. */
+  charset: (part: CharsetPart) => `${part}.charset`,
   eventCount: (name: string, source: string) => `events.${name}[${source}].count`,
   eventParam: (name: string, source: string, key: string) => `events.${name}[${source}].params.${key}`,
   eventUtm: (name: string, source: string, key: string) => `events.${name}[${source}].utm.${key}`,
@@ -106,6 +120,7 @@ export type AspectRef =
   | { is: 'updated' }
   | { is: 'to' | 'from' | 'subject' | 'body' }
   | { is: 'field'; name: string }
+  | { is: 'charset'; part: CharsetPart }
   | { is: 'event'; name: string; source: string; part: 'count' }
   | { is: 'event'; name: string; source: string; part: 'params' | 'utm'; key: string }
   | { is: 'other'; key: string };
@@ -119,6 +134,8 @@ export function parseAspect(key: string): AspectRef {
   if (key === 'messages.count') return { is: 'count', of: 'messages' };
   if (key === 'records.count') return { is: 'count', of: 'records' };
   if (key === 'records.updated') return { is: 'updated' };
+  if (key === 'subject.charset' || key === 'body.charset' || key === 'html.charset')
+    return { is: 'charset', part: key.slice(0, -'.charset'.length) as CharsetPart };
   if (key.startsWith('fieldErrors.')) return { is: 'fieldError', field: key.slice('fieldErrors.'.length) };
   if (key.startsWith('fields.')) return { is: 'field', name: key.slice('fields.'.length) };
   const event = EVENT.exec(key);
@@ -145,4 +162,29 @@ export function aspectPath(check: string, key: string, item?: number): string {
 /** A value cut to {@link FINDING_VALUE_MAX} characters (…), for `expected` and `actual`. */
 export function findingValue(text: string): string {
   return text.length > FINDING_VALUE_MAX ? `${text.slice(0, FINDING_VALUE_MAX - 1)}…` : text;
+}
+
+/** The parts of a mail a charset finding is about: its subject, text body, HTML body. */
+export type CharsetPart = 'subject' | 'body' | 'html';
+
+const CHARSET_PART: Record<CharsetProblem['part'], CharsetPart> = {
+  subject: 'subject',
+  text: 'body',
+  html: 'html',
+};
+
+/** A probe's CharsetProblem as a finding of the notification check. */
+export function mojibakeFinding(problem: CharsetProblem, item?: number): Finding {
+  return {
+    aspect: aspect.charset(CHARSET_PART[problem.part]),
+    kind: 'mojibake',
+    ...(problem.declared !== undefined ? { expected: problem.declared } : {}),
+    ...(problem.looksLike !== undefined ? { actual: problem.looksLike } : {}),
+    ...(item !== undefined ? { item } : {}),
+    charset: {
+      problem: problem.problem,
+      ...(problem.offset !== undefined ? { offset: problem.offset } : {}),
+      ...(problem.byte !== undefined ? { byte: problem.byte } : {}),
+    },
+  };
 }

@@ -1,7 +1,7 @@
 import { formatDuration } from '../foundation/index.ts';
 import type { CheckName, Evidence } from './case-result.ts';
 import { contradiction } from './delay.ts';
-import { aspectPath, type Finding, parseAspect } from './findings.ts';
+import { aspectPath, type CharsetPart, type Finding, parseAspect } from './findings.ts';
 
 /**
  * The words of a failed check: its reason sentence and details, rendered from its findings. This
@@ -108,6 +108,8 @@ export function findingLine(f: Finding, subject: FindingsSubject): string {
       return `${at}${ref.is}: ${matchPhrase(f)}`;
     case 'field':
       return `${at}${ref.name}: ${matchPhrase(f)}`;
+    case 'charset':
+      return `${at}${mojibakeLine(f, ref.part)}`;
     case 'event': {
       const label = `${ref.name} (${ref.source})`;
       if (ref.part === 'count') {
@@ -179,6 +181,36 @@ function recordCount(f: Finding, subject: FindingsSubject): string {
   }
   if (f.kind === 'missing') return `no CRM record for${email} within ${ms(f.withinMs)}`;
   return `${f.actual} CRM records carry${email}; expected ${f.expected}`;
+}
+
+const PART_WORD: Record<CharsetPart, string> = { subject: 'subject', body: 'body', html: 'HTML body' };
+
+/**
+ * "文字化け: the mail declares ISO-2022-JP but its body is not valid ISO-2022-JP (byte 0xE3 at
+ * offset 0; the bytes are UTF-8)" — from a `mojibake` finding.
+ */
+function mojibakeLine(f: Finding, part: CharsetPart): string {
+  const word = PART_WORD[part];
+  const declared = f.expected;
+  const bad =
+    f.charset?.byte !== undefined
+      ? `byte 0x${f.charset.byte.toString(16).toUpperCase().padStart(2, '0')}`
+      : undefined;
+  const where = f.charset?.offset !== undefined ? `${bad ?? 'a byte'} at offset ${f.charset.offset}` : bad;
+  const notes = [where, f.actual !== undefined ? `the bytes are ${f.actual}` : undefined].filter(Boolean);
+  const more = notes.length ? ` (${notes.join('; ')})` : '';
+  switch (f.charset?.problem) {
+    case 'unknown':
+      return `文字化け: the mail declares ${declared ?? 'a charset'} for its ${word}, a charset mail readers need not know (not in the WHATWG Encoding Standard)${more}`;
+    case 'mislabelled':
+      return declared === undefined
+        ? `文字化け: the mail declares no charset for its ${word}, which is ${f.actual ?? 'in another charset'}`
+        : `文字化け: the mail declares ${declared} but its ${word} is ${f.actual ?? 'in another charset'}: it reads as ${declared} only by chance`;
+    default:
+      return declared === undefined
+        ? `文字化け: the mail declares no charset for its ${word}, whose bytes are not ${part === 'subject' ? 'UTF-8' : 'US-ASCII'}${more}`
+        : `文字化け: the mail declares ${declared} but its ${word} is not valid ${declared}${more}`;
+  }
 }
 
 /** What a value matcher expected and what was found: `expected "03-1234-5678", got no value`. */

@@ -17,9 +17,9 @@ export interface DovecotServer {
   user: string;
   password: string;
   pid: number;
-  /** Appends a message (delivery as far as IMAP is concerned) and returns its UID. */
+  /** Appends a message (delivery as far as IMAP is concerned; bytes as given) and returns its UID. */
   deliver(
-    raw: string,
+    raw: string | Buffer,
     options?: { internalDate?: Date; flags?: string[]; mailbox?: string },
   ): Promise<number>;
   /** UIDs and flags in a mailbox, read over a separate connection. */

@@ -259,7 +259,7 @@ export function createImapProbe(
     });
     const found: NotificationMessage[] = [];
     for (const { message, existedBy } of fetched) {
-      const item = await toMessage(message);
+      const item = toMessage(message);
       if (!item || item.receivedAt.getTime() < earliest.getTime()) continue;
       if (options.to && !item.to.some((address) => address.toLowerCase() === options.to?.toLowerCase()))
         continue;

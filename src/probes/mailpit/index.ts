@@ -1,6 +1,6 @@
 import { defineProbe } from '../definition.ts';
 import { createMailpitProbe } from './mailpit.ts';
-import { mailpitOptionsSchema } from './options.ts';
+import { mailpitOptionsSchema, SYNTHETIC_TO } from './options.ts';
 
 export type { MailpitProbeOptions } from './options.ts';
 
@@ -9,6 +9,11 @@ export const mailpit = defineProbe({
   kind: 'notification',
   options: mailpitOptionsSchema,
   timestamps: { source: 'Mailpit Created', resolutionMs: 1, clock: 'system' },
-  cannot: {},
+  cannot: {
+    countCreated: (options) =>
+      options.to === SYNTHETIC_TO
+        ? 'the mailpit probe with `to: "{email}"` reads the auto-replies to cutover’s own synthetic visitors: real visitors’ auto-replies never reach a catcher, so there is nothing to count'
+        : undefined,
+  },
   create: createMailpitProbe,
 });

@@ -1,4 +1,3 @@
-import { simpleParser } from 'mailparser';
 import { syntheticEmailMatcher } from '../../foundation/marker.ts';
 import { reveal, type Secret } from '../../foundation/secret.ts';
 import type { HttpResponse } from '../../http/client.ts';
@@ -15,8 +14,9 @@ import {
   ProbeError,
   type SweepCall,
 } from '../probe.ts';
+import { readMailBody } from '../shared/mail-body.ts';
 import { parseTimestamp } from '../time.ts';
-import type { MailpitProbeOptions } from './options.ts';
+import { type MailpitProbeOptions, SYNTHETIC_TO } from './options.ts';
 
 const PAGE = 50;
 const MAX_PAGES = 10;
@@ -32,10 +32,18 @@ interface Address {
 /**
  * Mailpit's REST API v1: search `to:"<inbox>" "<marker>"`, keep what the catcher received
  * (summary `Created`, never the Date header) since t0 minus the clock allowance, then read each
- * message's plain text. Cleanup deletes by `{"IDs":[…]}` only — an empty list would delete the
- * whole mailbox in Mailpit, so it never leaves this probe. A sweep searches the inbox for
- * `"<prefix>-"` and keeps the messages whose subject, snippet or (read from the raw source, which
- * marks nothing read) body match the marker pattern.
+ * message's raw source (`/raw`, which also marks nothing read). Cleanup deletes by `{"IDs":[…]}`
+ * only — an empty list would delete the whole mailbox in Mailpit, so it never leaves this probe. A
+ * sweep searches the inbox for `"<prefix>-"` and keeps the messages whose subject, snippet or
+ * (from the raw source) body match the marker pattern.
+ *
+ * Why the raw source and not the message JSON's `Text`/`HTML`: Mailpit decodes leniently — a UTF-8
+ * body labelled ISO-2022-JP, or Shift_JIS labelled UTF-8, comes out of its JSON as text that
+ * looks fine or with replacement characters nobody is told about — so only the bytes can say
+ * whether the mail reads as it declares (src/probes/shared/mail-body.ts, the same reading as IMAP).
+ *
+ * With `to: "{email}"` the inbox is the case's synthetic address (the auto-reply to the visitor):
+ * find searches that address, a sweep any synthetic address of the project's pattern.
  */
 export function createMailpitProbe(
   options: MailpitProbeOptions,
@@ -103,19 +111,31 @@ export function createMailpitProbe(
     return summaries;
   };
 
+  /** The message's raw source, byte for byte; undefined when it was deleted meanwhile. */
+  const rawOf = async (id: string, signal: AbortSignal): Promise<Uint8Array | undefined> => {
+    const response = await callVendor(deps, {
+      url: `${base}/api/v1/message/${encodeURIComponent(id)}/raw`,
+      headers,
+      secrets,
+      signal,
+    });
+    if (response.status === 404) return undefined;
+    check(response, `message ${id}`);
+    return response.bytes;
+  };
+
+  const toVisitor = options.to === SYNTHETIC_TO;
+
   return {
     name,
 
     find(identity: CaseIdentity, call: ProbeCall): Promise<NotificationMessage[]> {
       return guarded(name, call.signal, async () => {
         const earliest = earliestFor(identity.t0, deps).getTime();
-        const inbox = options.to.toLowerCase();
-        const summaries = await searchAll(
-          `to:"${options.to}" "${identity.marker}"`,
-          PAGE,
-          MAX_PAGES,
-          call.signal,
-        );
+        // The visitor's inbox is the synthetic address, which carries the marker itself.
+        const inbox = (toVisitor ? identity.email : options.to).toLowerCase();
+        const query = toVisitor ? `to:"${identity.email}"` : `to:"${options.to}" "${identity.marker}"`;
+        const summaries = await searchAll(query, PAGE, MAX_PAGES, call.signal);
 
         const found: NotificationMessage[] = [];
         for (const summary of summaries) {
@@ -125,26 +145,9 @@ export function createMailpitProbe(
           const to = addresses(summary.To);
           // `to:` is a substring match in Mailpit (presales@ matches sales@): check the address exactly.
           if (!to.some((address) => address.toLowerCase() === inbox)) continue;
-          const response = await callVendor(deps, {
-            url: `${base}/api/v1/message/${encodeURIComponent(id)}`,
-            headers,
-            secrets,
-            signal: call.signal,
-          });
-          if (response.status === 404) continue; // deleted between search and read
-          check(response, `message ${id}`);
-          const full = jsonOf(response);
-          const text =
-            isRecord(full) && typeof full.Text === 'string' ? full.Text : String(summary.Snippet ?? '');
-          const subject = typeof summary.Subject === 'string' ? summary.Subject : '';
-          const message: NotificationMessage = {
-            id,
-            receivedAt,
-            to,
-            from: addresses([summary.From])[0],
-            subject,
-            text,
-          };
+          const raw = await rawOf(id, call.signal);
+          if (!raw) continue; // deleted between search and read
+          const message = messageOf(summary, id, receivedAt, to, raw);
           const haystack = markerText.notification(message);
           if (haystack.includes(identity.marker) || haystack.includes(identity.email)) found.push(message);
         }
@@ -154,10 +157,17 @@ export function createMailpitProbe(
 
     sweep(call: SweepCall): Promise<NotificationMessage[]> {
       return guarded(name, call.signal, async () => {
-        const inbox = options.to.toLowerCase();
-        // Candidates: mail to the inbox with "<prefix>-" anywhere in it; the marker pattern decides.
+        const synthetic = syntheticEmailMatcher(call.syntheticEmail, call.markerPrefix);
+        const syntheticPrefix = call.syntheticEmail.split('{marker}')[0] ?? '';
+        const ours = (address: string): boolean =>
+          toVisitor ? synthetic.test(address) : address.toLowerCase() === options.to.toLowerCase();
+        // Candidates: mail to the inbox (or to any synthetic address: the start of the pattern and
+        // the marker prefix) with "<prefix>-" anywhere in it; the marker pattern decides.
+        const query = toVisitor
+          ? `to:"${syntheticPrefix}${call.markerPrefix}-"`
+          : `to:"${options.to}" "${call.markerPrefix}-"`;
         const summaries = await searchAll(
-          `to:"${options.to}" "${call.markerPrefix}-"`,
+          query,
           SWEEP_PAGE,
           SWEEP_MAX_PAGES,
           call.signal,
@@ -175,23 +185,18 @@ export function createMailpitProbe(
           const receivedAt = parseTimestamp(summary.Created);
           if (!id || !receivedAt || receivedAt.getTime() < call.since.getTime()) continue;
           const to = addresses(summary.To);
-          if (!to.some((address) => address.toLowerCase() === inbox)) continue;
+          if (!to.some(ours)) continue;
           const subject = typeof summary.Subject === 'string' ? summary.Subject : '';
-          let text = typeof summary.Snippet === 'string' ? summary.Snippet : '';
-          if (!call.markerPattern.test(markerText.notification({ subject, text, to }))) {
-            // Past the snippet: the raw source, which (unlike GET /message/{ID}) marks nothing read.
-            const response = await callVendor(deps, {
-              url: `${base}/api/v1/message/${encodeURIComponent(id)}/raw`,
-              headers,
-              secrets,
-              signal: call.signal,
-            });
-            if (response.status === 404) continue; // deleted meanwhile
-            check(response, `message ${id}`);
-            text = (await simpleParser(response.text)).text ?? '';
-            if (!call.markerPattern.test(markerText.notification({ subject, text, to }))) continue;
+          const text = typeof summary.Snippet === 'string' ? summary.Snippet : '';
+          if (call.markerPattern.test(markerText.notification({ subject, text, to }))) {
+            found.push({ id, receivedAt, to, from: addresses([summary.From])[0], subject, text });
+            continue;
           }
-          found.push({ id, receivedAt, to, from: addresses([summary.From])[0], subject, text });
+          // Past the snippet: the raw source, which (unlike GET /message/{ID}) marks nothing read.
+          const raw = await rawOf(id, call.signal);
+          if (!raw) continue; // deleted meanwhile
+          const message = messageOf(summary, id, receivedAt, to, raw);
+          if (call.markerPattern.test(markerText.notification(message))) found.push(message);
         }
         return found.sort((a, b) => a.receivedAt.getTime() - b.receivedAt.getTime());
       });
@@ -256,6 +261,27 @@ export function createMailpitProbe(
         check(response, 'delete');
       });
     },
+  };
+}
+
+/** A message as the engine sees it: the summary's receive time and addresses, the raw source read strictly. */
+function messageOf(
+  summary: Record<string, unknown>,
+  id: string,
+  receivedAt: Date,
+  to: string[],
+  raw: Uint8Array,
+): NotificationMessage {
+  const body = readMailBody(raw);
+  return {
+    id,
+    receivedAt,
+    to,
+    from: addresses([summary.From])[0],
+    subject: body.subject || (typeof summary.Subject === 'string' ? summary.Subject : ''),
+    text: body.text,
+    ...(body.html !== undefined ? { html: body.html } : {}),
+    ...(body.charsetProblems.length ? { charsetProblems: body.charsetProblems } : {}),
   };
 }
 

@@ -105,8 +105,28 @@ function notificationEvidence(e: NotificationEvidence, ctx: EvidenceContext): Sa
   </dl>
   ${Object.keys(m.fields).length ? keyValueTable(Object.entries(m.fields), ['Field (body)', 'Value']) : null}
   <details><summary>Mail excerpt</summary><pre>${m.excerpt}</pre></details>
+  ${m.html === undefined ? null : mailHtmlFrame(m.html, m.htmlTruncated === true)}
 </div>`,
   )}`;
+}
+
+/**
+ * What the frame of a mail's HTML may do: nothing runs and nothing is fetched (remote images,
+ * fonts, tracking pixels), inline styles and data: images only — inside the frame, on top of the
+ * sandbox and of the report page's own policy, which the frame inherits.
+ */
+export const MAIL_FRAME_POLICY = "default-src 'none'; img-src data:; style-src 'unsafe-inline'";
+
+/**
+ * A mail's HTML as its reader sees it, in `<iframe sandbox srcdoc>`: an empty `sandbox` gives the
+ * frame an opaque origin with no scripts, forms, popups or navigation of the report, and the
+ * srcdoc starts with the policy above so that it holds before the mail's first tag. The whole
+ * document is one attribute value, escaped like every other value of the report.
+ */
+function mailHtmlFrame(mailHtml: string, truncated: boolean): SafeHtml {
+  const srcdoc = `<!doctype html><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="${MAIL_FRAME_POLICY}">${mailHtml}`;
+  return html`<details class="mail-html" open><summary>HTML body${truncated ? ' (cut at 100,000 characters)' : ''}</summary>
+  <iframe class="mail-html" sandbox="" referrerpolicy="no-referrer" title="The HTML body of the mail, as received" srcdoc="${srcdoc}"></iframe></details>`;
 }
 
 function crmEvidence(e: CrmEvidence, ctx: EvidenceContext): SafeHtml {

@@ -64,6 +64,8 @@ details > summary { cursor: pointer; color: var(--change); }
 .check-evidence { border-left: 4px solid var(--line); padding-left: 12px; margin: 12px 0; }
 .check-evidence.c-failed { border-left-color: var(--failed); }
 .check-evidence.c-error { border-left-color: var(--error); border-left-style: dashed; }
+iframe.mail-html { width: 100%; max-width: 720px; height: 420px; border: 1px solid var(--line); background: #fff;
+  display: block; margin: 6px 0; resize: vertical; }
 img.screenshot { max-width: 640px; width: 100%; border: 1px solid var(--line); display: block; margin: 6px 0; }
 ul.details { margin: 4px 0; padding-left: 20px; }
 .signoff { margin-top: 32px; display: grid; grid-template-columns: 1fr 1fr; gap: 24px; }

@@ -3,31 +3,14 @@ import { formatDuration } from '../../foundation/index.ts';
 import type { NotificationMessage, NotificationProbe } from '../../probes/index.ts';
 import type { CheckResult, NotificationEvidence } from '../case-result.ts';
 import { shortDelay } from '../delay.ts';
-import { aspect, type Finding } from '../findings.ts';
+import { aspect, type Finding, mojibakeFinding } from '../findings.ts';
 import { valueFinding, valueFindings } from '../match.ts';
+import { messageFields, readableText } from './body-fields.ts';
 import { type CheckContext, result } from './check-context.ts';
 import { type ItemCheckResult, itemCheck } from './item-check.ts';
-import { visibleText } from './visible-text.ts';
 
-/**
- * The "Label: value" lines of a notification body (half- or full-width colon), first occurrence
- * per label. A label in 【】 or [] needs no colon: `【会社名】株式会社テスト商事`, the usual form of
- * Japanese form-mail templates.
- */
-export function bodyFields(text: string): Record<string, string> {
-  const fields: Record<string, string> = {};
-  for (const raw of text.split(/\r?\n/)) {
-    // As a person sees the line: Slack mrkdwn / Markdown marks and link syntax are not part of it.
-    const line = visibleText(raw);
-    const found =
-      /^\s*[【[]([^:：【】[\]\n]{1,40}?)[】\]]\s*[:：]?\s*(.*?)\s*$/.exec(line) ??
-      /^\s*([^:：【】[\]\n]{1,40}?)\s*[:：]\s*(.*?)\s*$/.exec(line);
-    // A label that keeps its own colon inside the marks (`*会社名:* 値`, a Teams fact "会社名:").
-    const label = found?.[1]?.replace(/\s*[:：]\s*$/, '').trim();
-    if (found && label && !(label in fields)) fields[label] = (found[2] ?? '').replace(/^[:：]\s*/, '');
-  }
-  return fields;
-}
+/** The fields of a plain text (moved to body-fields.ts; kept here for its importers). */
+export { bodyFields } from './body-fields.ts';
 
 export async function checkNotification(
   probe: NotificationProbe | undefined,
@@ -69,13 +52,16 @@ function skipped(reason: string): { result: CheckResult; found: NotificationMess
   return { result: result('notification', new Date(), 'skipped', reason), found: [] };
 }
 
-/** What one message shows wrong: recipients, subject, body, then the body's "Label: value" lines. */
+/**
+ * What one message shows wrong: parts whose bytes are not in the charset they declare (the reader
+ * sees 文字化け, whatever the scenario expects), recipients, subject, body, then the body's fields.
+ */
 function messageFindings(
   message: NotificationMessage,
   expectation: NotificationExpectation,
   item: number | undefined,
 ): Finding[] {
-  const out: Finding[] = [];
+  const out: Finding[] = (message.charsetProblems ?? []).map((problem) => mojibakeFinding(problem, item));
   const check = (key: string, matcher: Matcher | undefined, actual: string) => {
     if (matcher === undefined) return;
     const finding = valueFinding(key, matcher, actual, item);
@@ -89,23 +75,35 @@ function messageFindings(
       : Array.isArray(expectation.body)
         ? expectation.body
         : [expectation.body];
-  for (const matcher of bodies) check(aspect.body, matcher, message.text);
-  const fields = bodyFields(message.text);
+  const text = readableText(message);
+  for (const matcher of bodies) check(aspect.body, matcher, text);
+  const fields = messageFields(message);
   out.push(...valueFindings(expectation.fields, (key) => fields[key], aspect.field, item));
   return out;
 }
 
+/** Longest HTML body kept in the evidence (characters); a longer one is cut, and says so. */
+export const EVIDENCE_HTML_MAX = 100_000;
+
 function toEvidence(messages: NotificationMessage[]): NotificationEvidence {
   return {
     kind: 'notification',
-    messages: messages.map((m) => ({
-      id: m.id,
-      receivedAt: m.receivedAt.toISOString(),
-      to: m.to,
-      from: m.from,
-      subject: m.subject,
-      fields: bodyFields(m.text),
-      excerpt: m.text.length > 1200 ? `${m.text.slice(0, 1200)}…` : m.text,
-    })),
+    messages: messages.map((m) => {
+      const text = readableText(m);
+      return {
+        id: m.id,
+        receivedAt: m.receivedAt.toISOString(),
+        to: m.to,
+        from: m.from,
+        subject: m.subject,
+        fields: messageFields(m),
+        excerpt: text.length > 1200 ? `${text.slice(0, 1200)}…` : text,
+        ...(m.html === undefined
+          ? {}
+          : m.html.length > EVIDENCE_HTML_MAX
+            ? { html: m.html.slice(0, EVIDENCE_HTML_MAX), htmlTruncated: true }
+            : { html: m.html }),
+      };
+    }),
   };
 }

@@ -163,6 +163,32 @@ describe('index.html in Chromium', () => {
     expect(await page.title()).toContain('Acceptance report');
   });
 
+  it('shows a mail’s HTML body in a sandboxed frame: its tables and styles, no script, no remote image, no escape', async () => {
+    const mailHtml =
+      '<html><head><meta http-equiv="refresh" content="0;url=https://tracker.example/refresh"><style>th { color: rgb(255, 0, 0); }</style></head>' +
+      '<body><table><tr><th>フリガナ</th><td id="kana">ヤマダ タロウ</td></tr></table>' +
+      '<img src="https://tracker.example/pixel.gif"><script>parent.document.title = "pwned"; alert(4)</script>' +
+      '"quotes" &amp; \'apostrophes\' </iframe><b id="outside">escaped?</b></body></html>';
+    const { page, dialogs, requests } = await open(reportOf({ ...RUNS.legacy, html01: mailHtml }));
+    const details = page.locator('details[data-case="case--AC-01--legacy"]');
+    await details.locator('> summary').click();
+    const frame = details.locator('iframe.mail-html');
+    expect(await frame.getAttribute('sandbox')).toBe('');
+    const srcdoc = (await frame.getAttribute('srcdoc')) ?? '';
+    expect(srcdoc).toContain(`content="default-src 'none'; img-src data:; style-src 'unsafe-inline'"`);
+    expect(srcdoc.endsWith(mailHtml)).toBe(true);
+    const inside = page.frameLocator('details[data-case="case--AC-01--legacy"] iframe.mail-html');
+    expect(await inside.locator('#kana').textContent()).toBe('ヤマダ タロウ');
+    expect(await inside.locator('th').evaluate((th) => getComputedStyle(th).color)).toBe('rgb(255, 0, 0)');
+    await page.waitForTimeout(500);
+    // Nothing of the mail became markup of the report itself, ran, or fetched anything.
+    expect(await page.locator('#outside').count()).toBe(0);
+    expect(dialogs).toEqual([]);
+    expect(await page.title()).toContain('Acceptance report');
+    expect(requests.filter((url) => url.includes('tracker.example'))).toEqual([]);
+    expect(page.frames().map((f) => f.url())).not.toContain('https://tracker.example/refresh');
+  });
+
   it('prints the evidence open, with no interactive control needed', async () => {
     const { page } = await open();
     const mail = page.locator('details[data-case="case--AC-01--legacy"] .message h4').first();
