@@ -36,6 +36,17 @@ export const demoFaultsSchema = z.strictObject({
    * reaches the sales inbox or the CRM. `/inquiry/`, the path the synthetic monitor walks, works.
    */
   campaignFormBroken: z.boolean(),
+  /** Both builds send no 自動返信 (auto-reply) to the visitor; the sales notification still goes. */
+  autoReplyMissing: z.boolean(),
+  /** The auto-reply's echo of the inquiry loses its 電話番号 row (the sales notification keeps it). */
+  autoReplyFieldLost: z.boolean(),
+  /**
+   * The sales notification's body is UTF-8 bytes but its header says
+   * `Content-Type: text/plain; charset=ISO-2022-JP` (readers decode it as JIS: mojibake).
+   */
+  mislabelledCharset: z.boolean(),
+  /** With `teamsWebhookUrl`: the site posts nothing to Teams (no error anywhere). */
+  teamsPostMissing: z.boolean(),
 });
 
 export type DemoFaults = z.infer<typeof demoFaultsSchema>;
@@ -72,6 +83,10 @@ export function baselineFaults(crmSearchLagMs: number): DemoFaults {
     crmUpdateLost: false,
     analyticsBlocked: false,
     campaignFormBroken: false,
+    autoReplyMissing: false,
+    autoReplyFieldLost: false,
+    mislabelledCharset: false,
+    teamsPostMissing: false,
   };
 }
 

@@ -25,6 +25,7 @@ export { type ServedHandlers, serveHandlers } from './http-bridge.ts';
 export { type MailpitHandlerOptions, mailpitHandlers } from './mail-catcher/mailpit-handlers.ts';
 export { type SmtpCatcher, startSmtpCatcher } from './mail-catcher/smtp.ts';
 export { createMailStore, type MailStore, type StoredMail } from './mail-catcher/store.ts';
+export { AUTO_REPLY_FROM, AUTO_REPLY_LABELS, AUTO_REPLY_SUBJECT } from './site/auto-reply.ts';
 export type { SubmissionRecord } from './site/backend.ts';
 export { CHOICES, FIELD_LABELS } from './site/fields.ts';
 export { OUT_OF_SCOPE_INDUSTRIES, SALES_PITCH_PHRASES } from './site/qualify.ts';

@@ -37,6 +37,11 @@ export interface DemoWorldOptions {
    * (mrkdwn lines `*会社名*: 株式会社…`), e.g. cutover's webhook listener. Default: no chat post.
    */
   chatWebhookUrl?: string;
+  /**
+   * Where both builds also post the sales notification as a Microsoft Teams Workflows webhook
+   * message (an Adaptive Card with a FactSet `{ title: '会社名', value }`). Default: no Teams post.
+   */
+  teamsWebhookUrl?: string;
   /** Real-looking background traffic and its history (off by default). */
   realTraffic?: RealTrafficOptions;
 }
@@ -124,6 +129,7 @@ export async function startDemoWorld(options: DemoWorldOptions = {}): Promise<De
       salesInbox: SALES_INBOX,
       crm: { baseUrl: crm.url, token: crmToken },
       chatWebhookUrl: options.chatWebhookUrl,
+      teamsWebhookUrl: options.teamsWebhookUrl,
       faults: () => faults.current(),
       signal: lifetime.signal,
     });

@@ -1,6 +1,7 @@
+import { readFile } from 'node:fs/promises';
 import { connect } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { type DemoWorld, startDemoWorld } from '../../src/demo/index.ts';
+import { type DemoWorld, demoFaultsSchema, startDemoWorld } from '../../src/demo/index.ts';
 
 const worlds: DemoWorld[] = [];
 async function start(options?: Parameters<typeof startDemoWorld>[0]): Promise<DemoWorld> {
@@ -79,12 +80,24 @@ describe('faults', () => {
       crmUpdateLost: false,
       analyticsBlocked: false,
       campaignFormBroken: false,
+      autoReplyMissing: false,
+      autoReplyFieldLost: false,
+      mislabelledCharset: false,
+      teamsPostMissing: false,
     });
     world.faults.set({ crmError: 429, mailDelayMs: 300 });
     world.faults.set({ analyticsBlocked: true });
     expect(world.faults.current()).toMatchObject({ crmError: 429, mailDelayMs: 300, analyticsBlocked: true });
     world.faults.clear();
     expect(world.faults.current().crmError).toBeNull();
+  });
+
+  it('are each a row of the README fault table, and the table names no other', async () => {
+    const readme = await readFile(new URL('../../src/demo/README.md', import.meta.url), 'utf8');
+    const table = readme.slice(readme.indexOf('| fault '));
+    const rows = table.slice(0, table.indexOf('\n\n')).split('\n').slice(2);
+    const named = rows.map((row) => /^\| `(\w+)`/.exec(row)?.[1]);
+    expect(named.sort()).toEqual(Object.keys(demoFaultsSchema.shape).sort());
   });
 
   it('reject invalid values in code with every problem named', async () => {

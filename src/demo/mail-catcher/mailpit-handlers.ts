@@ -1,4 +1,5 @@
 import { HttpResponse, http, type RequestHandler } from 'msw';
+import { stripHtml } from './mailpit-body.ts';
 import { compileSearch } from './search.ts';
 import type { MailStore, StoredMail } from './store.ts';
 
@@ -112,7 +113,8 @@ function summary(m: StoredMail) {
     Created: m.created,
     Size: m.size,
     Attachments: m.attachments.length,
-    Snippet: snippet(m.text || m.html.replace(/<[^>]*>/g, ' ')),
+    // Mailpit's CreateSnippet: from the HTML when there is HTML, else from the Text.
+    Snippet: snippet(m.html ? stripHtml(m.html) : m.text),
     Tags: m.tags,
     Username: '',
   };

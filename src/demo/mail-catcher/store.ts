@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { type AddressObject, type Attachment, simpleParser } from 'mailparser';
+import { mailpitBodies, stripHtml } from './mailpit-body.ts';
 
 export interface MailpitAddress {
   Name: string;
@@ -130,19 +131,20 @@ async function parseMail(raw: Buffer, receivedNs: bigint, envelope: MailEnvelope
     envelope.mailFrom ??
     '';
   const subject = parsed.subject ?? '';
-  const text = parsed.text ?? '';
-  const html = typeof parsed.html === 'string' ? parsed.html : '';
+  // Mailpit's Text/HTML: an HTML-only message gets html2text's Text, an ISO-2022-JP label is believed.
+  const parsedBodies = { text: parsed.text ?? '', html: typeof parsed.html === 'string' ? parsed.html : '' };
+  const { text, html } = mailpitBodiesOr(raw, parsedBodies);
   const parts = parsed.attachments.map((a, i) => ({ attachment: a, part: toAttachment(a, i) }));
   const attachments = parts.filter((p) => p.attachment.contentDisposition !== 'inline').map((p) => p.part);
   const inline = parts.filter((p) => p.attachment.contentDisposition === 'inline').map((p) => p.part);
   const tagHeader = parsed.headers.get('x-tags');
   const tags = typeof tagHeader === 'string' ? splitTags(tagHeader) : [];
   const people = [from, ...to, ...cc, ...bcc, ...replyTo].filter((a): a is MailpitAddress => a !== null);
+  // Like Mailpit's createSearchText: the HTML's text when there is HTML, else the Text.
   const searchText = [
     subject,
     ...people.flatMap((a) => [a.Name, a.Address]),
-    text,
-    html.replace(/<[^>]*>/g, ' '),
+    html ? stripHtml(html) : text,
     ...attachments.map((a) => a.FileName),
   ]
     .join(' ')
@@ -224,4 +226,16 @@ function headerMap(lines: ReadonlyArray<{ key: string; line: string }>): Record<
     out[name] = values;
   }
   return out;
+}
+
+/** {@link mailpitBodies}, or mailparser's bodies should that fail: a mail is never refused over it. */
+function mailpitBodiesOr(
+  raw: Buffer,
+  parsed: { text: string; html: string },
+): { text: string; html: string } {
+  try {
+    return mailpitBodies(raw, parsed);
+  } catch {
+    return parsed;
+  }
 }

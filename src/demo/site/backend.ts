@@ -1,12 +1,14 @@
 import { createTransport } from 'nodemailer';
 import type { DemoFaults } from '../faults.ts';
 import { sleep } from '../sleep.ts';
+import { composeAutoReply, sendAutoReply } from './auto-reply.ts';
 import type { BuildBehaviour, BuildName } from './builds.ts';
 import { composeChatMessage, postChatMessage } from './chat-notification.ts';
 import { type CrmTarget, contactProperties, upsertContact } from './crm-sync.ts';
 import type { Inquiry } from './fields.ts';
 import { composeNotification, sendNotification } from './notification.ts';
 import { qualify } from './qualify.ts';
+import { composeTeamsMessage, postTeamsMessage } from './teams-notification.ts';
 
 /** What the backend did with one accepted submission (for people and tests to inspect). */
 export interface SubmissionRecord {
@@ -19,6 +21,10 @@ export interface SubmissionRecord {
   mail: 'pending' | 'sent' | 'skipped' | 'failed';
   /** The Slack-style chat notification, when the world posts one (`chatWebhookUrl`). */
   chat: 'none' | 'pending' | 'sent' | 'skipped' | 'failed';
+  /** The Teams (Workflows, Adaptive Card) post, when the world posts one (`teamsWebhookUrl`); `none` also under `teamsPostMissing`. */
+  teams: 'none' | 'pending' | 'sent' | 'skipped' | 'failed';
+  /** The 自動返信 to the visitor (every accepted submission, in scope or not); `none` under `autoReplyMissing`. */
+  autoReply: 'pending' | 'sent' | 'failed' | 'none';
   crm: 'pending' | 'created' | 'updated' | 'failed';
   crmContactId: string | null;
   /** Swallowed downstream errors, in plain words. */
@@ -31,13 +37,15 @@ export interface BackendOptions {
   crm: CrmTarget;
   /** Where the site also posts its notification as a Slack incoming-webhook message (default: nowhere). */
   chatWebhookUrl?: string;
+  /** Where the site also posts its notification as a Teams Workflows (Adaptive Card) message (default: nowhere). */
+  teamsWebhookUrl?: string;
   faults: () => DemoFaults;
   /** Aborts pending downstream work when the world stops. */
   signal: AbortSignal;
 }
 
 export interface Backend {
-  /** Accept a validated submission: decide scope, then mail and CRM in the background. */
+  /** Accept a validated submission: decide scope, then mails, chat posts and CRM in the background. */
   submit(inquiry: Inquiry, behaviour: BuildBehaviour): SubmissionRecord;
   submissions(): SubmissionRecord[];
   /** Resolves once no downstream work is pending. */
@@ -75,14 +83,65 @@ export function createBackend(options: BackendOptions): Backend {
       return;
     }
     try {
-      await sleep(options.faults().mailDelayMs, options.signal);
+      const faults = options.faults();
+      await sleep(faults.mailDelayMs, options.signal);
       if (options.signal.aborted) throw new Error('the demo world stopped');
       const notification = composeNotification(inquiry, { listPhone: behaviour.mailListsPhone });
-      await sendNotification(transport, options.salesInbox, inquiry, notification);
+      await sendNotification(transport, options.salesInbox, inquiry, notification, {
+        mislabelledCharset: faults.mislabelledCharset,
+      });
       record.mail = 'sent';
     } catch (error) {
       record.mail = 'failed';
       fail(record, 'notification', error);
+    }
+  };
+
+  /** The visitor's 自動返信, held by the same mail queue (`mailDelayMs`) as the notification. */
+  const autoReply = async (
+    record: SubmissionRecord,
+    inquiry: Inquiry,
+    behaviour: BuildBehaviour,
+  ): Promise<void> => {
+    try {
+      const faults = options.faults();
+      if (faults.autoReplyMissing) {
+        record.autoReply = 'none';
+        return;
+      }
+      await sleep(faults.mailDelayMs, options.signal);
+      if (options.signal.aborted) throw new Error('the demo world stopped');
+      const reply = composeAutoReply(inquiry, { build: behaviour.build, loseRow: faults.autoReplyFieldLost });
+      await sendAutoReply(transport, inquiry, reply);
+      record.autoReply = 'sent';
+    } catch (error) {
+      record.autoReply = 'failed';
+      fail(record, 'auto-reply', error);
+    }
+  };
+
+  const teams = async (
+    record: SubmissionRecord,
+    inquiry: Inquiry,
+    behaviour: BuildBehaviour,
+  ): Promise<void> => {
+    const url = options.teamsWebhookUrl;
+    if (!url) return;
+    if (!record.inScope) {
+      record.teams = 'skipped';
+      return;
+    }
+    if (options.faults().teamsPostMissing) {
+      record.teams = 'none';
+      return;
+    }
+    try {
+      const notification = composeNotification(inquiry, { listPhone: behaviour.mailListsPhone });
+      await postTeamsMessage(url, composeTeamsMessage(notification), options.signal);
+      record.teams = 'sent';
+    } catch (error) {
+      record.teams = 'failed';
+      fail(record, 'teams', error);
     }
   };
 
@@ -145,6 +204,8 @@ export function createBackend(options: BackendOptions): Backend {
         inScope: qualify(inquiry).inScope,
         mail: 'pending',
         chat: options.chatWebhookUrl ? 'pending' : 'none',
+        teams: options.teamsWebhookUrl ? 'pending' : 'none',
+        autoReply: 'pending',
         crm: 'pending',
         crmContactId: null,
         errors: [],
@@ -152,7 +213,9 @@ export function createBackend(options: BackendOptions): Backend {
       records.push(record);
       const job = Promise.all([
         mail(record, inquiry, behaviour),
+        autoReply(record, inquiry, behaviour),
         chat(record, inquiry, behaviour),
+        teams(record, inquiry, behaviour),
         crm(record, inquiry, behaviour),
       ]).then(() => {
         pending.delete(job);

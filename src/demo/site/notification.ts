@@ -1,12 +1,19 @@
 import type { Transporter } from 'nodemailer';
 import { choiceLabel, FIELD_LABELS, type Inquiry } from './fields.ts';
+import { crlf, rawTextMail } from './raw-mail.ts';
 
 export const NOTIFICATION_FROM = { name: 'デモ商事 Webサイト', address: 'noreply@demo.cutover.test' };
 
 export interface Notification {
   subject: string;
   text: string;
+  /** The body's first line. */
+  intro: string;
+  /** The body's `label: value` lines in order (fields, UTM values, ページURL), for the chat posts. */
+  facts: Array<{ label: string; value: string }>;
 }
+
+const INTRO = 'Webサイトのお問い合わせフォームから新しいお問い合わせがありました。';
 
 /**
  * The sales notification: subject `【お問い合わせ】{会社名} 様`, a plain-text body with one
@@ -14,25 +21,40 @@ export interface Notification {
  * then the UTM values and the form page's URL.
  */
 export function composeNotification(inquiry: Inquiry, options: { listPhone: boolean }): Notification {
-  const lines = [
-    'Webサイトのお問い合わせフォームから新しいお問い合わせがありました。',
-    '',
-    `${FIELD_LABELS.company}: ${inquiry.company}`,
-    `${FIELD_LABELS.name}: ${inquiry.name}`,
-    `${FIELD_LABELS.email}: ${inquiry.email}`,
-    ...(options.listPhone ? [`${FIELD_LABELS.phone}: ${inquiry.phone}`] : []),
-    `${FIELD_LABELS.industry}: ${choiceLabel('industry', inquiry.industry)}`,
-    `${FIELD_LABELS.employees}: ${choiceLabel('employees', inquiry.employees)}`,
-    `${FIELD_LABELS.timeline}: ${choiceLabel('timeline', inquiry.timeline)}`,
-    `${FIELD_LABELS.consent}: ${inquiry.consent ? '同意する' : '同意しない'}`,
-    `${FIELD_LABELS.message}: ${inquiry.message}`,
-    '',
-    `utm_source: ${inquiry.utm.source}`,
-    `utm_medium: ${inquiry.utm.medium}`,
-    `utm_campaign: ${inquiry.utm.campaign}`,
-    `ページURL: ${inquiry.pageUrl}`,
+  const fields = [
+    { label: FIELD_LABELS.company, value: inquiry.company },
+    { label: FIELD_LABELS.name, value: inquiry.name },
+    { label: FIELD_LABELS.email, value: inquiry.email },
+    ...(options.listPhone ? [{ label: FIELD_LABELS.phone, value: inquiry.phone }] : []),
+    { label: FIELD_LABELS.industry, value: choiceLabel('industry', inquiry.industry) },
+    { label: FIELD_LABELS.employees, value: choiceLabel('employees', inquiry.employees) },
+    { label: FIELD_LABELS.timeline, value: choiceLabel('timeline', inquiry.timeline) },
+    { label: FIELD_LABELS.consent, value: inquiry.consent ? '同意する' : '同意しない' },
+    { label: FIELD_LABELS.message, value: inquiry.message },
   ];
-  return { subject: `【お問い合わせ】${inquiry.company} 様`, text: `${lines.join('\n')}\n` };
+  const tracking = [
+    { label: 'utm_source', value: inquiry.utm.source },
+    { label: 'utm_medium', value: inquiry.utm.medium },
+    { label: 'utm_campaign', value: inquiry.utm.campaign },
+    { label: 'ページURL', value: inquiry.pageUrl },
+  ];
+  const line = (f: { label: string; value: string }): string => `${f.label}: ${f.value}`;
+  const lines = [INTRO, '', ...fields.map(line), '', ...tracking.map(line)];
+  return {
+    subject: `【お問い合わせ】${inquiry.company} 様`,
+    text: `${lines.join('\n')}\n`,
+    intro: INTRO,
+    facts: [...fields, ...tracking],
+  };
+}
+
+export interface SendNotificationOptions {
+  /**
+   * The `mislabelledCharset` fault: the body goes out as UTF-8 bytes under
+   * `Content-Type: text/plain; charset=ISO-2022-JP` (a raw message built by hand, since
+   * nodemailer labels correctly). The headers stay correctly encoded (UTF-8 encoded-words).
+   */
+  mislabelledCharset?: boolean;
 }
 
 export async function sendNotification(
@@ -40,12 +62,39 @@ export async function sendNotification(
   to: string,
   inquiry: Inquiry,
   notification: Notification,
+  options: SendNotificationOptions = {},
 ): Promise<void> {
+  const replyTo = { name: inquiry.name, address: inquiry.email };
+  if (options.mislabelledCharset) {
+    await transport.sendMail({
+      envelope: { from: NOTIFICATION_FROM.address, to: [to] },
+      raw: mislabelledNotification(to, replyTo, notification),
+    });
+    return;
+  }
   await transport.sendMail({
     from: NOTIFICATION_FROM,
     to,
-    replyTo: { name: inquiry.name, address: inquiry.email },
+    replyTo,
     subject: notification.subject,
     text: notification.text,
+  });
+}
+
+/** The notification with UTF-8 body bytes whose Content-Type claims ISO-2022-JP. */
+export function mislabelledNotification(
+  to: string,
+  replyTo: { name: string; address: string },
+  notification: Notification,
+): Buffer {
+  return rawTextMail({
+    from: NOTIFICATION_FROM,
+    to: { name: '', address: to },
+    replyTo,
+    subject: notification.subject,
+    headerCharset: 'UTF-8',
+    declaredCharset: 'ISO-2022-JP',
+    body: Buffer.from(crlf(notification.text), 'utf8'),
+    contentTransferEncoding: '7bit',
   });
 }

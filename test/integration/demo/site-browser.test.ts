@@ -1,6 +1,12 @@
 import type { Browser, BrowserContext, Request } from 'playwright';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { DEMO_MEASUREMENT_ID, type DemoWorld, parseGa4Hit, startDemoWorld } from '../../../src/demo/index.ts';
+import {
+  AUTO_REPLY_SUBJECT,
+  DEMO_MEASUREMENT_ID,
+  type DemoWorld,
+  parseGa4Hit,
+  startDemoWorld,
+} from '../../../src/demo/index.ts';
 import {
   collectedHits,
   crmContact,
@@ -91,6 +97,35 @@ describe.each(['legacy', 'renewal'] as const)('%s build in Chromium', (build) =>
     await w.idle();
     expect((await searchMail(w, 'subject:"株式会社テスト商事"')).messages_count).toBe(1);
     expect((await crmContact(w, SAMPLE.email))?.properties.utm_campaign).toBe(UTM.utm_campaign);
+  });
+
+  it('sends the visitor the 自動返信 (legacy ISO-2022-JP text, renewal HTML only) besides the sales mail', async () => {
+    const w = world as DemoWorld;
+    const email = 'qa+ct-20261207-abc123@example.com';
+    await visitAndSubmit(context, w.urls[build], build, { ...SAMPLE, email });
+    const found = await waitFor('the auto-reply', async () => {
+      const result = await searchMail(w, `to:"${email}"`);
+      return result.messages_count > 0 ? result : undefined;
+    });
+    expect(found.messages_count).toBe(1);
+    expect(found.messages[0]?.Subject).toBe(AUTO_REPLY_SUBJECT);
+    expect(found.messages[0]?.To).toEqual([{ Name: '山田 太郎', Address: email }]);
+    const message = (await (
+      await fetch(`${w.urls.mailpit}/api/v1/message/${found.messages[0]?.ID}`)
+    ).json()) as {
+      Text: string;
+      HTML: string;
+    };
+    if (build === 'legacy') {
+      expect(message.HTML).toBe('');
+      expect(message.Text).toContain('\n電話番号: 03-1234-5678\n');
+    } else {
+      expect(message.HTML).toContain('<th align="left">電話番号</th><td>03-1234-5678</td>');
+      expect(message.Text).toContain('電話番号 03-1234-5678');
+    }
+    await w.idle();
+    expect(w.submissions()).toMatchObject([{ mail: 'sent', autoReply: 'sent' }]);
+    expect((await searchMail(w, `to:"${w.salesInbox}"`)).messages_count).toBe(1);
   });
 
   it('shows validation errors next to the fields with aria-invalid, and converts nothing', async () => {
