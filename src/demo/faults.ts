@@ -36,6 +36,11 @@ export const demoFaultsSchema = z.strictObject({
    * reaches the sales inbox or the CRM. `/inquiry/`, the path the synthetic monitor walks, works.
    */
   campaignFormBroken: z.boolean(),
+  /**
+   * With the world's kintone app on: the renewal's queued kintone write drops 電話番号 (the new
+   * vendor's field mapping lost it); legacy's write is whole.
+   */
+  kintoneFieldLost: z.boolean(),
 });
 
 export type DemoFaults = z.infer<typeof demoFaultsSchema>;
@@ -72,6 +77,7 @@ export function baselineFaults(crmSearchLagMs: number): DemoFaults {
     crmUpdateLost: false,
     analyticsBlocked: false,
     campaignFormBroken: false,
+    kintoneFieldLost: false,
   };
 }
 

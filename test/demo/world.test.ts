@@ -79,6 +79,7 @@ describe('faults', () => {
       crmUpdateLost: false,
       analyticsBlocked: false,
       campaignFormBroken: false,
+      kintoneFieldLost: false,
     });
     world.faults.set({ crmError: 429, mailDelayMs: 300 });
     world.faults.set({ analyticsBlocked: true });

@@ -5,6 +5,7 @@ import type { BuildBehaviour, BuildName } from './builds.ts';
 import { composeChatMessage, postChatMessage } from './chat-notification.ts';
 import { type CrmTarget, contactProperties, upsertContact } from './crm-sync.ts';
 import type { Inquiry } from './fields.ts';
+import { inquiryRecord, KINTONE_LOST_FIELD, type KintoneTarget, writeInquiryRecord } from './kintone-sync.ts';
 import { composeNotification, sendNotification } from './notification.ts';
 import { qualify } from './qualify.ts';
 
@@ -21,6 +22,9 @@ export interface SubmissionRecord {
   chat: 'none' | 'pending' | 'sent' | 'skipped' | 'failed';
   crm: 'pending' | 'created' | 'updated' | 'failed';
   crmContactId: string | null;
+  /** The queued write into the kintone app, when the world has one (`kintone`). */
+  kintone: 'none' | 'pending' | 'written' | 'failed';
+  kintoneRecordId: string | null;
   /** Swallowed downstream errors, in plain words. */
   errors: string[];
 }
@@ -31,6 +35,8 @@ export interface BackendOptions {
   crm: CrmTarget;
   /** Where the site also posts its notification as a Slack incoming-webhook message (default: nowhere). */
   chatWebhookUrl?: string;
+  /** The kintone app both builds also write each inquiry into, after a queue delay (default: none). */
+  kintone?: KintoneTarget;
   faults: () => DemoFaults;
   /** Aborts pending downstream work when the world stops. */
   signal: AbortSignal;
@@ -130,6 +136,27 @@ export function createBackend(options: BackendOptions): Backend {
     }
   };
 
+  const kintone = async (
+    record: SubmissionRecord,
+    inquiry: Inquiry,
+    behaviour: BuildBehaviour,
+  ): Promise<void> => {
+    const target = options.kintone;
+    if (!target) return;
+    try {
+      const lost = behaviour.build === 'renewal' && options.faults().kintoneFieldLost;
+      const fields = inquiryRecord(inquiry, {
+        inScope: record.inScope,
+        drop: lost ? [KINTONE_LOST_FIELD] : [],
+      });
+      record.kintoneRecordId = await writeInquiryRecord(target, fields, options.signal);
+      record.kintone = 'written';
+    } catch (error) {
+      record.kintone = 'failed';
+      fail(record, 'kintone', error);
+    }
+  };
+
   const idle = async (): Promise<void> => {
     while (pending.size > 0) await Promise.all(pending);
   };
@@ -147,6 +174,8 @@ export function createBackend(options: BackendOptions): Backend {
         chat: options.chatWebhookUrl ? 'pending' : 'none',
         crm: 'pending',
         crmContactId: null,
+        kintone: options.kintone ? 'pending' : 'none',
+        kintoneRecordId: null,
         errors: [],
       };
       records.push(record);
@@ -154,6 +183,7 @@ export function createBackend(options: BackendOptions): Backend {
         mail(record, inquiry, behaviour),
         chat(record, inquiry, behaviour),
         crm(record, inquiry, behaviour),
+        kintone(record, inquiry, behaviour),
       ]).then(() => {
         pending.delete(job);
       });
