@@ -30,6 +30,7 @@ const SAMPLE: Record<string, Record<string, unknown>> = {
   hubspot: { token: secret('HUBSPOT_TOKEN') },
   salesforce: { loginUrl: 'https://x.my.salesforce.com', clientId: 'id', clientSecret: secret('SF_SECRET') },
   rest: { find: 'https://crm.example/leads?email={email}' },
+  kintone: { url: 'https://example.cybozu.com', app: 12, token: secret('KINTONE_TOKEN') },
   ga4: {},
   datalayer: {},
 };
@@ -62,7 +63,10 @@ describe('the probe registry', () => {
       const options = optionsOf(kind, use);
       const probe = createProbe(kind, options, deps) as unknown as Record<string, unknown>;
       const definition = PROBES[kind].find((d) => d.use === use)!;
-      expect(probe.timestamps).toEqual(definition.timestamps);
+      const { timestamps } = definition as { timestamps: unknown };
+      expect(probe.timestamps).toEqual(
+        typeof timestamps === 'function' ? (timestamps as (o: unknown) => unknown)(options) : timestamps,
+      );
       if (kind === 'analytics') return;
       for (const capability of CAPABILITIES) {
         const gap = capabilityGap(kind as ItemKind, options as ProbeOptions<ItemKind>, capability);
@@ -85,6 +89,6 @@ describe('the probe registry', () => {
     expect(capabilityGap('crm', withTemplates, 'countCreated')).toBeUndefined();
     expect(probesThatCan('notification', 'countCreated')).toEqual(['mailpit']);
     expect(probesThatCan('notification', 'sweep')).toEqual(['mailpit', 'imap']);
-    expect(probesThatCan('crm', 'countCreated')).toEqual(['hubspot', 'salesforce', 'rest']);
+    expect(probesThatCan('crm', 'countCreated')).toEqual(['hubspot', 'salesforce', 'rest', 'kintone']);
   });
 });
