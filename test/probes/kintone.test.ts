@@ -6,9 +6,12 @@ import {
   type KintoneApp,
   type KintoneLayout,
   kintoneHandlers,
+  startDemoWorld,
 } from '../../src/demo/index.ts';
+import { createHttpClient } from '../../src/http/client.ts';
 import { ProbeError } from '../../src/probes/probe.ts';
 import { type CrmProbeOptions, createCrmProbe, crmProbeSchema } from '../../src/probes/registry.ts';
+import { SAMPLE, submitLegacy, UTM } from '../demo/helpers.ts';
 import { identity, probeTestKit, secret } from '../support/probe-deps.ts';
 
 const API = 'https://example.cybozu.test';
@@ -473,5 +476,45 @@ describe('kintone probe: errors', () => {
     const error = await probe.find(identity('ct-20261207-cacaca'), call()).catch((e: unknown) => e);
     expect(error).toMatchObject({ reason: 'unreachable' });
     tokenFree(error);
+  });
+});
+
+describe('kintone probe against the demo world over HTTP', () => {
+  it('finds the record the site’s queue wrote, with the marker in its fields, and deletes it', async () => {
+    kit = probeTestKit([]);
+    const world = await startDemoWorld({ defects: false, kintone: { appId: 5, token: TOKEN, delayMs: 200 } });
+    const http = createHttpClient({});
+    try {
+      const who = identity('ct-20261207-d0d0d0');
+      await submitLegacy(world, { ...SAMPLE, email: who.email }, { ...UTM, utm_campaign: who.marker });
+      const options = crmProbeSchema.parse({
+        use: 'kintone',
+        url: world.urls.kintone,
+        app: 5,
+        token: { env: 'KINTONE_TOKEN' },
+        markerField: 'お問い合わせ内容',
+      });
+      const probe = createCrmProbe({ ...options, token: secret('KINTONE_TOKEN', TOKEN) } as CrmProbeOptions, {
+        http,
+        retry: { sleep: async () => {} },
+      });
+      expect(await probe.find(who, call())).toEqual([]); // still in the queue
+      await world.idle();
+      const found = await probe.find(who, call(['utm_campaign']));
+      expect(found).toHaveLength(1);
+      expect(found[0]!.fields).toMatchObject({
+        メールアドレス: who.email,
+        utm_campaign: who.marker,
+        個人情報の取扱いに同意: '同意する',
+        業種: '製造業',
+        担当者: null,
+      });
+      expect(found[0]!.createdAt.getUTCSeconds()).toBe(0);
+      await probe.delete(found, kit.call);
+      expect(world.kintone!.app.all()).toEqual([]);
+    } finally {
+      await http.close();
+      await world.stop();
+    }
   });
 });
