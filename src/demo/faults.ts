@@ -47,6 +47,11 @@ export const demoFaultsSchema = z.strictObject({
   mislabelledCharset: z.boolean(),
   /** With `teamsWebhookUrl`: the site posts nothing to Teams (no error anywhere). */
   teamsPostMissing: z.boolean(),
+  /**
+   * With the world's kintone app on: the renewal's queued kintone write drops 電話番号 (the new
+   * vendor's field mapping lost it); legacy's write is whole.
+   */
+  kintoneFieldLost: z.boolean(),
 });
 
 export type DemoFaults = z.infer<typeof demoFaultsSchema>;
@@ -87,6 +92,7 @@ export function baselineFaults(crmSearchLagMs: number): DemoFaults {
     autoReplyFieldLost: false,
     mislabelledCharset: false,
     teamsPostMissing: false,
+    kintoneFieldLost: false,
   };
 }
 

@@ -14,6 +14,22 @@ export {
 export { type Ga4Event, parseGa4Hit } from './analytics/ga4.ts';
 export { type HubspotHandlerOptions, hubspotHandlers } from './crm/hubspot-handlers.ts';
 export {
+  createKintoneApp,
+  JAPANESE_SYSTEM_CODES,
+  type KintoneApiToken,
+  type KintoneApp,
+  type KintoneAppOptions,
+  type KintoneEntity,
+  type KintoneFieldDef,
+  type KintoneFieldType,
+  type KintoneLayout,
+  type KintonePermission,
+  type SystemCodes,
+  toKintoneMinute,
+} from './crm/kintone-app.ts';
+export { type KintoneHandlerOptions, kintoneHandlers } from './crm/kintone-handlers.ts';
+export type { KintoneWorldOptions } from './crm/kintone-world.ts';
+export {
   type Contact,
   type ContactStore,
   type ContactStoreOptions,
@@ -28,6 +44,7 @@ export { createMailStore, type MailStore, type StoredMail } from './mail-catcher
 export { AUTO_REPLY_FROM, AUTO_REPLY_LABELS, AUTO_REPLY_SUBJECT } from './site/auto-reply.ts';
 export type { SubmissionRecord } from './site/backend.ts';
 export { CHOICES, FIELD_LABELS } from './site/fields.ts';
+export { INQUIRY_APP_LAYOUT, KINTONE_LOST_FIELD, KINTONE_STATUS } from './site/kintone-sync.ts';
 export { OUT_OF_SCOPE_INDUSTRIES, SALES_PITCH_PHRASES } from './site/qualify.ts';
 export { COMPANIES, FAMILY_NAMES, GIVEN_NAMES } from './traffic/people.ts';
 export { CAMPAIGN_PATH } from './traffic/visitors.ts';

@@ -2,6 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { adminHandlers } from './admin.ts';
 import { collectorHandlers, createHitStore } from './analytics/collector.ts';
 import { hubspotHandlers } from './crm/hubspot-handlers.ts';
+import type { KintoneApp } from './crm/kintone-app.ts';
+import { type KintoneWorldOptions, type KintoneWorldPart, startKintonePart } from './crm/kintone-world.ts';
 import { createContactStore } from './crm/store.ts';
 import { baselineFaults, createFaults, type DemoFaults, type FaultSwitch } from './faults.ts';
 import { serveHandlers } from './http-bridge.ts';
@@ -44,6 +46,11 @@ export interface DemoWorldOptions {
   teamsWebhookUrl?: string;
   /** Real-looking background traffic and its history (off by default). */
   realTraffic?: RealTrafficOptions;
+  /**
+   * A kintone-compatible domain at `urls.kintone` holding the お問い合わせ管理 app, which both
+   * builds also write each accepted inquiry into through a queue (`delayMs`). Default: none.
+   */
+  kintone?: KintoneWorldOptions;
 }
 
 export interface RealTrafficOptions {
@@ -61,12 +68,23 @@ export interface RealTrafficOptions {
 
 export interface DemoWorld {
   /** Origins like `http://127.0.0.1:PORT`, no trailing slash. */
-  urls: { legacy: string; renewal: string; mailpit: string; crm: string; analytics: string; admin: string };
+  urls: {
+    legacy: string;
+    renewal: string;
+    mailpit: string;
+    crm: string;
+    analytics: string;
+    admin: string;
+    /** With the `kintone` option: the kintone-compatible domain (like `https://example.cybozu.com`). */
+    kintone?: string;
+  };
   smtp: { host: string; port: number };
   salesInbox: string;
   crmToken: string;
   defects: boolean;
   faults: FaultSwitch;
+  /** With the `kintone` option: the inquiry app, its id and the API token it accepts. */
+  kintone?: { app: KintoneApp; appId: string; token: string };
   /** The background visitors, when `realTraffic` is on: seeded history and submissions posted since start. */
   realTraffic?: { seeded: number; posted(): number };
   /** What the site's backend did with each accepted submission, oldest first. */
@@ -124,12 +142,16 @@ export async function startDemoWorld(options: DemoWorldOptions = {}): Promise<De
       ),
       track(serveHandlers(collectorHandlers(hits, { blocked: () => faults.current().analyticsBlocked }))),
     ]);
+    const kintone: KintoneWorldPart | undefined = options.kintone
+      ? await startKintonePart(options.kintone, (handlers) => track(serveHandlers(handlers)), lifetime.signal)
+      : undefined;
     const backend = createBackend({
       smtp: { host: smtp.host, port: smtp.port },
       salesInbox: SALES_INBOX,
       crm: { baseUrl: crm.url, token: crmToken },
       chatWebhookUrl: options.chatWebhookUrl,
       teamsWebhookUrl: options.teamsWebhookUrl,
+      kintone: kintone?.target,
       faults: () => faults.current(),
       signal: lifetime.signal,
     });
@@ -179,6 +201,7 @@ export async function startDemoWorld(options: DemoWorldOptions = {}): Promise<De
       crm: crm.url,
       analytics: analytics.url,
       admin: admin.url,
+      ...(kintone ? { kintone: kintone.server.url } : {}),
     };
     info = () => ({
       urls,
@@ -188,6 +211,7 @@ export async function startDemoWorld(options: DemoWorldOptions = {}): Promise<De
       defects,
       analyticsHost: ctx.analyticsHost,
       measurementId: DEMO_MEASUREMENT_ID,
+      ...(kintone ? { kintone: { appId: kintone.appId, token: kintone.token } } : {}),
     });
     let stopping: Promise<void> | undefined;
     return {
@@ -197,6 +221,7 @@ export async function startDemoWorld(options: DemoWorldOptions = {}): Promise<De
       crmToken,
       defects,
       faults: { set: faults.set, clear: faults.clear, current: faults.current },
+      ...(kintone ? { kintone: { app: kintone.app, appId: kintone.appId, token: kintone.token } } : {}),
       ...(options.realTraffic ? { realTraffic: { seeded, posted: () => visitors?.posted() ?? 0 } } : {}),
       submissions: () => backend.submissions(),
       idle: () => backend.idle(),
@@ -206,7 +231,7 @@ export async function startDemoWorld(options: DemoWorldOptions = {}): Promise<De
           await visitors?.stop();
           await closeAll([legacy, renewal]);
           await backend.close();
-          await closeAll([smtp, mailpit, crm, analytics, admin]);
+          await closeAll([smtp, mailpit, crm, analytics, admin, ...(kintone ? [kintone.server] : [])]);
         })();
         return stopping;
       },

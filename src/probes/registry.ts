@@ -12,6 +12,7 @@ import type { ProbeDeps } from './deps.ts';
 import { ga4 } from './ga4/index.ts';
 import { hubspot } from './hubspot/index.ts';
 import { imap } from './imap/index.ts';
+import { kintone } from './kintone/index.ts';
 import { mailpit } from './mailpit/index.ts';
 import { rest } from './rest/index.ts';
 import { salesforce } from './salesforce/index.ts';
@@ -26,7 +27,7 @@ import { webhook } from './webhook/index.ts';
  */
 export const PROBES = {
   notification: [mailpit, imap, slack, webhook],
-  crm: [hubspot, salesforce, rest],
+  crm: [hubspot, salesforce, rest, kintone],
   analytics: [ga4, datalayer],
 } as const;
 

@@ -24,6 +24,7 @@ describe('the probe option reference', () => {
       'hubspot',
       'salesforce',
       'rest',
+      'kintone',
       'ga4',
       'datalayer',
     ])
@@ -43,5 +44,6 @@ describe('the probe option reference', () => {
     expect(section).toMatch(/\| `hubspot` \| HubSpot internal property names/);
     expect(section).toMatch(/\| `salesforce` \| Field API names .*`UTM_Campaign__c`/);
     expect(section).toMatch(/\| `rest` \| The keys of the object the `fields` JSON path points at/);
+    expect(section).toMatch(/\| `kintone` \| Field codes \(フィールドコード\).*`<table>\.<row>\.<field>`/);
   });
 });

@@ -84,6 +84,7 @@ describe('faults', () => {
       autoReplyFieldLost: false,
       mislabelledCharset: false,
       teamsPostMissing: false,
+      kintoneFieldLost: false,
     });
     world.faults.set({ crmError: 429, mailDelayMs: 300 });
     world.faults.set({ analyticsBlocked: true });

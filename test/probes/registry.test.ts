@@ -30,6 +30,7 @@ const SAMPLE: Record<string, Record<string, unknown>> = {
   hubspot: { token: secret('HUBSPOT_TOKEN') },
   salesforce: { loginUrl: 'https://x.my.salesforce.com', clientId: 'id', clientSecret: secret('SF_SECRET') },
   rest: { find: 'https://crm.example/leads?email={email}' },
+  kintone: { url: 'https://example.cybozu.com', app: 12, token: secret('KINTONE_TOKEN') },
   ga4: {},
   datalayer: {},
 };
@@ -88,6 +89,6 @@ describe('the probe registry', () => {
     expect(capabilityGap('crm', withTemplates, 'countCreated')).toBeUndefined();
     expect(probesThatCan('notification', 'countCreated')).toEqual(['mailpit']);
     expect(probesThatCan('notification', 'sweep')).toEqual(['mailpit', 'imap']);
-    expect(probesThatCan('crm', 'countCreated')).toEqual(['hubspot', 'salesforce', 'rest']);
+    expect(probesThatCan('crm', 'countCreated')).toEqual(['hubspot', 'salesforce', 'rest', 'kintone']);
   });
 });

@@ -6,6 +6,7 @@ import type { BuildBehaviour, BuildName } from './builds.ts';
 import { composeChatMessage, postChatMessage } from './chat-notification.ts';
 import { type CrmTarget, contactProperties, upsertContact } from './crm-sync.ts';
 import type { Inquiry } from './fields.ts';
+import { inquiryRecord, KINTONE_LOST_FIELD, type KintoneTarget, writeInquiryRecord } from './kintone-sync.ts';
 import { composeNotification, sendNotification } from './notification.ts';
 import { qualify } from './qualify.ts';
 import { composeTeamsMessage, postTeamsMessage } from './teams-notification.ts';
@@ -27,6 +28,9 @@ export interface SubmissionRecord {
   autoReply: 'pending' | 'sent' | 'failed' | 'none';
   crm: 'pending' | 'created' | 'updated' | 'failed';
   crmContactId: string | null;
+  /** The queued write into the kintone app, when the world has one (`kintone`). */
+  kintone: 'none' | 'pending' | 'written' | 'failed';
+  kintoneRecordId: string | null;
   /** Swallowed downstream errors, in plain words. */
   errors: string[];
 }
@@ -39,6 +43,8 @@ export interface BackendOptions {
   chatWebhookUrl?: string;
   /** Where the site also posts its notification as a Teams Workflows (Adaptive Card) message (default: nowhere). */
   teamsWebhookUrl?: string;
+  /** The kintone app both builds also write each inquiry into, after a queue delay (default: none). */
+  kintone?: KintoneTarget;
   faults: () => DemoFaults;
   /** Aborts pending downstream work when the world stops. */
   signal: AbortSignal;
@@ -189,6 +195,27 @@ export function createBackend(options: BackendOptions): Backend {
     }
   };
 
+  const kintone = async (
+    record: SubmissionRecord,
+    inquiry: Inquiry,
+    behaviour: BuildBehaviour,
+  ): Promise<void> => {
+    const target = options.kintone;
+    if (!target) return;
+    try {
+      const lost = behaviour.build === 'renewal' && options.faults().kintoneFieldLost;
+      const fields = inquiryRecord(inquiry, {
+        inScope: record.inScope,
+        drop: lost ? [KINTONE_LOST_FIELD] : [],
+      });
+      record.kintoneRecordId = await writeInquiryRecord(target, fields, options.signal);
+      record.kintone = 'written';
+    } catch (error) {
+      record.kintone = 'failed';
+      fail(record, 'kintone', error);
+    }
+  };
+
   const idle = async (): Promise<void> => {
     while (pending.size > 0) await Promise.all(pending);
   };
@@ -208,6 +235,8 @@ export function createBackend(options: BackendOptions): Backend {
         autoReply: 'pending',
         crm: 'pending',
         crmContactId: null,
+        kintone: options.kintone ? 'pending' : 'none',
+        kintoneRecordId: null,
         errors: [],
       };
       records.push(record);
@@ -217,6 +246,7 @@ export function createBackend(options: BackendOptions): Backend {
         chat(record, inquiry, behaviour),
         teams(record, inquiry, behaviour),
         crm(record, inquiry, behaviour),
+        kintone(record, inquiry, behaviour),
       ]).then(() => {
         pending.delete(job);
       });
