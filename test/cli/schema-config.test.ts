@@ -25,7 +25,10 @@ describe('cutover schema config', () => {
       (option: { properties: { use: { const: string } } }) => option.properties.use.const === 'salesforce',
     );
     expect(salesforce.properties.loginUrl.description).toMatch(/my\.salesforce\.com/);
-    const imap = probes.notification.oneOf.find(
+    // One probe, or a list of named ones: the same options either way.
+    const [one, list] = probes.notification.anyOf;
+    expect(list).toMatchObject({ type: 'array', items: { oneOf: one.oneOf } });
+    const imap = one.oneOf.find(
       (option: { properties: { use: { const: string } } }) => option.properties.use.const === 'imap',
     );
     expect(imap.properties.secure).toMatchObject({ type: 'boolean', default: true });
