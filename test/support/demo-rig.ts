@@ -86,7 +86,7 @@ export interface RigOptions {
   /** The probes' HTTP client (e.g. one that records requests); default the real one. */
   http?: HttpClient;
   /** Adjusts the resolved config (shorter defaults for a fault test, another success text…). */
-  configure?: (config: CutoverConfig) => CutoverConfig;
+  configure?: (config: CutoverConfig, world: DemoWorld) => CutoverConfig;
 }
 
 export async function startRig(pack: Pack, options: RigOptions = {}): Promise<DemoRig> {
@@ -97,7 +97,7 @@ export async function startRig(pack: Pack, options: RigOptions = {}): Promise<De
   try {
     if (options.browser !== false) browser = await (options.launch ?? launchChromium)();
     const resolved = resolveDemo(pack.config, { urls: world.urls, crmToken: world.crmToken });
-    const config = options.configure ? options.configure(resolved) : resolved;
+    const config = options.configure ? options.configure(resolved, world) : resolved;
     const artifactsDir = await mkdtemp(join(tmpdir(), 'cutover-scenario-test-'));
     const probesWith = (build: BuildName, deps: Partial<ProbeDeps>): TargetProbes => {
       const probes = createTargetProbes(config.targets[build]!, { http, ...deps });
