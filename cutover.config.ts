@@ -9,7 +9,12 @@ import { defineConfig, type TargetProbesInput } from 'cutover';
 const demoCrm = { use: 'hubspot', url: 'demo://crm', searchLag: '3s' } as const;
 
 const contactProbes: TargetProbesInput = {
-  notification: { use: 'mailpit', url: 'demo://mailpit', to: 'sales@demo.cutover.test' },
+  // Two channels of one inquiry: the sales mail (the main one, `expect.notification`) and the
+  // 自動返信 the site sends the visitor (`expect.notifications.autoreply`); cleanup covers both.
+  notification: [
+    { use: 'mailpit', name: 'sales', url: 'demo://mailpit', to: 'sales@demo.cutover.test' },
+    { use: 'mailpit', name: 'autoreply', url: 'demo://mailpit', to: '{email}' },
+  ],
   // The inquiry text lands in the contact's `message`: a case is also found by its marker there
   // (one whose email is not the synthetic address included), and `cutover cleanup` looks there.
   crm: { ...demoCrm, markerField: 'message' },

@@ -186,7 +186,9 @@ describe('cutover cleanup’s sweep in the demo world', () => {
     const report = await sweep();
     expect(report.dryRun).toBe(true);
     expect(report.probes.map((p) => [p.system, p.probe, p.status, p.targets, p.found])).toEqual([
-      ['notification', 'mailpit', 'swept', ['legacy', 'renewal'], leftover.mail.size],
+      ['notification', 'sales', 'swept', ['legacy', 'renewal'], leftover.mail.size],
+      // The 自動返信 channel (mail to any synthetic address): the leftovers went to the sales inbox.
+      ['notification', 'autoreply', 'swept', ['legacy', 'renewal'], 0],
       ['crm', 'hubspot', 'swept', ['legacy', 'renewal'], leftover.contacts.size],
     ]);
     expect(listed(report, 'notification')).toEqual(leftover.mail);

@@ -138,9 +138,11 @@ describe('cleanup in the demo world', () => {
       analytics: 'skipped',
     });
     expect(checkOf(result, 'submit').reason).toMatch(/^no outcome within 3 s/);
-    expect(result.cleanup.map((e) => `${e.system} ${e.result}`).sort()).toEqual([
-      'crm deleted',
-      'notification deleted',
+    // The sales mail, the 自動返信 (a channel AC-01 checks, though its check never ran) and the record.
+    expect(result.cleanup.map((e) => `${e.system} ${e.probe} ${e.result}`).sort()).toEqual([
+      'crm hubspot deleted',
+      'notification autoreply deleted',
+      'notification sales deleted',
     ]);
     expect(await snapshot()).toEqual(before);
   });
