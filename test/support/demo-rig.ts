@@ -163,8 +163,11 @@ export function checkOf(result: CaseResult, name: CheckName): CheckResult {
 }
 
 /** The four verdicts of a case, for one readable assertion. */
+/** Each check's verdict by its name; the notification is the main channel's (further channels: `c.channel`). */
 export function verdicts(result: CaseResult): Record<CheckName, Verdict> {
-  return Object.fromEntries(result.checks.map((c) => [c.check, c.verdict])) as Record<CheckName, Verdict>;
+  return Object.fromEntries(
+    result.checks.filter((c) => c.channel === undefined).map((c) => [c.check, c.verdict]),
+  ) as Record<CheckName, Verdict>;
 }
 
 /** A copy of a scenario with some of its expectations replaced (scenarios are plain objects). */

@@ -253,7 +253,8 @@ export function samplesOf(
   labels: Record<string, string> = {},
 ): MetricSample[] {
   return samples.filter(
-    (s) => s.name === name && Object.entries(labels).every(([key, value]) => s.labels[key] === value),
+    // As in Prometheus, an empty value matches a series without the label.
+    (s) => s.name === name && Object.entries(labels).every(([key, value]) => (s.labels[key] ?? '') === value),
   );
 }
 

@@ -57,14 +57,12 @@ let project: string;
 /** A project whose targets' notification is a webhook on this fixed address. */
 async function projectWithWebhookOn(port: number): Promise<void> {
   const shipped = await readFile(join(root, 'cutover.config.ts'), 'utf8');
-  const mailpit = "notification: { use: 'mailpit', url: 'demo://mailpit', to: 'sales@demo.cutover.test' },";
+  // The main channel (the sales notification) becomes the webhook; the 自動返信 channel stays.
+  const mailpit = "{ use: 'mailpit', name: 'sales', url: 'demo://mailpit', to: 'sales@demo.cutover.test' },";
   expect(shipped).toContain(mailpit);
   await writeFile(
     join(project, 'cutover.config.ts'),
-    shipped.replace(
-      mailpit,
-      `notification: { use: 'webhook', listen: '127.0.0.1:${port}', path: '/hooks/slack' },`,
-    ),
+    shipped.replace(mailpit, `{ use: 'webhook', listen: '127.0.0.1:${port}', path: '/hooks/slack' },`),
   );
 }
 

@@ -286,7 +286,8 @@ describe('cutover monitor, SIGTERM mid-case with a grace long enough for the cas
       Object.fromEntries((record.checks ?? []).map((c) => [c.check, c.verdict])),
       `the case was given the grace to finish, so it judges the site, not the shutdown\n${report}`,
     ).toEqual({ submit: 'passed', notification: 'passed', crm: 'passed', analytics: 'passed' });
-    expect(record.cleanup, report).toEqual({ deleted: 2, left: [] });
+    // The sales mail, the 自動返信 to the visitor and the CRM record.
+    expect(record.cleanup, report).toEqual({ deleted: 3, left: [] });
     expect(await unreportedLeftovers(record as MonitorRecord & { marker: string }), report).toEqual([]);
     await expectAllGone(processes);
   }, 180_000);

@@ -122,7 +122,8 @@ const NOTIFICATION_MISSING = 'CutoverNotificationMissing';
 describe('the monitor under a real Prometheus and Alertmanager, with the shipped rules', () => {
   it('healthy world: cases pass, counters and histograms move, and no alert expression returns anything', async () => {
     await waitFor(
-      async () => (await value('sum(cutover_checks_total{check="notification",result="passed"})')) >= 2,
+      async () =>
+        (await value('sum(cutover_checks_total{check="notification",channel="",result="passed"})')) >= 2,
       { what: 'two passed notification checks scraped by Prometheus', timeoutMs: 120_000, intervalMs: 1000 },
     );
     expect(await value('up{job="cutover"}')).toBe(1);

@@ -71,12 +71,11 @@ describe('cutover monitor --once --pushgateway', () => {
 
     expect(one('cutover_submissions_total', { scenario: 'AC-01', outcome: 'accepted' })).toBe(1);
     expect(one('cutover_submissions_total', { scenario: 'AC-01', outcome: 'error' })).toBe(0);
-    expect(one('cutover_checks_total', { scenario: 'AC-01', check: 'notification', result: 'passed' })).toBe(
-      1,
-    );
-    expect(one('cutover_checks_total', { scenario: 'AC-01', check: 'notification', result: 'failed' })).toBe(
-      0,
-    );
+    const main = { scenario: 'AC-01', check: 'notification', channel: '' };
+    expect(one('cutover_checks_total', { ...main, result: 'passed' })).toBe(1);
+    expect(one('cutover_checks_total', { ...main, result: 'failed' })).toBe(0);
+    // The 自動返信 channel AC-01 checks too, under its own label.
+    expect(one('cutover_checks_total', { ...main, channel: 'autoreply', result: 'passed' })).toBe(1);
     const lastRun = one('cutover_last_run_timestamp_seconds', {});
     expect(lastRun).toBeGreaterThan(0);
     expect(lastRun).toBeLessThanOrEqual(Date.now() / 1000 + 5);

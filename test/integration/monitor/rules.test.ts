@@ -39,17 +39,21 @@ const DURATION_BUCKETS = [0.5, 1, 2, 5, 10, 20, 30, 60, 120, 300];
 /** The metric contract of the design: what the rules, the dashboard and the README rely on. */
 const CONTRACT: Array<Pick<MetricSpec, 'name' | 'type' | 'labels' | 'buckets'>> = [
   { name: 'cutover_submissions_total', type: 'counter', labels: ['target', 'scenario', 'outcome'] },
-  { name: 'cutover_checks_total', type: 'counter', labels: ['target', 'scenario', 'check', 'result'] },
+  {
+    name: 'cutover_checks_total',
+    type: 'counter',
+    labels: ['target', 'scenario', 'check', 'channel', 'result'],
+  },
   { name: 'cutover_error_ratio', type: 'gauge', labels: ['target', 'scenario'] },
   {
     name: 'cutover_check_consecutive_failures',
     type: 'gauge',
-    labels: ['target', 'scenario', 'check', 'result'],
+    labels: ['target', 'scenario', 'check', 'channel', 'result'],
   },
   {
     name: 'cutover_notification_delay_seconds',
     type: 'histogram',
-    labels: ['target', 'scenario'],
+    labels: ['target', 'scenario', 'channel'],
     buckets: DELAY_BUCKETS,
   },
   {

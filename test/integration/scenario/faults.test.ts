@@ -72,11 +72,12 @@ describe('CRM faults', () => {
     expect(result.verdict).toBe('error');
     // The mail of this case is still cleaned up; nothing is deleted on the CRM it cannot read, and
     // what may be left there is listed with the marker to sweep it by.
-    expect(result.cleanup.map((e) => `${e.system} ${e.result}`)).toEqual([
-      'notification deleted',
-      'crm failed',
+    expect(result.cleanup.map((e) => `${e.system} ${e.probe} ${e.result}`)).toEqual([
+      'notification sales deleted',
+      'notification autoreply deleted',
+      'crm hubspot failed',
     ]);
-    expect(result.cleanup[1]).toMatchObject({
+    expect(result.cleanup.find((e) => e.system === 'crm')).toMatchObject({
       id: '(not read)',
       reason: expect.stringContaining(result.marker),
     });

@@ -42,8 +42,6 @@ describe('an item that comes after its window closed', () => {
     ]);
     expect(Number(notification.findings[0]!.actual)).toBeGreaterThanOrEqual(1_000);
     expect(notification.reason).toMatch(/late, not missing/);
-    expect(result.cleanup.filter((e) => e.system === 'notification').map((e) => e.result)).toEqual([
-      'deleted',
-    ]);
+    expect(result.cleanup.filter((e) => e.probe === 'sales').map((e) => e.result)).toEqual(['deleted']);
   });
 });
