@@ -318,15 +318,16 @@ function checkExpectedProbes(
       ),
     );
   }
-  for (const channel of channels ? Object.keys(notifications ?? {}) : []) {
+  for (const channel of Object.keys(notifications ?? {})) {
+    if (!channels) break;
     const at = ['expect', 'notifications', channel];
-    if (!channels!.includes(channel)) {
+    if (!channels.includes(channel)) {
       const has =
-        channels!.length > 0
-          ? didYouMean(channel, channels!, 'has')
+        channels.length > 0
+          ? didYouMean(channel, channels, 'has')
           : `add targets.${name}.probes.notification`;
       problems.push(problem(file, at, `target "${name}" has no notification probe "${channel}" (${has})`));
-    } else if (notification && channel === channels![0]) {
+    } else if (notification && channel === channels[0]) {
       problems.push(
         problem(
           file,
