@@ -1,63 +1,110 @@
-import { formatPath, type Problem } from '../foundation/problems.ts';
-import { capabilityGap, probesThatCan } from '../probes/index.ts';
+import { Broken, type Partly } from '../foundation/parse-parts.ts';
+import { didYouMean, formatPath, type Problem } from '../foundation/problems.ts';
+import { capabilityGap, type ProbeOptions, probesThatCan } from '../probes/index.ts';
 import type { CutoverConfig } from './config.schema.ts';
-import type { LoadedMonitor } from './load-monitors.ts';
-import type { LoadedScenario } from './load-scenarios.ts';
-import type { WatchDefinition } from './monitor.schema.ts';
-import { submissionCount } from './scenario.schema.ts';
-import { targetsFor } from './targets-for.ts';
+import type { MonitorDefinition, WatchDefinition } from './monitor.schema.ts';
+import type { Scenario } from './scenario.schema.ts';
 
 const list = (names: Iterable<string>) => [...names].map((n) => `"${n}"`).join(', ') || 'none';
 
-/** Checks that need more than one file: names that must exist, ids that must be unique, production safety. */
+/**
+ * A file to check against the others: whole when it validated, else the parts of it that did
+ * (see parseParts) and the paths that did not.
+ */
+export interface Checkable<T> {
+  file: string;
+  value: Partly<T>;
+  broken?: Broken;
+}
+
+/**
+ * Checks that need more than one file: names that must exist, ids that must be unique,
+ * production safety.
+ *
+ * They run on whatever validated, so `validate` lists these problems in the same run as the
+ * schema's: a scenario with a bad duration still has its form, input keys and analytics sources
+ * checked, and a config with a typo still has the scenarios checked against its forms and
+ * targets. A check that needs a part that did not validate (a broken path, or the config when
+ * it could not be imported) is skipped: that part's problem is reported already, and "not
+ * defined" would be a second, wrong one.
+ */
 export function crossCheck(
-  configFile: string,
-  config: CutoverConfig,
-  scenarios: LoadedScenario[],
-  monitors: LoadedMonitor[],
+  config: Required<Checkable<CutoverConfig>> | undefined,
+  scenarios: Checkable<Scenario>[],
+  monitors: Checkable<MonitorDefinition>[],
 ): Problem[] {
   return [
-    ...checkConfig(configFile, config),
+    ...(config ? checkConfig(config) : []),
     ...checkScenarios(config, scenarios),
     ...checkMonitors(config, scenarios, monitors),
   ];
 }
 
+type Config = Required<Checkable<CutoverConfig>>;
+type PartScenario = Partly<Scenario>;
+type PartTarget = Partly<CutoverConfig['targets'][string]>;
+
 function problem(file: string, keys: PropertyKey[], message: string): Problem {
   return { file, path: formatPath(keys), keys, message };
 }
 
-function checkConfig(file: string, config: CutoverConfig): Problem[] {
+/** The entries of a record as far as it validated. */
+function entriesOf<T>(record: Record<string, T | undefined> | undefined): Array<[string, T]> {
+  return Object.entries(record ?? {}).filter((entry): entry is [string, T] => entry[1] !== undefined);
+}
+
+/** A probe's name in a target. Probes are unions, which validate whole or not at all (parseParts). */
+const probeName = (probe: { name?: string; use?: string }) => probe.name ?? probe.use ?? '';
+
+/** The names of a target's probes of a kind; undefined when some did not validate. */
+function probeNames(
+  config: Config,
+  targetName: string,
+  kind: 'notification' | 'analytics',
+  probes: Array<{ name?: string; use?: string } | undefined> | undefined,
+): string[] | undefined {
+  if (config.broken.covers(['targets', targetName, 'probes', kind])) return undefined;
+  if (probes?.some((probe) => probe === undefined)) return undefined;
+  return (probes ?? []).map((probe) => probeName(probe!));
+}
+
+function checkConfig(config: Config): Problem[] {
+  const { file, value, broken } = config;
   const problems: Problem[] = [];
-  for (const [targetName, target] of Object.entries(config.targets)) {
-    for (const [formName, form] of Object.entries(target.forms)) {
+  for (const [targetName, target] of entriesOf(value.targets)) {
+    for (const [formName, form] of entriesOf(target.forms)) {
       const keys = ['targets', targetName, 'forms', formName];
-      const definition = config.forms[formName];
+      const definition = value.forms?.[formName];
       if (!definition) {
-        problems.push(
-          problem(
-            file,
-            keys,
-            `form "${formName}" is not defined in forms (defined: ${list(Object.keys(config.forms))})`,
-          ),
-        );
+        if (value.forms && !broken.covers(['forms', formName])) {
+          problems.push(
+            problem(
+              file,
+              keys,
+              `form "${formName}" is not defined in forms (${didYouMean(formName, Object.keys(value.forms), 'defined')})`,
+            ),
+          );
+        }
         continue;
       }
-      for (const field of Object.keys(form.selectors)) {
-        if (!(field in definition.fields)) {
+      const fields = definition.fields;
+      if (!fields) continue;
+      for (const field of Object.keys(form.selectors ?? {})) {
+        if (!(field in fields) && !broken.covers(['forms', formName, 'fields', field])) {
           problems.push(
             problem(
               file,
               [...keys, 'selectors', field],
-              `"${field}" is not a field of form "${formName}" (fields: ${list(Object.keys(definition.fields))})`,
+              `"${field}" is not a field of form "${formName}" (${didYouMean(field, Object.keys(fields), 'fields')})`,
             ),
           );
         }
       }
     }
     const names = new Set<string>();
-    for (const [i, probe] of target.probes.analytics.entries()) {
-      const name = probe.name ?? probe.use;
+    for (const [i, probe] of (target.probes?.analytics ?? []).entries()) {
+      if (!probe) continue;
+      const name = probeName(probe);
       if (names.has(name)) {
         problems.push(
           problem(
@@ -73,118 +120,162 @@ function checkConfig(file: string, config: CutoverConfig): Problem[] {
   return problems;
 }
 
-function checkScenarios(config: CutoverConfig, scenarios: LoadedScenario[]): Problem[] {
+/** How many times a scenario submits; undefined when its `submissions` did not validate. */
+function submissions(scenario: PartScenario): number | undefined {
+  const { submissions } = scenario;
+  return typeof submissions === 'number' ? submissions : submissions?.length;
+}
+
+function checkScenarios(config: Config | undefined, scenarios: Checkable<Scenario>[]): Problem[] {
   const problems: Problem[] = [];
   const seen = new Map<string, string>();
-  for (const { file, value: scenario } of scenarios) {
-    const first = seen.get(scenario.id);
-    if (first)
-      problems.push(problem(file, ['id'], `duplicate scenario id "${scenario.id}" (also in ${first})`));
-    else seen.set(scenario.id, file);
-
-    const form = config.forms[scenario.form];
+  for (const { file, value: scenario, broken = Broken.none } of scenarios) {
+    if (scenario.id !== undefined) {
+      const first = seen.get(scenario.id);
+      if (first)
+        problems.push(problem(file, ['id'], `duplicate scenario id "${scenario.id}" (also in ${first})`));
+      else seen.set(scenario.id, file);
+    }
+    problems.push(...checkScenarioAlone(file, scenario));
+    if (!config || scenario.form === undefined) continue;
+    const form = config.value.forms?.[scenario.form];
     if (!form) {
-      problems.push(
-        problem(
-          file,
-          ['form'],
-          `form "${scenario.form}" is not defined in the config (forms: ${list(Object.keys(config.forms))})`,
-        ),
-      );
+      const forms = config.value.forms;
+      if (forms && !config.broken.covers(['forms', scenario.form])) {
+        problems.push(
+          problem(
+            file,
+            ['form'],
+            `form "${scenario.form}" is not defined in the config (${didYouMean(scenario.form, Object.keys(forms), 'forms')})`,
+          ),
+        );
+      }
       continue;
     }
-    const fields = Object.keys(form.fields);
-    for (const key of Object.keys(scenario.input)) {
-      if (!fields.includes(key)) {
-        problems.push(
-          problem(
-            file,
-            ['input', key],
-            `"${key}" is not a field of form "${scenario.form}" (fields: ${list(fields)})`,
-          ),
-        );
-      }
-    }
-    if (Array.isArray(scenario.submissions)) {
-      for (const [i, overrides] of scenario.submissions.entries()) {
-        for (const key of Object.keys(overrides)) {
-          if (!fields.includes(key)) {
-            problems.push(
-              problem(
-                file,
-                ['submissions', i, key],
-                `"${key}" is not a field of form "${scenario.form}" (fields: ${list(fields)})`,
-              ),
-            );
-          }
-        }
-      }
-    }
-    const from = scenario.expect.crm?.from;
-    if (typeof from === 'number' && from > submissionCount(scenario)) {
-      problems.push(
-        problem(
-          file,
-          ['expect', 'crm', 'from'],
-          `submission ${from} does not exist: the scenario submits ${submissionCount(scenario)} time(s)`,
-        ),
-      );
-    }
-    if (scenario.expect.crm?.updated && submissionCount(scenario) < 2) {
-      problems.push(
-        problem(
-          file,
-          ['expect', 'crm', 'updated'],
-          'updated: true needs at least two submissions (the second updates what the first created)',
-        ),
-      );
-    }
-    for (const [i, key] of (scenario.expect.submit.errors ?? []).entries()) {
-      if (!fields.includes(key)) {
-        problems.push(
-          problem(
-            file,
-            ['expect', 'submit', 'errors', i],
-            `"${key}" is not a field of form "${scenario.form}" (fields: ${list(fields)})`,
-          ),
-        );
-      }
-    }
-    if (scenario.expect.submit.errors && scenario.expect.submit.outcome !== 'rejected') {
-      problems.push(
-        problem(
-          file,
-          ['expect', 'submit', 'errors'],
-          'field errors are expected only with outcome: rejected',
-        ),
-      );
-    }
-    problems.push(...checkScenarioTargets(config, file, scenario));
+    if (form.fields)
+      problems.push(...checkScenarioFields(config, file, scenario, scenario.form, form.fields));
+    problems.push(...checkScenarioTargets(config, file, scenario, broken));
   }
   return problems;
 }
 
-function checkScenarioTargets(
-  config: CutoverConfig,
+/** What a scenario says that contradicts itself. */
+function checkScenarioAlone(file: string, scenario: PartScenario): Problem[] {
+  const problems: Problem[] = [];
+  const count = submissions(scenario);
+  const from = scenario.expect?.crm?.from;
+  if (typeof from === 'number' && count !== undefined && from > count) {
+    problems.push(
+      problem(
+        file,
+        ['expect', 'crm', 'from'],
+        `submission ${from} does not exist: the scenario submits ${count} time(s)`,
+      ),
+    );
+  }
+  if (scenario.expect?.crm?.updated && count !== undefined && count < 2) {
+    problems.push(
+      problem(
+        file,
+        ['expect', 'crm', 'updated'],
+        'updated: true needs at least two submissions (the second updates what the first created)',
+      ),
+    );
+  }
+  const submit = scenario.expect?.submit;
+  if (submit?.errors && submit.outcome !== undefined && submit.outcome !== 'rejected') {
+    problems.push(
+      problem(file, ['expect', 'submit', 'errors'], 'field errors are expected only with outcome: rejected'),
+    );
+  }
+  return problems;
+}
+
+/** The input keys a scenario gives, and the field errors it expects, are fields of its form. */
+function checkScenarioFields(
+  config: Config,
   file: string,
-  scenario: LoadedScenario['value'],
+  scenario: PartScenario,
+  formName: string,
+  fieldsOfForm: Record<string, unknown>,
 ): Problem[] {
   const problems: Problem[] = [];
-  const explicit = scenario.targets !== undefined;
-  for (const [i, name] of targetsFor(scenario, config).entries()) {
-    const at: PropertyKey[] = explicit ? ['targets', i] : ['form'];
-    const target = config.targets[name];
+  const fields = Object.keys(fieldsOfForm);
+  const check = (key: string, at: PropertyKey[]) => {
+    if (fields.includes(key) || config.broken.covers(['forms', formName, 'fields', key])) return;
+    problems.push(
+      problem(
+        file,
+        at,
+        `"${key}" is not a field of form "${formName}" (${didYouMean(key, fields, 'fields')})`,
+      ),
+    );
+  };
+  for (const key of Object.keys(scenario.input ?? {})) check(key, ['input', key]);
+  if (Array.isArray(scenario.submissions)) {
+    for (const [i, overrides] of scenario.submissions.entries()) {
+      for (const key of Object.keys(overrides ?? {})) check(key, ['submissions', i, key]);
+    }
+  }
+  for (const [i, key] of (scenario.expect?.submit?.errors ?? []).entries()) {
+    if (key !== undefined) check(key, ['expect', 'submit', 'errors', i]);
+  }
+  return problems;
+}
+
+/**
+ * The targets a scenario runs on (see targetsFor), each with where the scenario names it; undefined
+ * when that depends on a part of the scenario or config that did not validate.
+ */
+function runsOn(
+  config: Config,
+  scenario: PartScenario,
+  broken: Broken,
+): Array<{ name: string; at: PropertyKey[] }> | undefined {
+  if (scenario.targets) {
+    return scenario.targets.flatMap((name, i) => (name === undefined ? [] : [{ name, at: ['targets', i] }]));
+  }
+  const form = scenario.form;
+  if (broken.covers(['targets']) || form === undefined || scenario.production === undefined) return undefined;
+  if (!config.value.targets || config.broken.covers(['targets'])) return undefined;
+  const names: Array<{ name: string; at: PropertyKey[] }> = [];
+  for (const [name, target] of Object.entries(config.value.targets)) {
+    if (target?.forms === undefined || target.production === undefined) return undefined;
+    if (config.broken.covers(['targets', name, 'forms', form])) return undefined;
+    if (form in target.forms && (!target.production || scenario.production))
+      names.push({ name, at: ['form'] });
+  }
+  return names;
+}
+
+function checkScenarioTargets(
+  config: Config,
+  file: string,
+  scenario: PartScenario,
+  broken: Broken,
+): Problem[] {
+  const problems: Problem[] = [];
+  const targets = config.value.targets;
+  for (const { name, at } of runsOn(config, scenario, broken) ?? []) {
+    const target = targets?.[name];
     if (!target) {
-      problems.push(
-        problem(
-          file,
-          at,
-          `target "${name}" is not defined in the config (targets: ${list(Object.keys(config.targets))})`,
-        ),
-      );
+      if (targets && !config.broken.covers(['targets', name])) {
+        problems.push(
+          problem(
+            file,
+            at,
+            `target "${name}" is not defined in the config (${didYouMean(name, Object.keys(targets), 'targets')})`,
+          ),
+        );
+      }
       continue;
     }
-    if (!(scenario.form in target.forms)) {
+    if (
+      scenario.form !== undefined &&
+      target.forms &&
+      !(scenario.form in target.forms) &&
+      !config.broken.covers(['targets', name, 'forms', scenario.form])
+    ) {
       problems.push(
         problem(
           file,
@@ -193,7 +284,7 @@ function checkScenarioTargets(
         ),
       );
     }
-    if (target.production && !scenario.production) {
+    if (target.production && scenario.production === false) {
       problems.push(
         problem(
           file,
@@ -202,59 +293,75 @@ function checkScenarioTargets(
         ),
       );
     }
-    const { notification, notifications, crm, analytics } = scenario.expect;
-    const channels = target.probes.notification.map((p) => p.name ?? p.use);
-    if (notification && channels.length === 0) {
+    problems.push(...checkExpectedProbes(config, file, scenario, name, target));
+  }
+  return problems;
+}
+
+/** Every check a scenario expects has a probe on the target to make it. */
+function checkExpectedProbes(
+  config: Config,
+  file: string,
+  scenario: PartScenario,
+  name: string,
+  target: PartTarget,
+): Problem[] {
+  const problems: Problem[] = [];
+  const { notification, notifications, crm, analytics } = scenario.expect ?? {};
+  const channels = probeNames(config, name, 'notification', target.probes?.notification);
+  if (notification && channels?.length === 0) {
+    problems.push(
+      problem(
+        file,
+        ['expect', 'notification'],
+        `target "${name}" has no notification probe (targets.${name}.probes.notification)`,
+      ),
+    );
+  }
+  for (const channel of Object.keys(notifications ?? {})) {
+    if (!channels) break;
+    const at = ['expect', 'notifications', channel];
+    if (!channels.includes(channel)) {
+      const has =
+        channels.length > 0
+          ? didYouMean(channel, channels, 'has')
+          : `add targets.${name}.probes.notification`;
+      problems.push(problem(file, at, `target "${name}" has no notification probe "${channel}" (${has})`));
+    } else if (notification && channel === channels[0]) {
       problems.push(
         problem(
           file,
-          ['expect', 'notification'],
-          `target "${name}" has no notification probe (targets.${name}.probes.notification)`,
+          at,
+          `"${channel}" is target "${name}"'s main notification probe, already checked by expect.notification: say it once`,
         ),
       );
     }
-    for (const channel of Object.keys(notifications ?? {})) {
-      const at = ['expect', 'notifications', channel];
-      if (!channels.includes(channel)) {
-        const has =
-          channels.length > 0 ? `has: ${list(channels)}` : `add targets.${name}.probes.notification`;
-        problems.push(problem(file, at, `target "${name}" has no notification probe "${channel}" (${has})`));
-      } else if (notification && channel === channels[0]) {
-        problems.push(
-          problem(
-            file,
-            at,
-            `"${channel}" is target "${name}"'s main notification probe, already checked by expect.notification: say it once`,
-          ),
-        );
-      }
-    }
-    if (crm && !target.probes.crm) {
+  }
+  if (crm && !target.probes?.crm && !config.broken.covers(['targets', name, 'probes', 'crm'])) {
+    problems.push(
+      problem(file, ['expect', 'crm'], `target "${name}" has no crm probe (targets.${name}.probes.crm)`),
+    );
+  }
+  const probes = probeNames(config, name, 'analytics', target.probes?.analytics);
+  if (analytics && probes) {
+    if (probes.length === 0) {
       problems.push(
-        problem(file, ['expect', 'crm'], `target "${name}" has no crm probe (targets.${name}.probes.crm)`),
+        problem(
+          file,
+          ['expect', 'analytics'],
+          `target "${name}" has no analytics probe (targets.${name}.probes.analytics)`,
+        ),
       );
     }
-    if (analytics) {
-      const probeNames = target.probes.analytics.map((p) => p.name ?? p.use);
-      if (probeNames.length === 0) {
+    for (const [j, event] of (analytics.events ?? []).entries()) {
+      if (event?.source && probes.length > 0 && !probes.includes(event.source)) {
         problems.push(
           problem(
             file,
-            ['expect', 'analytics'],
-            `target "${name}" has no analytics probe (targets.${name}.probes.analytics)`,
+            ['expect', 'analytics', 'events', j, 'source'],
+            `target "${name}" has no analytics probe "${event.source}" (${didYouMean(event.source, probes, 'has')})`,
           ),
         );
-      }
-      for (const [j, event] of analytics.events.entries()) {
-        if (event.source && probeNames.length > 0 && !probeNames.includes(event.source)) {
-          problems.push(
-            problem(
-              file,
-              ['expect', 'analytics', 'events', j, 'source'],
-              `target "${name}" has no analytics probe "${event.source}" (has: ${list(probeNames)})`,
-            ),
-          );
-        }
       }
     }
   }
@@ -262,65 +369,84 @@ function checkScenarioTargets(
 }
 
 function checkMonitors(
-  config: CutoverConfig,
-  scenarios: LoadedScenario[],
-  monitors: LoadedMonitor[],
+  config: Config | undefined,
+  scenarios: Checkable<Scenario>[],
+  monitors: Checkable<MonitorDefinition>[],
 ): Problem[] {
   const problems: Problem[] = [];
-  const byId = new Map(scenarios.map((s) => [s.value.id, s.value]));
+  const byId = new Map<string, Checkable<Scenario>>();
+  for (const scenario of scenarios)
+    if (scenario.value.id !== undefined) byId.set(scenario.value.id, scenario);
+  // A scenario file whose id did not validate may be the one a monitor names.
+  const everyId = scenarios.every((scenario) => scenario.value.id !== undefined);
+  const targets = config?.value.targets;
   for (const { file, value: monitor } of monitors) {
-    const target = config.targets[monitor.target];
-    if (!target) {
-      problems.push(
-        problem(
-          file,
-          ['target'],
-          `target "${monitor.target}" is not defined in the config (targets: ${list(Object.keys(config.targets))})`,
-        ),
-      );
-    } else if (target.production && !monitor.production) {
-      problems.push(
-        problem(
-          file,
-          ['target'],
-          `target "${monitor.target}" is production; set production: true in the monitor to run there on purpose`,
-        ),
-      );
-    }
-    for (const [i, id] of monitor.scenarios.entries()) {
-      const scenario = byId.get(id);
-      if (!scenario) {
-        problems.push(
-          problem(file, ['scenarios', i], `no scenario has id "${id}" (ids: ${list(byId.keys())})`),
-        );
-        continue;
-      }
-      if (target && !targetsFor(scenario, config).includes(monitor.target)) {
-        const why = target.production && !scenario.production ? ' (it is not marked production: true)' : '';
+    const name = monitor.target;
+    const target = name === undefined ? undefined : targets?.[name];
+    if (config && name !== undefined && !target) {
+      if (targets && !config.broken.covers(['targets', name])) {
         problems.push(
           problem(
             file,
-            ['scenarios', i],
-            `scenario "${id}" does not run on target "${monitor.target}"${why}`,
+            ['target'],
+            `target "${name}" is not defined in the config (${didYouMean(name, Object.keys(targets), 'targets')})`,
           ),
         );
       }
+    } else if (target?.production && monitor.production === false) {
+      problems.push(
+        problem(
+          file,
+          ['target'],
+          `target "${name}" is production; set production: true in the monitor to run there on purpose`,
+        ),
+      );
     }
-    if (target && monitor.watch) problems.push(...checkWatch(file, monitor.target, target, monitor.watch));
+    for (const [i, id] of (monitor.scenarios ?? []).entries()) {
+      if (id === undefined) continue;
+      const scenario = byId.get(id);
+      if (!scenario) {
+        if (everyId) {
+          problems.push(
+            problem(
+              file,
+              ['scenarios', i],
+              `no scenario has id "${id}" (${didYouMean(id, byId.keys(), 'ids')})`,
+            ),
+          );
+        }
+        continue;
+      }
+      const on = config && target && runsOn(config, scenario.value, scenario.broken ?? Broken.none);
+      if (on && !on.some((t) => t.name === name)) {
+        const why =
+          target?.production && !scenario.value.production ? ' (it is not marked production: true)' : '';
+        problems.push(
+          problem(file, ['scenarios', i], `scenario "${id}" does not run on target "${name}"${why}`),
+        );
+      }
+    }
+    if (config && target && name !== undefined && monitor.watch)
+      problems.push(...checkWatch(config, file, name, target, monitor.watch));
   }
   return problems;
 }
 
 function checkWatch(
+  config: Config,
   file: string,
   targetName: string,
-  target: CutoverConfig['targets'][string],
-  watch: WatchDefinition,
+  target: PartTarget,
+  watch: Partly<WatchDefinition>,
 ): Problem[] {
   const problems: Problem[] = [];
-  for (const [i, source] of watch.count.entries()) {
+  for (const [i, source] of (watch.count ?? []).entries()) {
+    if (source === undefined || config.broken.covers(['targets', targetName, 'probes', source])) continue;
     // The main notification channel (the first probe) is the one that counts real inquiries.
-    const probe = source === 'notification' ? target.probes.notification[0] : target.probes.crm;
+    // Probes are unions: one that is there validated whole (parseParts).
+    const probe = (source === 'notification' ? target.probes?.notification?.[0] : target.probes?.crm) as
+      | ProbeOptions<typeof source>
+      | undefined;
     const cannot = probe && capabilityGap(source, probe, 'countCreated');
     if (!probe) {
       problems.push(
@@ -333,7 +459,7 @@ function checkWatch(
       problems.push(problem(file, ['watch', 'count', i], `${cannot}${others}`));
     }
   }
-  if (watch.crmFilter && !watch.count.includes('crm')) {
+  if (watch.crmFilter && watch.count && !watch.count.includes('crm')) {
     problems.push(problem(file, ['watch', 'crmFilter'], 'crmFilter needs "crm" in watch.count'));
   }
   return problems;

@@ -4,9 +4,11 @@ import { pathToFileURL } from 'node:url';
 import { require as tsxRequire } from 'tsx/cjs/api';
 import { tsImport } from 'tsx/esm/api';
 import { readInputFile } from '../foundation/input-file.ts';
+import { Broken, type Partly, parseParts } from '../foundation/parse-parts.ts';
 import { formatPath, type Problem, parseWith } from '../foundation/problems.ts';
 import { Secret } from '../foundation/secret.ts';
 import { type CutoverConfig, configSchema } from './config.schema.ts';
+import { configLocator, type SourcePosition } from './config-source.ts';
 
 export interface LoadedConfig {
   /** Path as the user would write it (relative to the working directory). */
@@ -19,13 +21,30 @@ export interface LoadedConfig {
 export const DEFAULT_CONFIG_FILE = 'cutover.config.ts';
 
 /**
+ * The config as far as it validated — whole when it did — for the checks against scenarios and
+ * monitors, which run on it even when the config has problems of its own; with the line and
+ * column of any key path in the source, for the problems those checks find in it.
+ */
+export interface ConfigParts {
+  file: string;
+  value: Partly<CutoverConfig>;
+  broken: Broken;
+  locate(keys: readonly PropertyKey[]): SourcePosition | undefined;
+}
+
+/**
  * Imports cutover.config.ts (TypeScript, compiled on load), validates it and binds its secrets
- * from the environment. Returns the config or every problem found.
+ * from the environment. Returns the config or every problem found, each placed at its line and
+ * column in the source where the source shows it; and in both cases the config's parts that
+ * validated (none when it could not be imported).
  */
 export async function loadConfig(
   path: string,
   options: { cwd?: string; env?: Record<string, string | undefined> } = {},
-): Promise<{ ok: true; value: LoadedConfig } | { ok: false; problems: Problem[] }> {
+): Promise<
+  | { ok: true; value: LoadedConfig; parts: ConfigParts }
+  | { ok: false; problems: Problem[]; parts?: ConfigParts }
+> {
   const cwd = options.cwd ?? process.cwd();
   const absolute = resolve(cwd, path);
   const file = relative(cwd, absolute) || path;
@@ -55,12 +74,17 @@ export async function loadConfig(
   }
 
   const parsed = parseWith(configSchema, exported, file);
-  if (!parsed.ok) return parsed;
+  // What validated, when not all did: its secrets are still checked and its names cross-checked.
+  const { value, broken } = parsed.ok
+    ? { value: parsed.value as Partly<CutoverConfig>, broken: Broken.none }
+    : parseParts(configSchema, exported);
+  const locate = configLocator(text);
+  const parts = value && { file, value, broken, locate };
+  const problems: Problem[] = parsed.ok ? [] : [...parsed.problems];
 
   const env = options.env ?? process.env;
-  const problems: Problem[] = [];
   const secrets: Secret[] = [];
-  for (const [secret, keys] of secretsIn(parsed.value)) {
+  for (const [secret, keys] of secretsIn(value)) {
     const value = env[secret.name];
     if (value === undefined || value === '') {
       problems.push({
@@ -74,8 +98,14 @@ export async function loadConfig(
       secrets.push(secret);
     }
   }
-  if (problems.length > 0) return { ok: false, problems };
-  return { ok: true, value: { file, config: parsed.value, secrets } };
+  if (!parsed.ok || problems.length > 0) {
+    const placed = problems.map((problem) => {
+      const position = problem.keys && !problem.line ? locate(problem.keys) : undefined;
+      return position ? { ...problem, ...position } : problem;
+    });
+    return { ok: false, problems: placed, parts };
+  }
+  return { ok: true, value: { file, config: parsed.value, secrets }, parts: parts! };
 }
 
 function* secretsIn(value: unknown, keys: PropertyKey[] = []): Generator<[Secret, PropertyKey[]]> {

@@ -1,8 +1,15 @@
-import { type LoadedFile, listYamlFiles, loadYamlFiles } from '../foundation/load-yaml-files.ts';
+import {
+  type LoadedFile,
+  listYamlFiles,
+  loadYamlFiles,
+  type PartlyLoadedFile,
+} from '../foundation/load-yaml-files.ts';
 import type { Problem } from '../foundation/problems.ts';
 import { type MonitorDefinition, monitorSchema } from './monitor.schema.ts';
 
 export type LoadedMonitor = LoadedFile<MonitorDefinition>;
+/** A monitor file with problems: what of it validated, for the cross-file checks. */
+export type PartlyLoadedMonitor = PartlyLoadedFile<MonitorDefinition>;
 
 export const DEFAULT_MONITOR_DIR = 'monitors';
 
@@ -10,22 +17,22 @@ export const DEFAULT_MONITOR_DIR = 'monitors';
 export async function loadMonitors(
   dir: string,
   options: { cwd: string },
-): Promise<{ monitors: LoadedMonitor[]; problems: Problem[] }> {
+): Promise<{ monitors: LoadedMonitor[]; partly: PartlyLoadedMonitor[]; problems: Problem[] }> {
   const files = await listYamlFiles(dir, options.cwd, { recursive: false });
-  const { loaded, problems } = await loadYamlFiles(files, monitorSchema, {
+  const { loaded, partly, problems } = await loadYamlFiles(files, monitorSchema, {
     cwd: options.cwd,
     kind: 'monitor',
   });
-  return { monitors: loaded, problems };
+  return { monitors: loaded, partly, problems };
 }
 
 export async function loadMonitorFiles(
   files: string[],
   options: { cwd: string },
-): Promise<{ monitors: LoadedMonitor[]; problems: Problem[] }> {
-  const { loaded, problems } = await loadYamlFiles(files, monitorSchema, {
+): Promise<{ monitors: LoadedMonitor[]; partly: PartlyLoadedMonitor[]; problems: Problem[] }> {
+  const { loaded, partly, problems } = await loadYamlFiles(files, monitorSchema, {
     cwd: options.cwd,
     kind: 'monitor',
   });
-  return { monitors: loaded, problems };
+  return { monitors: loaded, partly, problems };
 }

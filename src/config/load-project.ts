@@ -62,27 +62,47 @@ export async function loadProject(
     loadConfig(dirs.config, { cwd, env: paths.env }),
     loadScenarios(dirs.scenarios, { cwd }),
     paths.monitors === false
-      ? { monitors: [], problems: [] }
+      ? { monitors: [], partly: [], problems: [] }
       : Array.isArray(paths.monitors)
         ? loadMonitorFiles(paths.monitors, { cwd })
         : loadMonitors(dirs.monitors, { cwd }),
   ]);
   const problems = [...(config.ok ? [] : config.problems), ...scenarios.problems, ...monitors.problems];
-  if (config.ok) {
-    const located = new Map([...scenarios.scenarios, ...monitors.monitors].map((f) => [f.file, f.locate]));
-    for (const found of crossCheck(
-      config.value.file,
-      config.value.config,
-      scenarios.scenarios,
-      monitors.monitors,
-    )) {
-      const position = found.keys ? located.get(found.file)?.(found.keys) : undefined;
-      problems.push(position ? { ...found, ...position } : found);
-    }
+  // Files are cross-checked as far as they validated, so a run lists every problem at once: a
+  // wrong form name is reported with the bad duration beside it, not after it is fixed.
+  const located = new Map(
+    [...scenarios.scenarios, ...scenarios.partly, ...monitors.monitors, ...monitors.partly].map((f) => [
+      f.file,
+      f.locate,
+    ]),
+  );
+  if (config.parts) located.set(config.parts.file, config.parts.locate);
+  for (const found of crossCheck(
+    config.parts,
+    [...scenarios.scenarios, ...scenarios.partly],
+    [...monitors.monitors, ...monitors.partly],
+  )) {
+    const position = found.keys ? located.get(found.file)?.(found.keys) : undefined;
+    problems.push(position ? { ...found, ...position } : found);
   }
-  if (problems.length > 0 || !config.ok) return { ok: false, problems };
+  if (problems.length > 0 || !config.ok) return { ok: false, problems: byFileAndLine(problems) };
   return {
     ok: true,
     project: { config: config.value, scenarios: scenarios.scenarios, monitors: monitors.monitors },
   };
+}
+
+/** Each file's problems together, in the order the files came, and by line within a file. */
+function byFileAndLine(problems: Problem[]): Problem[] {
+  const files = [...new Set(problems.map((p) => p.file))];
+  return problems
+    .map((problem, i) => ({ problem, i }))
+    .sort(
+      (a, b) =>
+        files.indexOf(a.problem.file) - files.indexOf(b.problem.file) ||
+        (a.problem.line ?? 0) - (b.problem.line ?? 0) ||
+        (a.problem.column ?? 0) - (b.problem.column ?? 0) ||
+        a.i - b.i,
+    )
+    .map(({ problem }) => problem);
 }

@@ -1,24 +1,30 @@
-import { type LoadedFile, listYamlFiles, loadYamlFiles } from '../foundation/load-yaml-files.ts';
-import type { Problem } from '../foundation/problems.ts';
-import { formatPath } from '../foundation/problems.ts';
+import {
+  type LoadedFile,
+  listYamlFiles,
+  loadYamlFiles,
+  type PartlyLoadedFile,
+} from '../foundation/load-yaml-files.ts';
+import { closestName, didYouMean, formatPath, type Problem } from '../foundation/problems.ts';
 import { stringsIn, unknownPlaceholders } from '../foundation/template.ts';
 import { type Scenario, scenarioSchema } from './scenario.schema.ts';
 
 export type LoadedScenario = LoadedFile<Scenario>;
+/** A scenario file with problems: what of it validated, for the cross-file checks. */
+export type PartlyLoadedScenario = PartlyLoadedFile<Scenario>;
 
 export const DEFAULT_SCENARIO_DIR = 'scenarios';
 
 export async function loadScenarios(
   dir: string,
   options: { cwd: string },
-): Promise<{ scenarios: LoadedScenario[]; problems: Problem[] }> {
+): Promise<{ scenarios: LoadedScenario[]; partly: PartlyLoadedScenario[]; problems: Problem[] }> {
   const files = await listYamlFiles(dir, options.cwd, { recursive: true });
-  const { loaded, problems } = await loadYamlFiles(files, scenarioSchema, {
+  const { loaded, partly, problems } = await loadYamlFiles(files, scenarioSchema, {
     cwd: options.cwd,
     kind: 'scenario',
     check: checkPlaceholders,
   });
-  return { scenarios: loaded, problems };
+  return { scenarios: loaded, partly, problems };
 }
 
 /** Every `{{…}}` in a scenario names something known: marker, email, target or an input key. */
@@ -32,16 +38,20 @@ function checkPlaceholders(data: Record<string, unknown>, file: string): Problem
   const parts = { visit: data.visit, input: data.input, submissions: data.submissions, expect: data.expect };
   for (const [text, keys] of stringsIn(parts)) {
     for (const name of unknownPlaceholders(text, inputKeys)) {
-      const hint = name.startsWith('input.')
-        ? `the input has no key "${name.slice(6)}"`
-        : 'known: {{marker}}, {{email}}, {{target}}, {{input.<key>}}';
-      problems.push({
-        file,
-        path: formatPath(keys),
-        keys,
-        message: `unknown placeholder {{${name}}}: ${hint}`,
-      });
+      problems.push({ file, path: formatPath(keys), keys, message: unknownPlaceholder(name, inputKeys) });
     }
   }
   return problems;
+}
+
+/** What an unknown placeholder is told: the input key or placeholder it was likely meant to be. */
+function unknownPlaceholder(name: string, inputKeys: string[]): string {
+  if (name.startsWith('input.')) {
+    const key = name.slice('input.'.length);
+    return `unknown placeholder {{${name}}}: the input has no key "${key}" (${didYouMean(key, inputKeys, 'input keys')})`;
+  }
+  const meant = closestName(name, ['marker', 'email', 'target', ...inputKeys.map((key) => `input.${key}`)]);
+  return meant
+    ? `unknown placeholder {{${name}}} (did you mean {{${meant}}}?)`
+    : `unknown placeholder {{${name}}}: known: {{marker}}, {{email}}, {{target}}, {{input.<key>}}`;
 }

@@ -1,6 +1,7 @@
 import { readdir } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
 import type { z } from 'zod';
+import { Broken, type Partly, parseParts } from './parse-parts.ts';
 import { describeValue, type Problem, parseWith } from './problems.ts';
 import { readYamlFile, withPositions, type YamlFile } from './yaml-file.ts';
 
@@ -9,6 +10,18 @@ export interface LoadedFile<T> {
   file: string;
   value: T;
   /** Line and column of a key path in the file, for problems found later (cross-file checks). */
+  locate: YamlFile['locate'];
+}
+
+/**
+ * A file that did not validate, with what did: the parts that validated and the paths that did
+ * not. Cross-file checks (a form or target that does not exist, an input key that is not a field)
+ * run on it too, so `validate` lists those problems with the schema's, in one run.
+ */
+export interface PartlyLoadedFile<T> {
+  file: string;
+  value: Partly<T>;
+  broken: Broken;
   locate: YamlFile['locate'];
 }
 
@@ -33,24 +46,35 @@ export async function listYamlFiles(
 
 /**
  * Reads YAML files and validates each against a schema, collecting every problem of every file
- * (with line numbers where the file has them). `check` adds file-local checks on valid values.
+ * (with line numbers where the file has them). `check` adds file-local checks, run on the data as
+ * read whether or not it validated. A file with problems is not `loaded` but `partly`: what of it
+ * validated, for the cross-file checks.
  */
 export async function loadYamlFiles<S extends z.ZodType>(
   files: string[],
   schema: S,
   options: { cwd: string; kind: string; check?: (data: Record<string, unknown>, file: string) => Problem[] },
-): Promise<{ loaded: LoadedFile<z.output<S>>[]; problems: Problem[] }> {
+): Promise<{
+  loaded: LoadedFile<z.output<S>>[];
+  partly: PartlyLoadedFile<z.output<S>>[];
+  problems: Problem[];
+}> {
   const loaded: LoadedFile<z.output<S>>[] = [];
+  const partly: PartlyLoadedFile<z.output<S>>[] = [];
   const problems: Problem[] = [];
   for (const file of files) {
     const yaml = await readYamlFile(resolve(options.cwd, file), file);
+    // A file that is not a mapping is there, but nothing of it is known.
+    const unknown = { file, value: {} as Partly<z.output<S>>, broken: Broken.all, locate: () => undefined };
     if (Array.isArray(yaml)) {
       problems.push(...yaml);
+      partly.push(unknown);
       continue;
     }
     const shapeProblem = checkShape(yaml, options.kind);
     if (shapeProblem) {
       problems.push(shapeProblem);
+      partly.push(unknown);
       continue;
     }
     const parsed = parseWith(schema, yaml.data, file);
@@ -58,11 +82,16 @@ export async function loadYamlFiles<S extends z.ZodType>(
     const found = [...(parsed.ok ? [] : parsed.problems), ...local];
     if (found.length > 0 || !parsed.ok) {
       problems.push(...sortByLine(withPositions(found, yaml)));
+      // A valid value is whole: every part of it is there (Partly<T> only makes its keys optional).
+      const parts = parsed.ok
+        ? { value: parsed.value as Partly<z.output<S>>, broken: Broken.none }
+        : parseParts(schema, yaml.data);
+      if (parts.value) partly.push({ file, value: parts.value, broken: parts.broken, locate: yaml.locate });
       continue;
     }
     loaded.push({ file, value: parsed.value, locate: yaml.locate });
   }
-  return { loaded, problems };
+  return { loaded, partly, problems };
 }
 
 function checkShape(yaml: YamlFile, kind: string): Problem | undefined {

@@ -87,11 +87,10 @@ function fromIssue(file: string, issue: z.core.$ZodIssue, prefix: PropertyKey[])
       }));
     case 'invalid_union': {
       if ('note' in issue && issue.note === 'No matching discriminator') {
-        const options = ((issue as { options?: unknown[] }).options ?? [])
-          .map((o) => JSON.stringify(o))
-          .join(', ');
+        const allowed = (issue as { options?: unknown[] }).options ?? [];
+        const options = allowed.map((o) => JSON.stringify(o)).join(', ');
         const found = (issue.input as Record<string, unknown> | undefined)?.[String(path.at(-1))];
-        return at(`expected one of ${options}, got ${describeValue(found)}`);
+        return at(`expected one of ${options}, got ${describeValue(found)}${meant(found, allowed)}`);
       }
       const branch = pickBranch(issue.errors);
       if (branch) return branch.flatMap((inner) => fromIssue(file, inner, path));
@@ -103,7 +102,7 @@ function fromIssue(file: string, issue: z.core.$ZodIssue, prefix: PropertyKey[])
       return at(`expected ${typeName(issue.expected)}, got ${describeValue(issue.input)}`);
     case 'invalid_value':
       return at(
-        `expected one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}, got ${describeValue(issue.input)}`,
+        `expected one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}, got ${describeValue(issue.input)}${meant(issue.input, issue.values)}`,
       );
     case 'too_small':
       if (issue.origin === 'array')
@@ -141,7 +140,7 @@ function unknownKeyMessage(key: string, issue: z.core.$ZodIssue): string {
   if (/[\uFF01-\uFF5E\u3000]/.test(key)) {
     return `unknown key ${JSON.stringify(key)}: it contains full-width characters; keys are half-width, e.g. ${JSON.stringify(toHalfWidth(key))}`;
   }
-  const suggestion = closest(key, known);
+  const suggestion = closestName(key, known);
   if (suggestion) return `unknown key ${JSON.stringify(key)} (did you mean ${JSON.stringify(suggestion)}?)`;
   if (known.length)
     return `unknown key ${JSON.stringify(key)}; expected one of ${known.map((k) => JSON.stringify(k)).join(', ')}`;
@@ -154,9 +153,33 @@ function toHalfWidth(text: string): string {
     .replace(/\u3000/g, ' ');
 }
 
-function closest(key: string, candidates: string[]): string | undefined {
+/** ` (did you mean "hubspot"?)` after a value that is one edit or so from an allowed one; else nothing. */
+function meant(value: unknown, allowed: readonly unknown[] | undefined): string {
+  if (typeof value !== 'string') return '';
+  const suggestion = closestName(
+    value,
+    (allowed ?? []).filter((a): a is string => typeof a === 'string'),
+  );
+  return suggestion ? ` (did you mean ${JSON.stringify(suggestion)}?)` : '';
+}
+
+/**
+ * What to say after a name that refers to nothing: `did you mean "contact"?` when a known name is
+ * close to it (a typo), else the names there are (`forms: "contact", "quote"`). The one way
+ * cutover suggests names — unknown keys, probe names, form, target and scenario ids alike.
+ */
+export function didYouMean(name: string, known: Iterable<string>, label: string): string {
+  const names = [...known];
+  const suggestion = closestName(name, names);
+  if (suggestion) return `did you mean ${JSON.stringify(suggestion)}?`;
+  return `${label}: ${names.map((n) => JSON.stringify(n)).join(', ') || 'none'}`;
+}
+
+/** The known name a misspelt one was meant to be: at most a third of its letters off (one at least). */
+export function closestName(key: string, candidates: Iterable<string>): string | undefined {
   let best: { candidate: string; distance: number } | undefined;
   for (const candidate of candidates) {
+    if (candidate === key) continue;
     const distance = editDistance(key.toLowerCase(), candidate.toLowerCase());
     if (distance <= Math.max(1, Math.floor(candidate.length / 3)) && (!best || distance < best.distance)) {
       best = { candidate, distance };
@@ -165,17 +188,20 @@ function closest(key: string, candidates: string[]): string | undefined {
   return best?.candidate;
 }
 
+/** Edits between two words: letters added, removed, changed, or two neighbours swapped ("emial"). */
 function editDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
+  const rows: number[][] = [Array.from({ length: b.length + 1 }, (_, j) => j)];
   for (let i = 1; i <= a.length; i++) {
-    const current = [i];
+    const row = [i];
     for (let j = 1; j <= b.length; j++) {
       const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + cost);
+      row[j] = Math.min(rows[i - 1]![j]! + 1, row[j - 1]! + 1, rows[i - 1]![j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+        row[j] = Math.min(row[j]!, rows[i - 2]![j - 2]! + 1);
     }
-    previous = current;
+    rows.push(row);
   }
-  return previous[b.length]!;
+  return rows[a.length]![b.length]!;
 }
 
 /** For a union, the branch the author evidently meant: one whose type matches the input, fewest issues. */

@@ -87,7 +87,7 @@ const cases: Record<string, Array<{ file: string; path: string; message: string;
       file: S,
       path: 'input.email',
       line: 7,
-      message: 'unknown placeholder {{mail}}: known: {{marker}}, {{email}}, {{target}}, {{input.<key>}}',
+      message: 'unknown placeholder {{mail}} (did you mean {{email}}?)',
     },
   ],
   'unknown-input-reference': [
@@ -95,7 +95,7 @@ const cases: Record<string, Array<{ file: string; path: string; message: string;
       file: S,
       path: 'expect.crm.fields.phone',
       line: 10,
-      message: 'unknown placeholder {{input.phone}}: the input has no key "phone"',
+      message: 'unknown placeholder {{input.phone}}: the input has no key "phone" (input keys: "company")',
     },
   ],
   'unknown-field': [
@@ -128,7 +128,7 @@ const cases: Record<string, Array<{ file: string; path: string; message: string;
       file: S,
       path: 'targets[0]',
       line: 4,
-      message: 'target "stagnig" is not defined in the config (targets: "legacy", "staging", "production")',
+      message: 'target "stagnig" is not defined in the config (did you mean "staging"?)',
     },
   ],
   'errors-on-accepted': [
@@ -171,12 +171,67 @@ const cases: Record<string, Array<{ file: string; path: string; message: string;
       message: 'target "legacy" has no notification probe "autorepy" (has: "mailpit")',
     },
   ],
-  'config-notification-channels': [
+  // Schema errors do not hide the references checked against the config: both in one run.
+  'schema-and-references': [
+    {
+      file: S,
+      path: 'input.tel',
+      line: 5,
+      message: '"tel" is not a field of form "contact" (fields: "company", "name", "email", "consent")',
+    },
+    {
+      file: S,
+      path: 'input.emial',
+      line: 5,
+      message: '"emial" is not a field of form "contact" (did you mean "email"?)',
+    },
+    {
+      file: S,
+      path: 'expect.crm.within',
+      line: 9,
+      message: 'expected a duration like "90s" or "5m", got "5 min"',
+    },
+    {
+      file: S,
+      path: 'expect.crm.fields.company',
+      line: 11,
+      message:
+        'unknown placeholder {{input.compnay}}: the input has no key "compnay" (did you mean "company"?)',
+    },
+    {
+      file: S,
+      path: 'expect.analytics.events[0].source',
+      line: 14,
+      message: 'target "legacy" has no analytics probe "ga5" (did you mean "ga4"?)',
+    },
+  ],
+  // A config that does not validate still has the scenarios checked against what of it did: the
+  // broken scenario's form, not ac-01's crm check on legacy, whose crm probe is the broken part.
+  'config-typos': [
     {
       file: C,
-      path: 'targets.legacy.probes.notification[1].name',
+      path: 'targets.staging.forms.contact.confrim',
+      line: 4,
+      message: 'unknown key "confrim" (did you mean "confirm"?)',
+    },
+    {
+      file: C,
+      path: 'targets.legacy.probes.crm.use',
+      line: 21,
       message:
-        'another notification probe of this target is already called "mailpit": give each a distinct name',
+        'expected one of "hubspot", "salesforce", "rest", "kintone", got "hubspt" (did you mean "hubspot"?)',
+    },
+    {
+      file: S,
+      path: 'form',
+      line: 3,
+      message: 'form "contcat" is not defined in the config (did you mean "contact"?)',
+    },
+    {
+      file: S,
+      path: 'expect.submit.outcome',
+      line: 6,
+      message: 'expected one of "accepted", "rejected", got "sent"',
     },
   ],
   'bad-id': [{ file: S, path: 'id', line: 1, message: 'expected an id like "AC-01", got "AC 09"' }],
@@ -184,12 +239,19 @@ const cases: Record<string, Array<{ file: string; path: string; message: string;
   'events-not-list': [
     { file: S, path: 'expect.analytics.events', line: 9, message: 'expected a list, got "generate_lead"' },
   ],
+  // The schema's problems and the checks against the config, in one run, by line.
   'many-problems': [
     {
       file: S,
       path: 'input.company',
       line: 5,
-      message: 'unknown placeholder {{markr}}: known: {{marker}}, {{email}}, {{target}}, {{input.<key>}}',
+      message: 'unknown placeholder {{markr}} (did you mean {{marker}}?)',
+    },
+    {
+      file: S,
+      path: 'input.fax',
+      line: 5,
+      message: '"fax" is not a field of form "contact" (fields: "company", "name", "email", "consent")',
     },
     {
       file: S,
@@ -256,7 +318,25 @@ const cases: Record<string, Array<{ file: string; path: string; message: string;
       message: 'expected host:port like "127.0.0.1:9464", got number 9464',
     },
   ],
+  // A monitor's names are checked even when another of its values is wrong.
+  'monitor-typos': [
+    {
+      file: M,
+      path: 'target',
+      line: 1,
+      message: 'target "prodution" is not defined in the config (did you mean "production"?)',
+    },
+    { file: M, path: 'scenarios[1]', line: 2, message: 'no scenario has id "AC-2" (did you mean "AC-02"?)' },
+    {
+      file: M,
+      path: 'interval',
+      line: 3,
+      message: 'expected a duration like "90s" or "5m", got "every 5 minutes"',
+    },
+  ],
   'monitor-watch': [
+    { file: M, path: 'scenarios[0]', line: 2, message: 'scenario "AC-01" does not run on target "staging"' },
+    { file: M, path: 'watch.count[0]', line: 5, message: 'target "staging" has no crm probe to count in' },
     {
       file: M,
       path: 'watch.count[2]',
@@ -287,50 +367,84 @@ const cases: Record<string, Array<{ file: string; path: string; message: string;
 };
 
 const configCases: typeof cases = {
+  'config-notification-channels': [
+    {
+      file: C,
+      path: 'targets.legacy.probes.notification[1].name',
+      line: 10,
+      message:
+        'another notification probe of this target is already called "mailpit": give each a distinct name',
+    },
+  ],
+  // The config's own checks run on the parts that validated, beside the schema's problems; a
+  // missing key is placed at the key around it.
   'config-unknown-probe': [
     {
       file: C,
+      path: 'targets.legacy.forms.contact.selectors.fax',
+      line: 11,
+      message: '"fax" is not a field of form "contact" (fields: "company")',
+    },
+    {
+      file: C,
       path: 'targets.legacy.probes.notification.use',
+      line: 14,
       message: 'expected one of "mailpit", "imap", "slack", "webhook", got "mailgun"',
     },
     {
       file: C,
       path: 'targets.legacy.probes.crm.token',
+      line: 14,
       message: 'required: the token, as env("HUBSPOT_TOKEN")',
     },
   ],
   'config-duration-bounds': [
-    { file: C, path: 'defaults.within', message: 'expected a duration of at most 24h, got "25h"' },
-    { file: C, path: 'defaults.caseTimeout', message: 'expected a duration of at most 1h, got "2h"' },
-    { file: C, path: 'defaults.submitTimeout', message: 'expected a duration of at most 10m, got "11m"' },
+    { file: C, path: 'defaults.within', line: 2, message: 'expected a duration of at most 24h, got "25h"' },
+    {
+      file: C,
+      path: 'defaults.caseTimeout',
+      line: 2,
+      message: 'expected a duration of at most 1h, got "2h"',
+    },
+    {
+      file: C,
+      path: 'defaults.submitTimeout',
+      line: 2,
+      message: 'expected a duration of at most 10m, got "11m"',
+    },
   ],
   // JSON paths and Salesforce API names are refused when the config loads, never at run time.
   'config-bad-paths': [
     {
       file: C,
       path: 'targets.legacy.probes.crm.records',
+      line: 11,
       message:
         'not a JSON path: "[abc": "[" at character 1 is not [0] (an index) or [\'key\'] (a quoted key) closed with "]"',
     },
     {
       file: C,
       path: 'targets.legacy.probes.crm.id',
+      line: 12,
       message:
         'not a JSON path: "id..x": ".." at character 3: a key is missing between the dots (and ".." as recursive descent is not supported)',
     },
     {
       file: C,
       path: 'targets.legacy.probes.crm.createdAtResolution',
+      line: 14,
       message: 'expected a duration like "90s" or "5m", got "1 minute"',
     },
     {
       file: C,
       path: 'targets.staging.probes.crm.object',
+      line: 27,
       message: 'expected an sObject API name like "Lead" or "Inquiry__c", got "Lead WHERE"',
     },
     {
       file: C,
       path: 'targets.staging.probes.crm.fields[1]',
+      line: 28,
       message:
         'expected a field API name like "Company", "UTM_Campaign__c" or a relationship path like "Owner.Name", got "Owner..Name"',
     },
@@ -372,7 +486,7 @@ describe('validation of broken files reports every problem with file, path and m
     expect(await problemsOf('unknown-field', { env: {} })).toContainEqual({
       file: C,
       path: 'targets.legacy.probes.crm.token',
-      line: undefined,
+      line: 15,
       message:
         'environment variable TEST_HUBSPOT_TOKEN is not set (needed by targets.legacy.probes.crm.token)',
     });
@@ -387,8 +501,31 @@ describe('validation of broken files reports every problem with file, path and m
       expect(JSON.parse(out.join('\n')).problems).toContainEqual({
         file: C,
         path: 'targets.legacy.probes.crm.id',
+        line: 12,
+        column: 11,
         message: expect.stringContaining('not a JSON path: "id..x"'),
       });
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('prints config problems at file:line:col, inside a const the config refers to too', async () => {
+    const dir = await projectWith('config-typos');
+    try {
+      const err: string[] = [];
+      const output = { out: () => {}, err: (text: string) => void err.push(text), color: false };
+      expect(await validateCommand({ cwd: dir, env: { TEST_HUBSPOT_TOKEN: 'x' } }, {}, output)).toBe(
+        EXIT.invalid,
+      );
+      expect(err).toEqual([
+        '4 problems in 2 files:',
+        '  cutover.config.ts:4:3: targets.staging.forms.contact.confrim: unknown key "confrim" (did you mean "confirm"?)',
+        '  cutover.config.ts:21:16: targets.legacy.probes.crm.use: expected one of "hubspot", "salesforce", "rest", "kintone", got "hubspt" (did you mean "hubspot"?)',
+        '  scenarios/broken.yaml:3:7: form: form "contcat" is not defined in the config (did you mean "contact"?)',
+        '  scenarios/broken.yaml:6:22: expect.submit.outcome: expected one of "accepted", "rejected", got "sent"',
+        'Nothing was submitted.',
+      ]);
     } finally {
       await rm(dir, { recursive: true, force: true });
     }

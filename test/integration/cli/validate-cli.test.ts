@@ -38,8 +38,9 @@ describe('cutover validate', () => {
       expect(code).toBe(2);
       expect(stdout).toBe('');
       expect(stderr.split('\n').filter(Boolean)).toEqual([
-        '3 problems in 1 file:',
-        '  scenarios/broken.yaml:5:19: input.company: unknown placeholder {{markr}}: known: {{marker}}, {{email}}, {{target}}, {{input.<key>}}',
+        '4 problems in 1 file:',
+        '  scenarios/broken.yaml:5:19: input.company: unknown placeholder {{markr}} (did you mean {{marker}}?)',
+        '  scenarios/broken.yaml:5:37: input.fax: "fax" is not a field of form "contact" (fields: "company", "name", "email", "consent")',
         '  scenarios/broken.yaml:8:27: expect.notification.within: expected a duration like "90s" or "5m", got number 90',
         '  scenarios/broken.yaml:9:18: expect.crm.within: expected a duration like "90s" or "5m", got "5 min"',
         'Nothing was submitted.',
