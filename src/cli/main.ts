@@ -62,11 +62,12 @@ export function commandLine(output: Output, done: (code: ExitCode) => void): Com
       .description('check the config, every scenario and monitor; list every problem'),
   )
     .option('--json', 'print the result as JSON')
+    .option('--strict', 'warnings (expectations that cannot fail) are errors too: exit 2, for CI')
     .action(async (options) => {
       done(
         await validateCommand(
           { config: options.config, scenarios: options.scenarios, monitors: options.monitors },
-          { json: options.json },
+          { json: options.json, strict: options.strict },
           output,
         ),
       );

@@ -30,3 +30,16 @@ export function printProblems(output: Output, problems: Problem[]): void {
   for (const problem of problems) output.err(`  ${formatProblem(problem)}`);
   output.err('Nothing was submitted.');
 }
+
+/**
+ * Warnings (an expectation that cannot fail, src/config/vacuous-checks.ts): each marked `warning`,
+ * with file, line and key path like a problem. They stop nothing — `validate --strict` makes them errors.
+ */
+export function printWarnings(output: Output, warnings: Problem[]): void {
+  const files = new Set(warnings.map((w) => w.file)).size;
+  output.err(
+    `${warnings.length} warning${warnings.length === 1 ? '' : 's'} in ${files} file${files === 1 ? '' : 's'}:`,
+  );
+  for (const warning of warnings)
+    output.err(`  ${paint(output, 'yellow', 'warning')}: ${formatProblem(warning)}`);
+}

@@ -10,3 +10,14 @@ export { type DemoEndpoints, resolveDemo, usesDemo } from './resolve-demo.ts';
 export type * from './scenario.schema.ts';
 export { submissionCount, submissionIndex, submissionInputs } from './scenario.schema.ts';
 export { targetsFor } from './targets-for.ts';
+export {
+  CAVEAT_LABEL,
+  type Caveat,
+  type CaveatKind,
+  caveatSentence,
+  type VacuousExpectation,
+  vacuousExpectations,
+  vacuousWarnings,
+  type Warning,
+  warningMessage,
+} from './vacuous-checks.ts';

@@ -4,6 +4,7 @@ import { crossCheck } from './cross-check.ts';
 import { DEFAULT_CONFIG_FILE, type LoadedConfig, loadConfig } from './load-config.ts';
 import { DEFAULT_MONITOR_DIR, type LoadedMonitor, loadMonitorFiles, loadMonitors } from './load-monitors.ts';
 import { DEFAULT_SCENARIO_DIR, type LoadedScenario, loadScenarios } from './load-scenarios.ts';
+import { vacuousWarnings, type Warning } from './vacuous-checks.ts';
 
 export interface ProjectPaths {
   cwd?: string;
@@ -47,10 +48,14 @@ export function projectDirs(
 /**
  * Loads cutover.config.ts, every scenario and every monitor, and checks them against each other.
  * Either everything is valid, or every problem of every file is returned — never just the first.
+ * Warnings (vacuous-checks.ts: expectations that cannot fail) come either way and stop nothing.
  */
 export async function loadProject(
   paths: ProjectPaths = {},
-): Promise<{ ok: true; project: Project } | { ok: false; problems: Problem[] }> {
+): Promise<
+  | { ok: true; project: Project; warnings: Warning[] }
+  | { ok: false; problems: Problem[]; warnings: Warning[] }
+> {
   const cwd = paths.cwd ?? process.cwd();
   const dirs = projectDirs({
     cwd,
@@ -85,10 +90,12 @@ export async function loadProject(
     const position = found.keys ? located.get(found.file)?.(found.keys) : undefined;
     problems.push(position ? { ...found, ...position } : found);
   }
-  if (problems.length > 0 || !config.ok) return { ok: false, problems: byFileAndLine(problems) };
+  const warnings = config.ok ? vacuousWarnings(config.value.config, scenarios.scenarios) : [];
+  if (problems.length > 0 || !config.ok) return { ok: false, problems: byFileAndLine(problems), warnings };
   return {
     ok: true,
     project: { config: config.value, scenarios: scenarios.scenarios, monitors: monitors.monitors },
+    warnings,
   };
 }
 

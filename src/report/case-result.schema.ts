@@ -124,6 +124,17 @@ export const findingSchema = z
   })
   .meta({ description: 'One thing a failed check found wrong (src/scenario/findings.ts).' });
 
+export const caveatSchema = z
+  .object({
+    kind: z.enum(['unseen', 'unchecked']).meta({
+      description:
+        "unseen: the probe cannot see this case's items, so an expected absence passes whatever the site does; unchecked: what an expected absence says of an item is never compared",
+    }),
+    why: z.string(),
+    fix: z.string().meta({ description: 'What to change so that the expectation can fail.' }),
+  })
+  .meta({ description: 'An expectation that cannot (wholly) fail (src/config/vacuous-checks.ts).' });
+
 export const checkResultSchema = z.object({
   check: checkNameSchema,
   verdict: verdictSchema,
@@ -154,6 +165,10 @@ export const checkResultSchema = z.object({
     .optional(),
   slaMs: z.number().nonnegative().optional(),
   evidence: evidenceSchema.optional(),
+  caveats: z.array(caveatSchema).optional().meta({
+    description:
+      "Why the scenario's expectation of this check cannot (wholly) fail with the target's probes and the case's inputs (what `cutover validate` warns of): a pass is then no verdict on the site.",
+  }),
 });
 
 const cleanupEntrySchema = z.object({

@@ -1,9 +1,11 @@
 import type { CleanupEntry } from '../cleanup/clean-up-case.ts';
+import type { Caveat } from '../config/vacuous-checks.ts';
 import type { AnalyticsEvent } from '../probes/index.ts';
 import type { Delay } from './delay.ts';
 import type { Finding } from './findings.ts';
 
 export type { CleanupEntry, CleanupOutcome } from '../cleanup/clean-up-case.ts';
+export type { Caveat, CaveatKind } from '../config/vacuous-checks.ts';
 export type { Finding, FindingKind, MatchKind } from './findings.ts';
 
 export type Verdict = 'passed' | 'failed' | 'error' | 'skipped';
@@ -99,6 +101,12 @@ export interface CheckResult {
   /** The deadline the scenario gave (within), or the absence window. */
   slaMs?: number;
   evidence?: Evidence;
+  /**
+   * Why the scenario's expectation of this check cannot (wholly) fail with the target's probes and
+   * the case's inputs — the warnings of `validate` (src/config/vacuous-checks.ts), put on the check
+   * by the case runner: a pass here is no verdict on the site. Absent when there is none.
+   */
+  caveats?: Caveat[];
 }
 
 export interface CaseResult {

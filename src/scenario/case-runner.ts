@@ -4,6 +4,7 @@ import type { Secret } from '../foundation/index.ts';
 import { createHttpClient } from '../http/index.ts';
 import { createWebhookHub, type ProbeDeps, type WebhookEndpoints } from '../probes/index.ts';
 import type { CaseResult, CheckName, CheckResult } from './case-result.ts';
+import { type CaseCaveats, caseCaveats, caseWithCaveats, withCaveats } from './caveats.ts';
 import { createLateSweep, type LateCleanup } from './late-sweep.ts';
 import { runCase } from './run-case.ts';
 import { closeTargetProbes, createTargetProbes, type TargetProbes } from './target-probes.ts';
@@ -100,6 +101,19 @@ export function createCaseRunner(options: CaseRunnerOptions): CaseRunner {
     return opened;
   };
 
+  // What each scenario expects that cannot fail on a target (validate's warnings): once per pair.
+  const computed = new WeakMap<Scenario, Map<string, CaseCaveats>>();
+  const caveatsOf = (target: string, scenario: Scenario): CaseCaveats => {
+    const byTarget = computed.get(scenario) ?? new Map<string, CaseCaveats>();
+    computed.set(scenario, byTarget);
+    let found = byTarget.get(target);
+    if (!found) {
+      found = caseCaveats(config, target, scenario);
+      byTarget.set(target, found);
+    }
+    return found;
+  };
+
   return {
     probesOf,
     async run(request) {
@@ -111,6 +125,8 @@ export function createCaseRunner(options: CaseRunnerOptions): CaseRunner {
       }
       refuseProduction(request.target, target.production, request.scenario, options.production === true);
       const targetProbes = request.probes ?? probesOf(request.target);
+      const caveats = caveatsOf(request.target, request.scenario);
+      const { onCheck } = request;
       const run = (context: BrowserContext) =>
         runCase({
           context,
@@ -124,10 +140,13 @@ export function createCaseRunner(options: CaseRunnerOptions): CaseRunner {
           sla: request.sla,
           cleanup: request.cleanup,
           cleanupTimeoutMs: request.cleanupTimeoutMs,
-          onCheck: request.onCheck,
+          onCheck: onCheck && ((check) => onCheck(withCaveats(check, caveats))),
           signal: request.signal,
         });
-      const result = await (request.context ? run(request.context) : withFreshContext(options, request, run));
+      const result = caseWithCaveats(
+        await (request.context ? run(request.context) : withFreshContext(options, request, run)),
+        caveats,
+      );
       // What the case itself cleans up, the late sweep looks for again afterwards.
       if (request.cleanup !== false) late.remember(result, targetProbes);
       return result;

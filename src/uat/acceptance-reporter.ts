@@ -9,6 +9,7 @@ import type {
   TestError,
   TestResult,
 } from '@playwright/test/reporter';
+import { CAVEAT_LABEL } from '../config/vacuous-checks.ts';
 import { debugEnabled } from '../foundation/debug.ts';
 import { ownPackage } from '../foundation/own-files.ts';
 import { formatProblems, parseWith } from '../foundation/problems.ts';
@@ -178,23 +179,37 @@ function unfinishedCase(test: TestCase, result: TestResult, why?: string): CaseR
 export function progressLines(c: CaseResult): string[] {
   const head = `  ${MARK[c.verdict]} ${c.target.name.padEnd(8)} ${c.scenario.id.padEnd(6)}`;
   if (c.verdict === 'passed' || c.verdict === 'skipped') {
-    const checks = c.checks
-      .filter((k) => k.verdict !== 'skipped')
+    const shown = c.checks.filter((k) => k.verdict !== 'skipped');
+    const checks = shown
       .map((k) => {
         const timing = formatDelay(k);
-        return `${checkLabel(k)} ${MARK[k.verdict]}${timing ? ` ${timing}` : ''}`;
+        return `${checkLabel(k)} ${MARK[k.verdict]}${timing ? ` ${timing}` : ''}${caveatMark(k)}`;
       })
       .join(' · ');
-    return [`${head} ${checks}`];
+    return [`${head} ${checks}`, ...shown.flatMap(caveatLines)];
   }
   const width = Math.max(...c.checks.map((k) => checkLabel(k).length));
   return [
     `${head} ${c.scenario.title}${c.marker ? `  (marker ${c.marker})` : ''}`,
-    ...c.checks.map((k) => {
+    ...c.checks.flatMap((k) => {
       const timing = formatDelay(k);
-      return `      ${MARK[k.verdict]} ${checkLabel(k).padEnd(width)}  ${k.verdict.padEnd(7)}${timing ? ` ${timing} ·` : ''} ${k.reason}`;
+      return [
+        `      ${MARK[k.verdict]} ${checkLabel(k).padEnd(width)}  ${k.verdict.padEnd(7)}${timing ? ` ${timing} ·` : ''} ${k.reason}`,
+        ...caveatLines(k),
+      ];
     }),
   ];
+}
+
+/** After a check's verdict: what of its expectation cannot fail (`⚠ cannot fail`), each kind once. */
+function caveatMark(check: CheckResult): string {
+  const kinds = [...new Set((check.caveats ?? []).map((c) => c.kind))];
+  return kinds.map((kind) => ` ⚠ ${CAVEAT_LABEL[kind]}`).join('');
+}
+
+/** Under the case: one line per caveat, why the check cannot fail (the fix is in the report and in validate). */
+function caveatLines(check: CheckResult): string[] {
+  return (check.caveats ?? []).map((c) => `      ⚠ ${checkLabel(check)} ${CAVEAT_LABEL[c.kind]}: ${c.why}`);
 }
 
 /** An error outside any case (the global setup, a crashed worker): its message; its stack only when debugging. */

@@ -6,7 +6,7 @@ import { ownFile } from '../../foundation/index.ts';
 import { type AcceptanceReport, diffReports } from '../../report/index.ts';
 import { ENV } from '../../uat/env.ts';
 import { EXIT, type ExitCode } from '../exit-codes.ts';
-import { type Output, paint, printProblems } from '../output.ts';
+import { type Output, paint, printProblems, printWarnings } from '../output.ts';
 import { PACKAGE_ROOT } from '../playwright-run.ts';
 import { outputDirProblem, printUsage, removeFiles, type UsageProblem, workersProblem } from '../usage.ts';
 import { judgeDemo } from './demo-judge.ts';
@@ -69,6 +69,7 @@ export async function demoCommand(options: DemoOptions, output: Output): Promise
     printProblems(output, project.problems);
     return EXIT.invalid;
   }
+  if (project.warnings.length > 0) printWarnings(output, project.warnings);
   // This run's reports and diff only: nothing an earlier run left in --out can decide the exit code.
   await removeFiles(options.out, ['diff.txt', 'diff.html', 'diff.json']);
   const world = await startDemoWorld({ defects: !options.clean });

@@ -1,11 +1,11 @@
 import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { loadProject, type Project, projectDirs } from '../../config/index.ts';
+import { loadProject, type Project, projectDirs, vacuousWarnings } from '../../config/index.ts';
 import { type AcceptanceReport, readReport } from '../../report/index.ts';
 import { grepRegExp, selectCases, type UatProject } from '../../uat/uat-project.ts';
 import { EXIT, type ExitCode } from '../exit-codes.ts';
 import type { Output } from '../output.ts';
-import { printProblems } from '../output.ts';
+import { printProblems, printWarnings } from '../output.ts';
 import { fileExists, type PlaywrightRun, runPlaywright } from '../playwright-run.ts';
 import {
   freshReportDir,
@@ -71,6 +71,10 @@ export async function uatCommand(options: UatOptions, output: Output): Promise<E
     printUsage(output, 'uat', plan.problems);
     return EXIT.invalid;
   }
+  // Expectations that cannot fail, of the cases this run starts: said once, before anything runs.
+  const selected = [...new Set(plan.cases.map((c) => c.scenario))];
+  const warnings = vacuousWarnings(plan.project.config, selected, plan.project.targets);
+  if (warnings.length > 0) printWarnings(output, warnings);
   const ids = [...new Set(plan.cases.map((c) => c.scenario.value.id))];
   output.out(
     `Running ${options.shard ? `shard ${options.shard} of ` : ''}${count(plan.cases.length, 'case')} (${ids.join(', ')}) on ${plan.project.targets.join(', ')} …`,

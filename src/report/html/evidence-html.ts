@@ -1,3 +1,4 @@
+import { CAVEAT_LABEL, caveatSentence } from '../../config/vacuous-checks.ts';
 import type {
   AnalyticsEvidence,
   CaseResult,
@@ -24,6 +25,30 @@ export function verdictBadge(verdict: CheckResult['verdict']): SafeHtml {
   return html`<span class="badge v-${verdict}">${VERDICT_LABEL[verdict]}</span>`;
 }
 
+/**
+ * Next to a verdict, what the scenario expects of the check that cannot (wholly) fail: a pass
+ * there is no verdict on the site (src/config/vacuous-checks.ts). Each kind once, its sentences as the title.
+ */
+export function caveatBadges(check: CheckResult): SafeHtml | null {
+  const caveats = check.caveats ?? [];
+  if (caveats.length === 0) return null;
+  const kinds = [...new Set(caveats.map((c) => c.kind))];
+  return html`${kinds.map(
+    (kind) =>
+      html` <span class="badge caveat" data-caveat="${kind}" title="${caveats
+        .filter((c) => c.kind === kind)
+        .map(caveatSentence)
+        .join('\n')}">⚠ ${CAVEAT_LABEL[kind]}</span>`,
+  )}`;
+}
+
+/** The caveats of a check in full: why, and the fix. */
+export function caveatNotes(check: CheckResult): SafeHtml | null {
+  const caveats = check.caveats ?? [];
+  if (caveats.length === 0) return null;
+  return html`${caveats.map((c) => html`<p class="caveat" data-caveat="${c.kind}">⚠ ${caveatSentence(c)}</p>`)}`;
+}
+
 /** Everything a reader needs to believe (or dispute) one case's verdicts. */
 export function caseEvidence(c: CaseResult, ctx: EvidenceContext): SafeHtml {
   return html`
@@ -44,9 +69,10 @@ function checkSection(check: CheckResult, ctx: EvidenceContext): SafeHtml {
   const delay = formatDelay(check);
   return html`
 <section class="check-evidence c-${check.verdict}" data-check="${check.check}" data-channel="${check.channel ?? ''}">
-  <h3>${CHECK_TITLE[check.check]}${check.channel ? ` (${check.channel})` : ''} ${verdictBadge(check.verdict)}
+  <h3>${CHECK_TITLE[check.check]}${check.channel ? ` (${check.channel})` : ''} ${verdictBadge(check.verdict)}${caveatBadges(check)}
     ${check.probe ? html`<span class="muted">via ${check.probe}</span>` : null}</h3>
   <p class="reason">${check.reason}</p>
+  ${caveatNotes(check)}
   ${delay ? html`<p class="delay${overSla(check) ? ' over-sla' : ''}">Delay: ${delay}${overSla(check) ? ' (over SLA)' : ''}</p>` : null}
   ${check.details.length > 1 || (check.details.length === 1 && check.details[0] !== check.reason) ? html`<ul class="details">${check.details.map((d) => html`<li>${d}</li>`)}</ul>` : null}
   ${check.evidence ? evidence(check.evidence, ctx) : null}

@@ -3,7 +3,7 @@ import { CHECK_NAMES, overallVerdict } from '../../scenario/case-result.ts';
 import { formatDelay, formatDuration, formatTime, overSla } from '../format.ts';
 import type { AcceptanceReport } from '../report.schema.ts';
 import { anchorId, CONTENT_SECURITY_POLICY, html, type SafeHtml, trusted } from './escape.ts';
-import { caseEvidence, type EvidenceContext, verdictBadge } from './evidence-html.ts';
+import { caseEvidence, caveatBadges, type EvidenceContext, verdictBadge } from './evidence-html.ts';
 import { STYLES, VERDICT_LABEL } from './styles.ts';
 
 export interface ReportHtmlOptions {
@@ -167,7 +167,7 @@ function checkBlock(check: CheckResult, named: boolean): SafeHtml {
   const late = overSla(check);
   return html`<div class="check-result" data-channel="${check.channel ?? ''}" data-verdict="${check.verdict}">
     ${named ? html`<div class="channel">${check.channel ?? check.probe ?? check.check}</div>` : null}
-    ${verdictBadge(check.verdict)}
+    ${verdictBadge(check.verdict)}${caveatBadges(check)}
     ${delay ? html`<div class="delay${late ? ' over-sla' : ''}">${delay}${late ? ' ⚠' : ''}</div>` : null}
     <div class="reason">${check.reason}</div>
   </div>`;

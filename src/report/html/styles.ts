@@ -45,6 +45,8 @@ dl.meta dd { margin: 0; word-break: break-all; }
 .v-failed { color: var(--failed); border-style: solid; background: #ffebe9; }
 .v-error { color: var(--error); border-style: dashed; background: #fff8c5; }
 .v-skipped { color: var(--skipped); border-style: dotted; }
+.badge.caveat { color: var(--error); border-style: dashed; font-weight: 600; }
+p.caveat { color: var(--error); margin: 2px 0; }
 .k-regression { color: var(--regression); border-style: solid; background: #ffebe9; }
 .k-change { color: var(--change); border-style: dashed; }
 table.differences { width: 100%; }

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { readFile, rm } from 'node:fs/promises';
+import { cp, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
@@ -62,6 +62,28 @@ describe('cutover validate', () => {
         column: 1,
         message: 'unknown key "expct" (did you mean "expect"?)',
       });
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('warns of a check that cannot fail and exits 0; --strict makes it an error, exit 2', async () => {
+    const dir = await projectWith(undefined);
+    try {
+      await cp(join(root, 'test', 'fixtures', 'warnings', 'absence-unseen'), dir, { recursive: true });
+      const env = { TEST_HUBSPOT_TOKEN: 'x' };
+      const plain = await cutover(['validate'], dir, env);
+      expect(plain.code).toBe(0);
+      expect(plain.stdout.trim()).toBe(
+        '✓ cutover.config.ts: 3 targets, 3 scenarios, 1 monitor — valid, 1 warning',
+      );
+      expect(plain.stderr).toContain(
+        'warning: scenarios/ac-09-invalid-email.yaml:11:8: expect.crm: cannot fail: the hubspot CRM probe',
+      );
+      const strict = await cutover(['validate', '--strict'], dir, env);
+      expect(strict.code).toBe(2);
+      expect(strict.stdout).toBe('');
+      expect(strict.stderr).toContain('Invalid with --strict');
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
