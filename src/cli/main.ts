@@ -1,13 +1,15 @@
 import { Command, CommanderError, Option } from 'commander';
 import { debugEnabled, ownPackage } from '../foundation/index.ts';
+import { DEFAULT_REPORT_DIR } from '../uat/env.ts';
 import { cleanupCommand } from './commands/cleanup.ts';
-import { demoCommand } from './commands/demo.ts';
+import { DEMO_OUT, demoCommand } from './commands/demo.ts';
 import { diffCommand } from './commands/diff.ts';
 import { doctorCommand } from './commands/doctor.ts';
 import { initCommand } from './commands/init.ts';
 import { mergeCommand } from './commands/merge.ts';
 import { monitorCommand } from './commands/monitor.ts';
 import { schemaCommand } from './commands/schema.ts';
+import { showReportCommand } from './commands/show-report.ts';
 import { uatCommand } from './commands/uat.ts';
 import { validateCommand } from './commands/validate.ts';
 import { EXIT, type ExitCode } from './exit-codes.ts';
@@ -89,7 +91,7 @@ export function commandLine(output: Output, done: (code: ExitCode) => void): Com
       '--real-traffic <per-hour>',
       'with --monitor: real visitors per hour around the clock (default: business hours in Japan time)',
     )
-    .option('--out <dir>', 'where the reports and the diff go', 'reports/demo')
+    .option('--out <dir>', 'where the reports and the diff go', DEMO_OUT)
     .option('--workers <n>', 'parallel browsers per run (default 3)')
     .action(async (options) => {
       done(await demoCommand(options, output));
@@ -106,7 +108,7 @@ export function commandLine(output: Output, done: (code: ExitCode) => void): Com
     .option('--shard <i/n>', 'run one shard of the pack, e.g. 1/3 (merge with cutover merge)')
     .option('--workers <n>', 'parallel browsers')
     .option('--headed', 'show the browser')
-    .option('--report-dir <dir>', 'where the acceptance report goes', 'reports/acceptance')
+    .option('--report-dir <dir>', 'where the acceptance report goes', DEFAULT_REPORT_DIR)
     .action(async (options) => {
       done(await uatCommand(options, output));
     });
@@ -162,7 +164,7 @@ export function commandLine(output: Output, done: (code: ExitCode) => void): Com
     .command('merge')
     .description('merge the blob reports of a sharded run into one acceptance report')
     .argument('<blob-dir>', 'the directory holding every shard’s report-*.zip')
-    .option('--report-dir <dir>', 'where the merged acceptance report goes', 'reports/acceptance')
+    .option('--report-dir <dir>', 'where the merged acceptance report goes', DEFAULT_REPORT_DIR)
     .option('-c, --config <file>', 'the config file (for its hash in the report)', 'cutover.config.ts')
     .action(async (blobDir, options) => {
       done(await mergeCommand(blobDir, options, output));
@@ -179,6 +181,23 @@ export function commandLine(output: Output, done: (code: ExitCode) => void): Com
     .option('--json', 'print JSON instead of the table')
     .action(async (baseline, candidate, options) => {
       done(await diffCommand(baseline, candidate, options, output));
+    });
+
+  program
+    .command('show-report')
+    .description(
+      'serve the last acceptance report on 127.0.0.1 and open it in the browser, like npx playwright show-report; Ctrl-C stops',
+    )
+    .argument(
+      '[dir]',
+      `a report directory, its report.json or index.html (default: the newest of ${DEFAULT_REPORT_DIR} and ${DEMO_OUT})`,
+    )
+    .option('--port <n>', 'the port to listen on (default: a free one)')
+    .option('--host <address>', 'the address to listen on', '127.0.0.1')
+    .option('--no-open', 'only print the URL; do not open a browser (none opens where there is no desktop)')
+    .option('--print', 'print the report’s summary — cases, verdicts, where the HTML is — instead of serving')
+    .action(async (dir, options) => {
+      done(await showReportCommand(dir, options, output));
     });
 
   program

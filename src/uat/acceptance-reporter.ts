@@ -178,6 +178,10 @@ function unfinishedCase(test: TestCase, result: TestResult, why?: string): CaseR
  */
 export function progressLines(c: CaseResult): string[] {
   const head = `  ${MARK[c.verdict]} ${c.target.name.padEnd(8)} ${c.scenario.id.padEnd(6)}`;
+  if (c.verdict === 'skipped' && c.checks.every((k) => k.verdict === 'skipped')) {
+    // Nothing was checked: the one reason says why (a production-only scenario, …).
+    return [`${head} skipped · ${c.checks[0]?.reason ?? c.scenario.title}`];
+  }
   if (c.verdict === 'passed' || c.verdict === 'skipped') {
     const shown = c.checks.filter((k) => k.verdict !== 'skipped');
     const checks = shown

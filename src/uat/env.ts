@@ -16,7 +16,7 @@ export const ENV = {
   config: 'CUTOVER_CONFIG',
   /** Scenario directory (default scenarios). */
   scenarios: 'CUTOVER_SCENARIOS',
-  /** Where the acceptance report is written (default reports/acceptance). */
+  /** Where the acceptance report is written (default {@link DEFAULT_REPORT_DIR}). */
   reportDir: 'CUTOVER_REPORT_DIR',
   /** "1" to print one progress line per case with verdicts and delays. */
   progress: 'CUTOVER_PROGRESS',
@@ -25,6 +25,14 @@ export const ENV = {
   /** The run's webhook listeners as JSON (where each listens, or why it could not), set by the global setup. */
   webhooks: 'CUTOVER_WEBHOOKS',
 } as const;
+
+/** Where a UAT run writes its acceptance report unless told (`cutover uat --report-dir`, `cutover merge`). */
+export const DEFAULT_REPORT_DIR = 'reports/acceptance';
+
+/** The report directory of a run that Playwright Test started: CUTOVER_REPORT_DIR, else the default. */
+export function reportDirOf(env: NodeJS.ProcessEnv = process.env): string {
+  return env[ENV.reportDir] || DEFAULT_REPORT_DIR;
+}
 
 export function selectedTargets(env: NodeJS.ProcessEnv = process.env): string[] | undefined {
   const value = env[ENV.targets]?.trim();

@@ -6,9 +6,9 @@ import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from '@playwright/test';
 import { ownFile } from '../foundation/index.ts';
-import { ENV } from './env.ts';
+import { ENV, reportDirOf } from './env.ts';
 
-const reportDir = resolve(process.env[ENV.reportDir] ?? 'reports/acceptance');
+const reportDir = resolve(reportDirOf());
 const configFile = process.env[ENV.config] ?? 'cutover.config.ts';
 
 export default defineConfig({

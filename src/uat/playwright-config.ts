@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import type { PlaywrightTestConfig } from '@playwright/test';
 import { chromiumLaunchOptions } from '../browser/index.ts';
 import { ownFile } from '../foundation/index.ts';
-import { ENV } from './env.ts';
+import { ENV, reportDirOf } from './env.ts';
 import { loadUatProject, projectGrep, SPEC_FILE } from './uat-project.ts';
 
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
@@ -17,7 +17,7 @@ export async function uatConfig(): Promise<PlaywrightTestConfig<object, { cutove
   const project = await loadUatProject({ resolve: false });
   const progress = process.env[ENV.progress] === '1';
   const browserEndpoint = process.env[ENV.browser];
-  const reportDir = resolve(process.env[ENV.reportDir] ?? 'reports/acceptance');
+  const reportDir = resolve(reportDirOf());
   return {
     // The spec ships with cutover; the scenario files it turns into tests come from the project.
     testDir: here('../../scenarios'),

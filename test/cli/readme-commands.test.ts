@@ -14,7 +14,7 @@ async function commandRows(): Promise<Map<string, string>> {
   const text = await readFile(readme, 'utf8');
   const rows = new Map<string, string>();
   for (const line of text.split('\n')) {
-    const name = /^\| `cutover ([a-z]+)/.exec(line)?.[1];
+    const name = /^\| `cutover ([a-z-]+)/.exec(line)?.[1];
     if (name) rows.set(name, line);
   }
   return rows;

@@ -17,6 +17,8 @@ import { runAndJudgeRun } from './uat.ts';
 /** cutover's own config and pack for the embedded demo world, wherever cutover is run from. */
 const DEMO_CONFIG = join(PACKAGE_ROOT, ownFile('cutover.config.ts'));
 const DEMO_SCENARIOS = join(PACKAGE_ROOT, 'scenarios');
+/** Where `cutover demo` writes both reports and the parity diff unless `--out` says otherwise. */
+export const DEMO_OUT = 'reports/demo';
 /** Parallel browsers per build; the two builds run at the same time. */
 const DEMO_WORKERS = '3';
 
