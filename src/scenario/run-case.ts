@@ -20,7 +20,6 @@ import {
   type Found,
   finalRead,
   NOTHING_AWAITED,
-  notificationExpectations,
   stillExpected,
   unseen,
 } from './final-read.ts';
