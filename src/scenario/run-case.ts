@@ -16,13 +16,7 @@ import type { CheckContext } from './checks/check-context.ts';
 import { errorResult, isAbort, result } from './checks/check-context.ts';
 import { checkCrm } from './checks/crm-check.ts';
 import { checkNotification } from './checks/notification-check.ts';
-import {
-  type Found,
-  finalRead,
-  NOTHING_AWAITED,
-  stillExpected,
-  unseen,
-} from './final-read.ts';
+import { type Found, finalRead, NOTHING_AWAITED, stillExpected, unseen } from './final-read.ts';
 import { arrivedLate } from './late-arrival.ts';
 import { renderScenario } from './render-scenario.ts';
 import { type SubmitPlan, type SubmitRun, submitForm } from './submit-form.ts';
