@@ -6,6 +6,7 @@ import { DEMO_OUT, demoCommand } from './commands/demo.ts';
 import { diffCommand } from './commands/diff.ts';
 import { doctorCommand } from './commands/doctor.ts';
 import { initCommand } from './commands/init.ts';
+import { probeNames } from './commands/init-probes.ts';
 import { mergeCommand } from './commands/merge.ts';
 import { monitorCommand } from './commands/monitor.ts';
 import { schemaCommand } from './commands/schema.ts';
@@ -215,10 +216,45 @@ export function commandLine(output: Output, done: (code: ExitCode) => void): Com
     .description(
       'write a commented cutover.config.ts, scenarios and playwright.config.ts into this project (drafted from a live form when given its URL)',
     )
-    .option('--force', 'replace those files if they exist (default: refuse, listing each)')
+    .option(
+      '--force',
+      'replace those files if they exist (default: refuse, listing every file it would write)',
+    )
     .option(
       '--probe-submit',
-      'with a URL: submit the form once with a marked synthetic identity to learn its last step and success page',
+      'with a URL: submit the form once with a marked synthetic identity to learn its last step and success page, then delete what it created with the target’s probes (or print the cutover cleanup command)',
+    )
+    .option(
+      '--all',
+      'with a URL: draft every case init can (one rejection per required field, full-width input) instead of the small pack',
+    )
+    .option(
+      '--notification <probes>',
+      `the site’s notification system(s), comma-separated: ${probeNames('notification')}, or none`,
+    )
+    .option('--crm <probe>', `the site’s CRM: ${probeNames('crm')}, or none`)
+    .option(
+      '--analytics <probes>',
+      `the site’s analytics, comma-separated: ${probeNames('analytics')}, or none`,
+    )
+    .option(
+      '-y, --yes',
+      'never ask (as when no terminal is attached): what the flags do not say stays a TODO',
+    )
+    .addHelpText(
+      'after',
+      `
+In a terminal, init asks which notification system, CRM and analytics the site uses and the
+options each needs (Enter keeps the example; secrets are drafted as env('NAME')); the flags
+answer those questions, --yes asks none.
+
+The small pack: an inquiry with UTM parameters, an invalid email, a missing required field,
+missing consent (when the form has a consent box) and a resubmission (one CRM record, updated).
+
+Examples:
+  npx cutover init                                    a starter that passes on the demo world
+  npx cutover init https://stg.example.co.jp/contact/ --probe-submit
+  npx cutover init https://stg.example.co.jp/contact/ --notification imap --crm hubspot --analytics ga4,datalayer --yes`,
     )
     .action(async (url, options) => {
       done(await initCommand(url, options, output));

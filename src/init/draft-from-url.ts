@@ -6,10 +6,11 @@ import { DEFAULT_CONTEXT_OPTIONS } from '../scenario/case-runner.ts';
 import type { DraftedProject } from './drafted-project.ts';
 import { checkLocators, formConfigOf } from './form/check-locators.ts';
 import { readFormFacts } from './form/dom-facts.ts';
-import { type DraftNames, draftConfig, type LearnedFinish } from './form/draft-config.ts';
-import { draftScenarios, happyInput } from './form/draft-scenarios.ts';
+import { type DraftNames, draftConfig, type LearnedFinish, type ProbeDraft } from './form/draft-config.ts';
+import { draftScenarios, happyInput, markerFieldOf, type PackSize } from './form/draft-scenarios.ts';
 import { probeSubmit } from './form/probe-submit.ts';
 import { type ReadForm, toReadForm } from './form/read-form.ts';
+import type { DraftedProbes } from './probe-lines.ts';
 
 export interface DraftOptions {
   /** Submit the form once with a marked synthetic identity to learn the confirmation step and the success page. */
@@ -18,6 +19,32 @@ export interface DraftOptions {
   signal?: AbortSignal;
   /** Deadline of each page step (default 30 s). */
   timeoutMs?: number;
+  /** The starter pack: the small one a person writes first (default), or every case init can draft. */
+  pack?: PackSize;
+  /** The probes to draft into the target (the registry's catalogue and what was chosen). */
+  probes: ProbeDraft;
+  /**
+   * Told every file the draft will write, once the form is read and before anything is submitted:
+   * throwing stops the drafting there (the browser closes, nothing is submitted).
+   */
+  plan?: (paths: string[]) => void | Promise<void>;
+}
+
+/** The one marked submission of `--probe-submit`: what it may have created carries its marker. */
+export interface ProbeSubmission {
+  marker: string;
+  email: string;
+  /** Just before the form was filled in: nothing it created is older. */
+  startedAt: Date;
+  /** The site accepted it (the success page showed); false: refused, or it did not finish. */
+  accepted: boolean;
+}
+
+export interface DraftFromUrl extends DraftedProject {
+  /** The probes drafted into the target. */
+  probes: DraftedProbes;
+  /** With `--probe-submit`: the submission made, whether or not it went through. */
+  submitted?: ProbeSubmission;
 }
 
 const MARKER_PREFIX = 'ct';
@@ -27,7 +54,7 @@ const EMAIL_PATTERN = 'qa+{marker}@example.com';
  * `cutover init URL`: opens the form in Chromium, reads it the way a person sees it, and drafts
  * cutover.config.ts and a starter pack. Nothing is submitted unless `probeSubmit` is set.
  */
-export async function draftFromUrl(url: string, options: DraftOptions): Promise<DraftedProject> {
+export async function draftFromUrl(url: string, options: DraftOptions): Promise<DraftFromUrl> {
   const pageUrl = parseUrl(url);
   const signal = options.signal ?? new AbortController().signal;
   const timeoutMs = options.timeoutMs ?? 30_000;
@@ -36,13 +63,28 @@ export async function draftFromUrl(url: string, options: DraftOptions): Promise<
   const stop = () => void browser.close().catch(() => undefined);
   signal.addEventListener('abort', stop, { once: true });
   try {
-    const { read, learned, probeFailure } = await readAndProbe(browser, pageUrl, options, signal, timeoutMs);
     const names: DraftNames = { target: 'staging', form: formName(pageUrl) };
-    const config = draftConfig(read, names, learned, probeFailure);
-    const scenarios = draftScenarios(read, names);
-    const files = [config, ...scenarios].map(({ path, text }) => ({ path, text }));
-    const todos = [config, ...scenarios].flatMap((f) => f.todos);
-    return { files, todos };
+    const draft = (read: ReadForm, learned?: LearnedFinish, probeFailure?: string) => {
+      const config = draftConfig(read, names, {
+        probes: options.probes,
+        learned,
+        probeFailure,
+        markerField: markerFieldOf(read.fields) !== undefined,
+      });
+      const scenarios = draftScenarios(read, names, { pack: options.pack ?? 'small', probes: config.probes });
+      const files = [config, ...scenarios].map(({ path, text }) => ({ path, text }));
+      const todos = [config, ...scenarios].flatMap((f) => f.todos);
+      return { files, todos, probes: config.probes };
+    };
+    const { read, learned, probeFailure, submitted } = await readAndProbe(
+      browser,
+      pageUrl,
+      options,
+      signal,
+      timeoutMs,
+      async (read) => options.plan?.(draft(read).files.map((f) => f.path)),
+    );
+    return { ...draft(read, learned, probeFailure), ...(submitted ? { submitted } : {}) };
   } catch (error) {
     signal.throwIfAborted();
     throw error;
@@ -58,7 +100,8 @@ async function readAndProbe(
   options: DraftOptions,
   signal: AbortSignal,
   timeoutMs: number,
-): Promise<{ read: ReadForm; learned?: LearnedFinish; probeFailure?: string }> {
+  plan: (read: ReadForm) => Promise<void>,
+): Promise<{ read: ReadForm; learned?: LearnedFinish; probeFailure?: string; submitted?: ProbeSubmission }> {
   const context = await browser.newContext(DEFAULT_CONTEXT_OPTIONS);
   // Like the ga4 probe's default: a hit from this visit is answered here and never counted by Google.
   await context.route(
@@ -80,6 +123,8 @@ async function readAndProbe(
   if (facts.controls.length === 0) throw new Error(await noFieldsMessage(page, url));
   const read = await checkLocators(page, toReadForm(page.url(), facts));
   options.log(summary(read));
+  await plan(read);
+  signal.throwIfAborted();
   if (!options.probeSubmit) {
     options.log(
       'nothing was submitted: the success page and any confirmation screen are guesses (see --probe-submit)',
@@ -92,6 +137,7 @@ async function readAndProbe(
     `--probe-submit: submitting the form once with the synthetic identity ${email} (marker ${marker}) to learn the confirmation step and the success page`,
   );
   const { form, selectors } = formConfigOf(read.fields);
+  const submitted: ProbeSubmission = { marker, email, startedAt: new Date(), accepted: false };
   const input = Object.fromEntries(
     Object.entries(happyInput(read)).map(([k, v]) => [
       k,
@@ -103,14 +149,14 @@ async function readAndProbe(
     options.log(
       `--probe-submit: sent with "${learned.submit}" (confirmation: ${learned.confirmation}); success: ${[learned.success.url && `URL ${learned.success.url}`, learned.success.text && `text "${learned.success.text}"`].filter(Boolean).join(', ') || 'not recognised'}; what it created carries the marker ${marker}`,
     );
-    return { read, learned };
+    return { read, learned, submitted: { ...submitted, accepted: true } };
   } catch (error) {
     signal.throwIfAborted();
     const message = error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error);
     options.log(
       `--probe-submit did not finish: ${message}; what it may have created carries the marker ${marker}`,
     );
-    return { read, probeFailure: message };
+    return { read, probeFailure: message, submitted };
   }
 }
 

@@ -1,4 +1,6 @@
 import type { DraftedFile, DraftedProject, DraftTodo } from './drafted-project.ts';
+import type { ProbeDraft } from './form/draft-config.ts';
+import { draftProbeSection } from './probe-lines.ts';
 
 /** How the user's project loads TypeScript modules: its package.json `type`. */
 export type ModuleKind = 'module' | 'commonjs';
@@ -70,7 +72,7 @@ export default defineConfig({
     //   probes: {
     //     // Secrets are environment-variable names, never values: env('IMAP_PASSWORD').
     //     notification: { use: 'imap', host: 'imap.example.co.jp', user: 'qa@example.co.jp', password: env('IMAP_PASSWORD'), to: 'sales@example.co.jp' },
-    //     crm: { use: 'hubspot', token: env('HUBSPOT_TOKEN'), markerField: 'message' },
+    //     crm: { use: 'hubspot', url: 'https://api.hubapi.com', token: env('HUBSPOT_TOKEN'), markerField: 'message' },
     //     // or: { use: 'salesforce', loginUrl: 'https://example.my.salesforce.com', clientId: env('SF_CLIENT_ID'), clientSecret: env('SF_CLIENT_SECRET') },
     //     analytics: [{ use: 'ga4' }],
     //   },
@@ -145,9 +147,9 @@ export default defineConfig(await uatConfig());
  * in), one scenario with the editor schema comment, and the Playwright config. Its top-level
  * \`await\` needs an ES module: in a CommonJS project the file is playwright.config.mts.
  */
-export function starterProject(moduleKind: ModuleKind): DraftedProject {
+export function starterProject(moduleKind: ModuleKind, probes?: ProbeDraft): DraftedProject {
   const files: DraftedFile[] = [
-    { path: 'cutover.config.ts', text: CONFIG },
+    { path: 'cutover.config.ts', text: probes ? withProbes(CONFIG, probes) : CONFIG },
     { path: 'scenarios/ac-01-inquiry.yaml', text: SCENARIO },
     {
       path: moduleKind === 'module' ? 'playwright.config.ts' : 'playwright.config.mts',
@@ -163,4 +165,32 @@ function todosIn(file: DraftedFile): DraftTodo[] {
     const todo = /(?:\/\/|#)\s*TODO:\s*(.+)$/.exec(line);
     return todo ? [{ path: file.path, line: index + 1, text: todo[1]!.trim() }] : [];
   });
+}
+
+/**
+ * The starter config with the commented staging target's probes drafted from what was chosen
+ * (`--notification`, `--crm`, `--analytics`, or the answers): each with every option it needs.
+ */
+function withProbes(config: string, probes: ProbeDraft): string {
+  const { choices } = probes;
+  if (choices.notification === undefined && choices.crm === undefined && choices.analytics === undefined)
+    return config;
+  const lines = config.split('\n');
+  const start = lines.indexOf('    //   probes: {');
+  const end = lines.indexOf('    //   },', start);
+  if (start < 0 || end < 0) return config;
+  const section = draftProbeSection(probes.catalogue, choices, {
+    markerField: true,
+    values: probes.values,
+    indent: '',
+  });
+  const drafted = section.lines.map((line) =>
+    'todo' in line ? `    //     // ${line.todo}` : `    //     ${line.text}`,
+  );
+  return [
+    ...lines.slice(0, start + 1),
+    "    //     // Secrets are environment-variable names, never values: env('NAME').",
+    ...drafted,
+    ...lines.slice(end),
+  ].join('\n');
 }

@@ -5,6 +5,7 @@ import { draftConfig, type LearnedFinish } from '../../src/init/form/draft-confi
 import { draftScenarios } from '../../src/init/form/draft-scenarios.ts';
 import { type ReadForm, toReadForm } from '../../src/init/form/read-form.ts';
 import { writeDrafted } from './drafted-project-dir.ts';
+import { NO_PROBES } from './probe-draft.ts';
 
 let refs = 0;
 function control(facts: Partial<ControlFacts>): ControlFacts {
@@ -84,7 +85,10 @@ const SHOP_FORM = facts(
 
 function withFinish(read: ReadForm, learned?: LearnedFinish): DraftedProject {
   const names = { target: 'staging', form: 'contact' };
-  const parts = [draftConfig(read, names, learned), ...draftScenarios(read, names)];
+  const parts = [
+    draftConfig(read, names, { probes: NO_PROBES, learned, markerField: true }),
+    ...draftScenarios(read, names, { pack: 'all' }),
+  ];
   return { files: parts.map(({ path, text }) => ({ path, text })), todos: parts.flatMap((p) => p.todos) };
 }
 
@@ -95,7 +99,7 @@ describe('reading a form as a person sees it', () => {
     expect(read.fields.map((f) => [f.key, f.label, f.kind, f.requiredBy ?? 'optional'])).toEqual([
       ['company', '会社名', 'text', 'visible marker'],
       ['name', '氏名', 'text', 'visible marker'],
-      ['firstName', '名', 'text', 'optional'],
+      ['first_name', '名', 'text', 'optional'],
       ['email', 'メールアドレス', 'email', 'required attribute'],
       ['category', 'ご用件', 'select', 'required attribute'],
       ['plan', 'ご希望のプラン', 'radio', 'visible marker'],
@@ -114,7 +118,7 @@ describe('reading a form as a person sees it', () => {
   });
 
   it('matches a label exactly when it is part of another label (名 in 氏名)', () => {
-    expect(read.fields.filter((f) => f.exact).map((f) => f.key)).toEqual(['firstName']);
+    expect(read.fields.filter((f) => f.exact).map((f) => f.key)).toEqual(['first_name']);
   });
 
   it('takes the confirm button, not the reset button', () => {
@@ -139,16 +143,25 @@ describe('reading a form as a person sees it', () => {
       'email=Work email (required)',
       'consent=I agree to the privacy policy',
     ]);
-    const titles = draftScenarios(english, { target: 'staging', form: 'contact' }).map(
-      (f) => /^title: (.*)$/m.exec(f.text)?.[1],
-    );
-    expect(titles).toEqual([
+    const titles = (pack: 'small' | 'all') =>
+      draftScenarios(english, { target: 'staging', form: 'contact' }, { pack }).map(
+        (f) => /^title: (.*)$/m.exec(f.text)?.[1],
+      );
+    expect(titles('small')).toEqual([
+      'An inquiry arriving with UTM parameters is accepted',
+      'A malformed email address is refused',
+      'Without the required "Company" the form is not sent',
+      'Without ticking "I agree to the privacy policy" the form is not sent',
+      'The same person sending twice updates one CRM record rather than creating a second',
+    ]);
+    expect(titles('all')).toEqual([
       'An inquiry arriving with UTM parameters is accepted',
       'Without "Company" the form is not sent',
       'Without "Work email" the form is not sent',
       'A malformed email address is refused',
       'Without ticking "I agree to the privacy policy" the form is not sent',
       'Japanese full-width input (digits, spaces, （株）) is accepted',
+      'The same person sending twice updates one CRM record rather than creating a second',
     ]);
   });
 });
@@ -156,7 +169,7 @@ describe('reading a form as a person sees it', () => {
 describe('drafting the pack from what was read', () => {
   const read = toReadForm('https://staging.example.co.jp/contact/', SHOP_FORM);
 
-  it('validates with the project loader, one rejection per required field', async () => {
+  it('--all validates with the project loader: one rejection per required field, full-width input, a resubmission', async () => {
     const drafted = withFinish(read);
     const dir = await writeDrafted(drafted);
     try {
@@ -175,6 +188,7 @@ describe('drafting the pack from what was read', () => {
         'AC-07 rejected consent',
         'AC-08 rejected email',
         'AC-09 accepted',
+        'AC-10 accepted',
       ]);
       const byId = new Map(project.scenarios.map((s) => [s.value.id, s.value]));
       // A required select is left at its placeholder, a required radio group is left unpicked.
@@ -189,6 +203,7 @@ describe('drafting the pack from what was read', () => {
       // The marker rides in the free-text field.
       expect(String(byId.get('AC-01')?.input.message)).toContain('{{marker}}');
       expect(byId.get('AC-09')?.input).toMatchObject({ company: '（株）テスト商事', name: '山田　太郎' });
+      expect(byId.get('AC-10')?.submissions).toBe(2);
     } finally {
       await dir.remove();
     }
@@ -213,9 +228,13 @@ describe('drafting the pack from what was read', () => {
       read,
       { target: 'staging', form: 'contact' },
       {
-        submit: '送信する',
-        confirmation: 'separate page',
-        success: { url: '/contact/thanks\\.html', text: 'ありがとうございました' },
+        probes: NO_PROBES,
+        markerField: true,
+        learned: {
+          submit: '送信する',
+          confirmation: 'separate page',
+          success: { url: '/contact/thanks\\.html', text: 'ありがとうございました' },
+        },
       },
     );
     expect(config.text).toContain("submit: '送信する',");
@@ -255,12 +274,15 @@ describe('drafting the pack from what was read', () => {
         [button('送信')],
       ),
     );
-    const files = draftScenarios(strict, { target: 'staging', form: 'contact' }).map((f) => f.path);
+    const files = draftScenarios(strict, { target: 'staging', form: 'contact' }, { pack: 'all' }).map(
+      (f) => f.path,
+    );
     expect(files).toEqual([
       'scenarios/ac-01-happy-path-with-utm.yaml',
       'scenarios/ac-02-requires-email.yaml',
       'scenarios/ac-03-invalid-email.yaml',
       'scenarios/ac-04-full-width-input.yaml',
+      'scenarios/ac-05-resubmission.yaml',
     ]);
   });
 });
@@ -272,7 +294,7 @@ function escapeRegExp(text: string): string {
 describe('draftFromUrl before any browser starts', () => {
   it('refuses what is not an http(s) URL of a form page, saying what it expected', async () => {
     const { draftFromUrl } = await import('../../src/init/draft-from-url.ts');
-    const options = { probeSubmit: false, log: () => {} };
+    const options = { probeSubmit: false, log: () => {}, probes: NO_PROBES };
     await expect(draftFromUrl('staging.example.co.jp/contact', options)).rejects.toThrow(
       'not a URL: "staging.example.co.jp/contact" (expected e.g. https://staging.example.co.jp/contact/)',
     );

@@ -8,7 +8,8 @@ import { REPO_ROOT } from '../support/repo.ts';
 /** A user's project holding what `cutover init` drafted, with cutover installed (linked) as a dependency. */
 export interface DraftedDir {
   dir: string;
-  load(): Promise<Project>;
+  /** Loads the drafted project as `cutover validate` does, its secrets read from `env` (default process.env). */
+  load(env?: Record<string, string | undefined>): Promise<Project>;
   remove(): Promise<void>;
 }
 
@@ -23,8 +24,8 @@ export async function writeDrafted(drafted: DraftedProject): Promise<DraftedDir>
   }
   return {
     dir,
-    async load() {
-      const loaded = await loadProject({ cwd: dir, monitors: false });
+    async load(env) {
+      const loaded = await loadProject({ cwd: dir, monitors: false, ...(env ? { env } : {}) });
       if (!loaded.ok)
         throw new Error(
           `the drafted project does not validate:\n${JSON.stringify(loaded.problems, null, 2)}`,

@@ -7,6 +7,7 @@ import { EXIT } from '../../src/cli/exit-codes.ts';
 import type { Output } from '../../src/cli/output.ts';
 import { loadProject } from '../../src/config/index.ts';
 import { REPO_ROOT } from '../support/repo.ts';
+import { scripted } from './probe-draft.ts';
 
 /** `cutover init` without a URL, in a user's project: a starter that validates, and never a silent overwrite. */
 const root = REPO_ROOT;
@@ -65,17 +66,21 @@ describe('cutover init (no URL)', () => {
     expect(loaded.ok ? [] : loaded.problems).toEqual([]);
   });
 
-  it('refuses to overwrite, naming every file in the way, and writes nothing', async () => {
+  it('refuses to overwrite, listing every file it would write and which exist, and writes nothing', async () => {
     const dir = await userProject('module');
     await writeFile(join(dir, 'cutover.config.ts'), '// ours\n');
     await mkdir(join(dir, 'scenarios'));
     await writeFile(join(dir, 'scenarios', 'ac-01-inquiry.yaml'), '# ours\n');
+    await writeFile(join(dir, 'scenarios', 'ac-02-ours.yaml'), '# ours\n');
     const output = captured();
     expect(await initCommand(undefined, { cwd: dir }, output)).toBe(EXIT.invalid);
     expect(output.stderr).toEqual([
-      'cutover init: cutover.config.ts already exists',
-      'cutover init: scenarios/ac-01-inquiry.yaml already exists',
-      'Nothing was written. Run again with --force to replace these files.',
+      'cutover init: 2 of the files it would write are in the way; every file it would write:',
+      '  exists  cutover.config.ts',
+      '  exists  scenarios/ac-01-inquiry.yaml',
+      '  new     playwright.config.ts',
+      '  kept    scenarios/ac-02-ours.yaml (not written by init: it stays, and stays part of the pack)',
+      'Nothing was written. Run again with --force to replace the existing files.',
     ]);
     expect(await readFile(join(dir, 'cutover.config.ts'), 'utf8')).toBe('// ours\n');
     await expect(readFile(join(dir, 'playwright.config.ts'), 'utf8')).rejects.toThrow(/ENOENT/);
@@ -86,14 +91,86 @@ describe('cutover init (no URL)', () => {
     await writeFile(join(dir, 'playwright.config.ts'), '// ours\n');
     const output = captured();
     expect(await initCommand(undefined, { cwd: dir }, output)).toBe(EXIT.invalid);
-    expect(output.stderr[0]).toBe('cutover init: playwright.config.ts already exists');
+    expect(output.stderr).toContain(
+      '  exists  playwright.config.ts (not written by init: Playwright would read it instead of playwright.config.mts)',
+    );
     await expect(readFile(join(dir, 'cutover.config.ts'), 'utf8')).rejects.toThrow(/ENOENT/);
   });
 
-  it('replaces existing files with --force', async () => {
+  it('replaces existing files with --force, saying which it replaced', async () => {
     const dir = await userProject('module');
     await writeFile(join(dir, 'cutover.config.ts'), '// ours\n');
-    expect(await initCommand(undefined, { cwd: dir, force: true }, captured())).toBe(EXIT.ok);
+    const output = captured();
+    expect(await initCommand(undefined, { cwd: dir, force: true }, output)).toBe(EXIT.ok);
+    expect(output.stdout).toEqual(
+      expect.arrayContaining(['replaced cutover.config.ts', 'wrote scenarios/ac-01-inquiry.yaml']),
+    );
     expect(await readFile(join(dir, 'cutover.config.ts'), 'utf8')).toMatch(/defineConfig/);
+  });
+});
+
+describe('cutover init: the systems the site uses', () => {
+  it('asks nothing without a terminal, nor with --yes', async () => {
+    const never = async (question: string): Promise<string> => {
+      throw new Error(`asked: ${question}`);
+    };
+    // vitest's stdin is no terminal: nothing is asked, the probes stay TODOs.
+    const dir = await userProject('module');
+    expect(await initCommand(undefined, { cwd: dir }, captured())).toBe(EXIT.ok);
+    const dir2 = await userProject('module');
+    expect(await initCommand(undefined, { cwd: dir2, yes: true, prompt: never }, captured())).toBe(EXIT.ok);
+    expect(await readFile(join(dir2, 'cutover.config.ts'), 'utf8')).toBe(
+      await readFile(join(dir, 'cutover.config.ts'), 'utf8'),
+    );
+  });
+
+  it('drafts the staging target’s probes from the answers, each with every option it needs', async () => {
+    const dir = await userProject('module');
+    const ask = scripted([
+      'slack',
+      'kintone',
+      'none',
+      'C0INQUIRY',
+      'https://our-site.cybozu.com',
+      '42',
+      '',
+      '',
+    ]);
+    const output = captured();
+    expect(await initCommand(undefined, { cwd: dir, prompt: ask }, output)).toBe(EXIT.ok);
+    const config = await readFile(join(dir, 'cutover.config.ts'), 'utf8');
+    expect(config).toContain(
+      "    //     notification: { use: 'slack', token: env('SLACK_TOKEN'), channel: 'C0INQUIRY' },",
+    );
+    expect(config).toContain(
+      "    //     crm: {\n    //       use: 'kintone',\n    //       url: 'https://our-site.cybozu.com',\n    //       app: 42,",
+    );
+    expect(config).toContain("    //       token: env('KINTONE_TOKEN'),");
+    expect(config).toContain('    //     // analytics: none');
+    // The demo target still passes as is.
+    const loaded = await loadProject({ cwd: dir, env: {} });
+    expect(loaded.ok ? [] : loaded.problems).toEqual([]);
+  });
+
+  it('an unknown probe name is a usage error naming the flag and the choices; nothing is written', async () => {
+    const dir = await userProject('module');
+    const output = captured();
+    expect(await initCommand(undefined, { cwd: dir, crm: 'hubsopt' }, output)).toBe(EXIT.invalid);
+    expect(output.stderr).toEqual([
+      'cutover init: --crm: expected one of hubspot, salesforce, rest, kintone, or none; got "hubsopt"',
+      'Nothing was read, submitted or written.',
+    ]);
+    await expect(readFile(join(dir, 'cutover.config.ts'), 'utf8')).rejects.toThrow(/ENOENT/);
+  });
+
+  it('--all and --probe-submit need the URL of a form', async () => {
+    const output = captured();
+    expect(
+      await initCommand(undefined, { cwd: await userProject(), all: true, probeSubmit: true }, output),
+    ).toBe(EXIT.invalid);
+    expect(output.stderr.slice(0, 2)).toEqual([
+      'cutover init: --all: drafts from a form: give the URL of the form page',
+      'cutover init: --probe-submit: submits a form: give the URL of the form page',
+    ]);
   });
 });

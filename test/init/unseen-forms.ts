@@ -69,6 +69,35 @@ form.onsubmit = (e) => { e.preventDefault(); const tel = document.querySelector(
   if (/-/.test(tel.value)) { tel.setAttribute('aria-invalid', 'true'); document.getElementById('msg').innerHTML = '<p role="alert">入力内容に誤りがあります</p>'; } };`,
   ),
   separateThanks: page('<h1>送信完了</h1><p>資料のダウンロードURLをメールでお送りしました。</p>'),
+  /**
+   * The お問い合わせ form of issue #24: お名前 in two boxes, お名前（姓） and お名前（名） (the vendor
+   * named them `name` and `name2`), their フリガナ in two more, and no consent box. Like many such
+   * forms it refuses a space in a name box (姓と名は分けて) and a フリガナ that is not katakana;
+   * success by pushState.
+   */
+  nameSplit: page(
+    `<h1>お問い合わせ</h1><form id="form" novalidate>
+<div class="row"><label for="f-co">会社名</label><input id="f-co" name="company" type="text"></div>
+<div class="row"><label for="f-sei">お名前（姓）</label><span class="must">必須</span><input id="f-sei" name="name" type="text" required></div>
+<div class="row"><label for="f-mei">お名前（名）</label><span class="must">必須</span><input id="f-mei" name="name2" type="text" required></div>
+<div class="row"><label for="f-ksei">フリガナ（セイ）</label><input id="f-ksei" name="kana" type="text"></div>
+<div class="row"><label for="f-kmei">フリガナ（メイ）</label><input id="f-kmei" name="kana2" type="text"></div>
+<div class="row"><label for="f-zip">郵便番号</label><input id="f-zip" name="zip" type="text"></div>
+<div class="row"><label for="f-tel">電話番号</label><input id="f-tel" name="tel" type="tel"></div>
+<div class="row"><label for="f-mail">メールアドレス</label><span class="must">必須</span><input id="f-mail" name="mail" type="email" required></div>
+<div class="row"><label for="f-body">お問い合わせ内容</label><textarea id="f-body" name="body"></textarea></div>
+<button type="submit">送信する</button></form><div id="done"></div>`,
+    `const form = document.getElementById('form');
+const rules = [['#f-sei', (v) => /^[^\\s　]+$/.test(v)], ['#f-mei', (v) => /^[^\\s　]+$/.test(v)],
+  ['#f-ksei', (v) => /^[ァ-ヶー]*$/.test(v)], ['#f-kmei', (v) => /^[ァ-ヶー]*$/.test(v)],
+  ['#f-mail', (v) => /^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$/.test(v)]];
+form.onsubmit = (e) => { e.preventDefault(); let bad = false;
+  for (const [sel, ok] of rules) { const el = document.querySelector(sel);
+    if (ok(el.value.trim())) el.removeAttribute('aria-invalid'); else { el.setAttribute('aria-invalid', 'true'); bad = true; } }
+  if (bad) return;
+  fetch('/api/send', { method: 'POST', body: new FormData(form) }).then(() => {
+    history.pushState({}, '', '/name-split/thanks'); form.remove(); document.getElementById('done').innerHTML = '<h2>お問い合わせありがとうございました</h2>'; }); };`,
+  ),
 };
 
 export interface UnseenSite {
@@ -86,6 +115,7 @@ export async function serveUnseenForms(): Promise<UnseenSite> {
     '/separate/confirm': UNSEEN_PAGES.separateConfirm,
     '/separate/thanks': UNSEEN_PAGES.separateThanks,
     '/strict/': UNSEEN_PAGES.strict,
+    '/name-split/': UNSEEN_PAGES.nameSplit,
     '/embedded/': page(
       '<h1>お問い合わせ</h1><iframe src="/embedded/form.html" title="お問い合わせフォーム"></iframe>',
     ),

@@ -1,6 +1,16 @@
 import type { DraftedFile, DraftTodo } from '../drafted-project.ts';
+import {
+  type DraftedProbes,
+  draftProbeSection,
+  type ProbeCatalogue,
+  type ProbeChoices,
+  type ProbeValues,
+} from '../probe-lines.ts';
 import type { ReadField, ReadForm } from './read-form.ts';
 import { TextWithTodos } from './text-with-todos.ts';
+import { tsKey, tsString } from './ts-text.ts';
+
+export { tsKey, tsString };
 
 /** What one real submission (`--probe-submit`) showed: the final button and what success looks like. */
 export interface LearnedFinish {
@@ -18,23 +28,38 @@ export interface DraftNames {
 /** A guess at a thank-you URL: the words Japanese and English CMSs use for the page after sending. */
 export const GUESSED_SUCCESS_URL = 'thanks|thank-you|thankyou|complete|finish|done|kanryo|success|sent';
 
-/** An object key as TypeScript needs it: bare when it is an identifier (company), quoted otherwise ('in-page'). */
-export function tsKey(key: string): string {
-  return /^[A-Za-z_$][\w$]*$/.test(key) ? key : tsString(key);
+/** The probes to draft: the registry's catalogue, what was chosen, and the values a person gave. */
+export interface ProbeDraft {
+  catalogue: ProbeCatalogue;
+  choices: ProbeChoices;
+  values?: ProbeValues;
 }
 
-export function tsString(text: string): string {
-  return `'${text.replace(/\\/g, '\\\\').replace(/'/g, "\\'").replace(/\n/g, '\\n')}'`;
+export interface ConfigDraftOptions {
+  probes: ProbeDraft;
+  /** What one marked submission (`--probe-submit`) learned. */
+  learned?: LearnedFinish;
+  /** Why `--probe-submit` did not learn the final step, when it was asked to. */
+  probeFailure?: string;
+  /** The form has a free-text field that carries the marker (a CRM probe's markerField then finds it). */
+  markerField: boolean;
 }
 
-/** cutover.config.ts for the form read: the form's fields by label, one target with its flow, probes left to the user. */
+/**
+ * cutover.config.ts for the form read: the form's fields by label, one target with its flow, and
+ * its probes — the chosen ones with every option they need, the others as TODOs with an example.
+ */
 export function draftConfig(
   read: ReadForm,
   names: DraftNames,
-  learned: LearnedFinish | undefined,
-  /** Why `--probe-submit` did not learn the final step, when it was asked to. */
-  probeFailure?: string,
-): DraftedFile & { todos: DraftTodo[] } {
+  options: ConfigDraftOptions,
+): DraftedFile & { todos: DraftTodo[]; probes: DraftedProbes } {
+  const { learned, probeFailure } = options;
+  const section = draftProbeSection(options.probes.catalogue, options.probes.choices, {
+    markerField: options.markerField,
+    values: options.probes.values,
+    indent: '        ',
+  });
   const url = new URL(read.url);
   const t = new TextWithTodos('cutover.config.ts', '//');
   t.line('/**')
@@ -43,8 +68,13 @@ export function draftConfig(
       ' * Every TODO marks something it could not work out from the page; `cutover validate` checks the rest.',
     )
     .line(" * Secrets come from environment variables by name: env('HUBSPOT_TOKEN'), never from this file.")
+    .line(' * Every option of every probe: node_modules/cutover/docs/probe-options.md')
     .line(' */')
-    .line("import { defineConfig } from 'cutover';")
+    .line(
+      section.usesEnv
+        ? "import { defineConfig, env } from 'cutover';"
+        : "import { defineConfig } from 'cutover';",
+    )
     .line()
     .line('export default defineConfig({')
     .line("  synthetic: { marker: 'ct', email: 'qa+{marker}@example.com' },")
@@ -86,9 +116,16 @@ export function draftConfig(
     t.line("          errors: { invalid: ':invalid' },");
   }
   t.line('        },').line('      },');
-  probes(t);
+  t.line('      probes: {');
+  if (!section.usesEnv && section.lines.some((l) => 'text' in l && l.text.includes("env('")))
+    t.line("        // Secrets by name: add env to the import from 'cutover', then env('NAME').");
+  for (const line of section.lines) {
+    if ('todo' in line) t.todo(line.indent, line.todo);
+    else t.line(line.text);
+  }
+  t.line('      },');
   t.line('    },').line('  },').line('});');
-  return { path: t.path, text: t.text(), todos: t.todos };
+  return { path: t.path, text: t.text(), todos: t.todos, probes: section.probes };
 }
 
 function fieldComment(f: ReadField): string {
@@ -139,22 +176,4 @@ function flow(
     `success is a guess${why}: give the thank-you URL (a regular expression) and/or a text it shows, or run \`cutover init URL --probe-submit\` on a staging site`,
   );
   t.line(`${indent}success: { url: ${tsString(GUESSED_SUCCESS_URL)} },`);
-}
-
-function probes(t: TextWithTodos): void {
-  const indent = '        ';
-  t.line('      probes: {');
-  t.line(`${indent}// Secrets by name: add env to the import from 'cutover', then env('NAME').`);
-  t.todo(indent, 'where does the site send its notification? Mailpit, IMAP, Slack or a webhook, e.g.:');
-  t.line(
-    `${indent}// notification: { use: 'imap', host: 'imap.example.com', user: 'qa@example.com', password: env('IMAP_PASSWORD'), to: 'sales@example.com' },`,
-  );
-  t.todo(indent, 'which CRM receives the inquiry? HubSpot, Salesforce or a REST API, e.g.:');
-  t.line(`${indent}// crm: { use: 'hubspot', token: env('HUBSPOT_TOKEN') },`);
-  t.todo(
-    indent,
-    'which analytics the thank-you page sends: GA4 hits seen in the browser and/or the dataLayer, e.g.:',
-  );
-  t.line(`${indent}// analytics: [{ use: 'ga4' }, { use: 'datalayer' }],`);
-  t.line('      },');
 }

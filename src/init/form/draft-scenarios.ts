@@ -1,5 +1,6 @@
 import { stringify } from 'yaml';
 import type { DraftedFile, DraftTodo } from '../drafted-project.ts';
+import type { DraftedProbes } from '../probe-lines.ts';
 import type { DraftNames } from './draft-config.ts';
 import { type SampleKind, sampleText } from './field-names.ts';
 import type { ReadField, ReadForm } from './read-form.ts';
@@ -13,26 +14,48 @@ export const SCENARIO_SCHEMA_PATH = '../node_modules/cutover/schemas/scenario.sc
 
 const CONSENT = 'consent';
 
+/**
+ * Which starter pack: `small`, the cases a person writes first (an accepted inquiry with UTM, an
+ * invalid email, a missing required field, missing consent, a resubmission); `all`, every case
+ * init can draft (one rejection per required field, full-width input too).
+ */
+export type PackSize = 'small' | 'all';
+
 interface CaseDraft {
   slug: string;
   title: { ja: string; en: string };
   tags: string[];
   input: Input;
   utm?: boolean;
+  submissions?: number;
   outcome: 'accepted' | 'rejected';
   errors?: string[];
-  notes: Array<{ todo?: string; comment?: string }>;
+  /** What the downstream systems must show: live YAML under `expect` (for the probes drafted), and comments. */
+  downstream: Note[];
+  notes: Note[];
 }
 
+type Note = { todo?: string; comment?: string; yaml?: string };
+
+export interface ScenarioDraftOptions {
+  pack: PackSize;
+  /** The probes drafted into the target: their checks are written live, the others as TODOs. */
+  probes?: DraftedProbes;
+}
+
+/** The probes of a target nothing was chosen for: every downstream check is a TODO. */
+const NO_PROBES: DraftedProbes = { notification: false, analytics: [] };
+
 /**
- * The starter pack for a form read: the happy path with UTM, one rejection per required field,
- * invalid email, missing consent, Japanese full-width input. Submit expectations only: the
- * downstream checks need probes the page cannot tell, so each says where they go.
+ * The starter pack for a form read (see {@link PackSize}). Each case checks the submit; the
+ * downstream checks are live for the probes the target has, and TODOs with an example otherwise.
  */
 export function draftScenarios(
   read: ReadForm,
   names: DraftNames,
+  options: ScenarioDraftOptions = { pack: 'small' },
 ): Array<DraftedFile & { todos: DraftTodo[] }> {
+  const probes = options.probes ?? NO_PROBES;
   const happy = inputFor(read.fields, 'happy');
   const cases: CaseDraft[] = [
     {
@@ -45,96 +68,143 @@ export function draftScenarios(
       input: happy.input,
       utm: true,
       outcome: 'accepted',
-      notes: [...happy.notes, ...downstreamTodos(names)],
+      downstream: accepted(probes, names, 1),
+      notes: happy.notes,
     },
   ];
-  for (const f of read.fields.filter((f) => f.required)) {
-    const missing = withoutValue(happy.input, f);
-    if (!missing) continue;
-    const name = f.label || f.key;
-    cases.push({
-      slug: f.key === CONSENT ? 'missing-consent' : `requires-${f.key}`,
-      title:
-        f.kind === 'checkbox'
-          ? {
-              ja: `「${name}」にチェックがない場合は送信されない`,
-              en: `Without ticking "${name}" the form is not sent`,
-            }
-          : { ja: `「${name}」が未入力の場合は送信されない`, en: `Without "${name}" the form is not sent` },
-      tags: ['validation'],
-      input: missing,
-      outcome: 'rejected',
-      errors: [f.key],
-      notes: [absenceComment()],
-    });
-  }
+  const refused = refusedDownstream(probes, names);
   const email = read.fields.find((f) => f.key === 'email');
-  if (email) {
-    const confirm = read.fields.find((f) => f.key === 'emailConfirm');
-    const input = {
-      ...happy.input,
-      email: 'yamada@@example',
-      ...(confirm ? { emailConfirm: 'yamada@@example' } : {}),
-    };
-    cases.push({
+  const invalidEmail = (): CaseDraft | undefined => {
+    if (!email) return undefined;
+    const confirm = read.fields.find((f) => f.key === 'email_confirm');
+    return {
       slug: 'invalid-email',
       title: {
         ja: 'メールアドレスの形式が誤っている場合は送信されない',
         en: 'A malformed email address is refused',
       },
       tags: ['validation'],
-      input,
+      input: {
+        ...happy.input,
+        email: 'yamada@@example',
+        ...(confirm ? { email_confirm: 'yamada@@example' } : {}),
+      },
       outcome: 'rejected',
       errors: ['email'],
-      notes: [
-        ...(confirm
-          ? [
-              {
-                todo: 'the site may flag the confirmation field (emailConfirm) too: list it in errors if it does',
-              },
-            ]
-          : []),
-        absenceComment(),
-      ],
-    });
-  }
+      downstream: refused,
+      notes: confirm
+        ? [
+            {
+              todo: 'the site may flag the confirmation field (email_confirm) too: list it in errors if it does',
+            },
+          ]
+        : [],
+    };
+  };
   const consent = read.fields.find((f) => f.key === CONSENT);
-  if (consent && !consent.required) {
-    cases.push({
+  const missingConsent = (): CaseDraft | undefined => {
+    if (!consent) return undefined;
+    return {
       slug: 'missing-consent',
       title: {
-        ja: `「${consent.label}」にチェックがない場合は送信されない`,
-        en: `Without ticking "${consent.label}" the form is not sent`,
+        ja: `「${consent.label || consent.key}」にチェックがない場合は送信されない`,
+        en: `Without ticking "${consent.label || consent.key}" the form is not sent`,
       },
       tags: ['validation'],
       input: { ...happy.input, [CONSENT]: false },
       outcome: 'rejected',
       errors: [CONSENT],
+      downstream: refused,
+      notes: consent.required
+        ? []
+        : [
+            {
+              todo: 'the consent box is not marked required on the page: check that the site refuses the form without it',
+            },
+          ],
+    };
+  };
+  const requiredCase = (f: ReadField, slug: string, small: boolean): CaseDraft | undefined => {
+    const missing = withoutValue(happy.input, f);
+    if (!missing) return undefined;
+    const name = f.label || f.key;
+    return {
+      slug,
+      title:
+        f.kind === 'checkbox'
+          ? {
+              ja: `「${name}」にチェックがない場合は送信されない`,
+              en: `Without ticking "${name}" the form is not sent`,
+            }
+          : small
+            ? {
+                ja: `必須項目「${name}」が未入力の場合は送信されない`,
+                en: `Without the required "${name}" the form is not sent`,
+              }
+            : { ja: `「${name}」が未入力の場合は送信されない`, en: `Without "${name}" the form is not sent` },
+      tags: ['validation'],
+      input: missing,
+      outcome: 'rejected',
+      errors: [f.key],
+      downstream: refused,
+      notes: [],
+    };
+  };
+  const resubmission: CaseDraft = {
+    slug: 'resubmission',
+    title: {
+      ja: '同じ人が二度送信すると、CRM の同じレコードが更新され二件目は作られない',
+      en: 'The same person sending twice updates one CRM record rather than creating a second',
+    },
+    tags: ['crm'],
+    input: happy.input,
+    submissions: 2,
+    outcome: 'accepted',
+    downstream: resubmitted(probes, names),
+    notes: [],
+  };
+
+  if (options.pack === 'small') {
+    // One required field left empty: the first a person fills in (email and consent have their own cases).
+    const required = read.fields.filter((f) => f.required && withoutValue(happy.input, f));
+    const first =
+      required.find((f) => f.key !== 'email' && f.key !== CONSENT && f.kind !== 'checkbox') ??
+      required.find((f) => f.key !== CONSENT);
+    cases.push(
+      ...[invalidEmail(), first && requiredCase(first, 'missing-required', true), missingConsent()].filter(
+        (c): c is CaseDraft => c !== undefined,
+      ),
+      resubmission,
+    );
+  } else {
+    for (const f of read.fields.filter((f) => f.required)) {
+      const slug = f.key === CONSENT ? 'missing-consent' : `requires-${f.key.replace(/_/g, '-')}`;
+      const drafted = f.key === CONSENT ? missingConsent() : requiredCase(f, slug, false);
+      if (drafted) cases.push(drafted);
+    }
+    const invalid = invalidEmail();
+    if (invalid) cases.push(invalid);
+    if (consent && !consent.required) cases.push(missingConsent()!);
+    const fullWidth = inputFor(read.fields, 'fullWidth');
+    cases.push({
+      slug: 'full-width-input',
+      title: {
+        ja: '全角文字（全角数字・全角スペース・（株））の入力が受け付けられる',
+        en: 'Japanese full-width input (digits, spaces, （株）) is accepted',
+      },
+      tags: ['normalisation'],
+      input: fullWidth.input,
+      outcome: 'accepted',
+      downstream: accepted(probes, names, 1, false),
       notes: [
         {
-          todo: 'the consent box is not marked required on the page: check that the site refuses the form without it',
+          comment:
+            'Say how the notification and the CRM record must show these values (e.g. 03-1234-5678, 株式会社).',
         },
-        absenceComment(),
       ],
     });
+    cases.push(resubmission);
   }
-  const fullWidth = inputFor(read.fields, 'fullWidth');
-  cases.push({
-    slug: 'full-width-input',
-    title: {
-      ja: '全角文字（全角数字・全角スペース・（株））の入力が受け付けられる',
-      en: 'Japanese full-width input (digits, spaces, （株）) is accepted',
-    },
-    tags: ['normalisation'],
-    input: fullWidth.input,
-    outcome: 'accepted',
-    notes: [
-      {
-        comment:
-          'Once probes are set, say how the notification and the CRM record must show these values (e.g. 03-1234-5678, 株式会社).',
-      },
-    ],
-  });
   return cases.map((c, i) => renderCase(c, i + 1, read, names));
 }
 
@@ -155,46 +225,115 @@ function renderCase(
     t.line('visit:').line('  query:');
     t.line('    utm_source: cutover').line('    utm_medium: qa').line('    utm_campaign: "{{marker}}"');
   }
+  if (c.submissions) t.line(`submissions: ${c.submissions}`);
   t.line('input:');
   for (const [key, value] of Object.entries(c.input)) t.line(`  ${key}: ${scalar(value)}`);
   t.line('expect:').line('  submit:').line(`    outcome: ${c.outcome}`);
   if (c.errors) t.line(`    errors: [${c.errors.join(', ')}]`);
-  for (const note of c.notes) {
+  for (const note of [...c.downstream, ...c.notes]) {
     if (note.todo) t.todo('  ', note.todo);
     if (note.comment) for (const line of note.comment.split('\n')) t.line(`  # ${line}`);
+    if (note.yaml) for (const line of note.yaml.split('\n')) t.line(`  ${line}`);
   }
   return { path: t.path, text: t.text(), todos: t.todos };
 }
 
 function scalar(value: Value): string {
-  return stringify(value).trimEnd();
+  return stringify(value, { lineWidth: 0 }).trimEnd();
 }
 
-function absenceComment(): { comment: string } {
-  return {
-    comment:
-      'Once probes are set, a refused form must leave nothing behind:\nnotification: { none: true }\ncrm: { none: true }',
-  };
-}
+/** The marker in a free-text field (utm_campaign and the email carry it too): the conversion event GA4 recommends for a lead. */
+const CONVERSION = 'generate_lead';
 
-function downstreamTodos(names: DraftNames): Array<{ todo: string; comment: string }> {
+/** An accepted inquiry: one notification, one CRM record holding the synthetic email, the conversion with the case's UTM. */
+function accepted(probes: DraftedProbes, names: DraftNames, count: number, utm = true): Note[] {
   const at = `targets.${names.target}.probes`;
-  return [
-    {
+  const notes: Note[] = [];
+  if (probes.notification) {
+    notes.push(
+      { todo: 'say what the notification must show, e.g. fields: { 会社名: 株式会社テスト商事 }' },
+      { yaml: `notification:\n  count: ${count}` },
+    );
+  } else {
+    notes.push({
       todo: `once ${at}.notification is set, say what the notification must show`,
-      comment: 'notification:\n  within: 5m\n  count: 1\n  fields: { 会社名: 株式会社テスト商事 }',
-    },
-    {
+      comment: `notification:\n  count: ${count}\n  fields: { 会社名: 株式会社テスト商事 }`,
+    });
+  }
+  if (probes.crm) {
+    const { emailField, emailIsGuess } = probes.crm;
+    notes.push(
+      {
+        todo: `add the fields the CRM record must hold, by the CRM's own field names${emailIsGuess ? ` (and check that ${emailField} is the one holding the email)` : ''}`,
+      },
+      { yaml: `crm:\n  records: 1\n  fields:\n    ${emailField}: "{{email}}"` },
+    );
+  } else {
+    notes.push({
       todo: `once ${at}.crm is set, say what the CRM record must hold (field names as the CRM's API names them)`,
-      comment:
-        'crm:\n  within: 5m\n  records: 1\n  fields: { email: "{{email}}", utm_campaign: "{{marker}}" }',
-    },
-    {
+      comment: 'crm:\n  records: 1\n  fields: { email: "{{email}}", utm_campaign: "{{marker}}" }',
+    });
+  }
+  const event = (source: string | undefined) =>
+    `analytics:\n  events:\n    - name: ${CONVERSION}\n${source ? `      source: ${source}\n` : ''}      count: 1${utm ? '\n      utm: { campaign: "{{marker}}" }' : ''}`;
+  if (probes.analytics.length > 0) {
+    notes.push(
+      {
+        todo: `${CONVERSION} is GA4's recommended lead event: name the conversion your thank-you page sends`,
+      },
+      { yaml: event(probes.analytics[0]) },
+    );
+  } else {
+    notes.push({
       todo: `once ${at}.analytics is set, say which conversion must fire, and how often`,
-      comment:
-        'analytics:\n  within: 15s\n  events:\n    - { name: generate_lead, count: 1, utm: { campaign: "{{marker}}" } }',
-    },
-  ];
+      comment: event(undefined),
+    });
+  }
+  return notes;
+}
+
+/** A refused form leaves nothing behind: no notification, no CRM record, no conversion. */
+function refusedDownstream(probes: DraftedProbes, names: DraftNames): Note[] {
+  const live = [
+    probes.notification ? 'notification:\n  none: true' : '',
+    probes.crm ? 'crm:\n  none: true' : '',
+    probes.analytics.length > 0
+      ? `analytics:\n  events:\n    - name: ${CONVERSION}\n      source: ${probes.analytics[0]}\n      count: 0`
+      : '',
+  ].filter(Boolean);
+  const unset = [
+    probes.notification ? '' : 'notification: { none: true }',
+    probes.crm ? '' : 'crm: { none: true }',
+  ].filter(Boolean);
+  const notes: Note[] = live.length > 0 ? [{ yaml: live.join('\n') }] : [];
+  if (unset.length > 0)
+    notes.push({
+      comment: `Once targets.${names.target}.probes are set, a refused form must leave nothing behind:\n${unset.join('\n')}`,
+    });
+  return notes;
+}
+
+/** Two submissions by the same person: two notifications, one CRM record, updated by the second. */
+function resubmitted(probes: DraftedProbes, names: DraftNames): Note[] {
+  const at = `targets.${names.target}.probes`;
+  const notes: Note[] = [];
+  if (probes.notification) notes.push({ yaml: 'notification:\n  count: 2' });
+  if (probes.crm) {
+    notes.push({
+      yaml: `crm:\n  records: 1\n  updated: true\n  fields:\n    ${probes.crm.emailField}: "{{email}}"`,
+    });
+  } else {
+    notes.push({
+      todo: `once ${at}.crm is set, the CRM must hold one record, updated by the second submission`,
+      comment: 'crm:\n  records: 1\n  updated: true\n  fields: { email: "{{email}}" }',
+    });
+  }
+  return notes;
+}
+
+/** The free-text field that carries the marker: the message, else any textarea. */
+export function markerFieldOf(fields: readonly ReadField[]): ReadField | undefined {
+  return fields.find((f) => f.key === 'message') ?? fields.find((f) => f.kind === 'textarea');
 }
 
 /** Every field's value for one kind of sample, and the marker in a free-text field. */
@@ -213,7 +352,7 @@ function inputFor(
     }
     input[f.key] = value;
   }
-  const markerField = fields.find((f) => f.key === 'message') ?? fields.find((f) => f.kind === 'textarea');
+  const markerField = markerFieldOf(fields);
   if (markerField) {
     const current = input[markerField.key];
     if (typeof current === 'string' && !current.includes('{{marker}}'))
@@ -250,7 +389,8 @@ function valueFor(f: ReadField, sample: SampleKind): Value | undefined {
       return '2030-01-15';
     default: {
       const text =
-        sampleText(f.key, sample) ?? (f.kind === 'textarea' ? sampleText('message', sample) : undefined);
+        sampleText(f.key, sample, f.label) ??
+        (f.kind === 'textarea' ? sampleText('message', sample) : undefined);
       const value = text ?? (sample === 'fullWidth' ? 'テスト　ＡＢＣ１２３' : 'テスト');
       return f.maxLength !== undefined && !value.includes('{{') ? value.slice(0, f.maxLength) : value;
     }

@@ -14,6 +14,7 @@ interface KnownField {
 }
 
 // Order matters: the first match wins (会社名 before 名前, メールアドレス（確認） before メール).
+// Keys are snake_case, as a person names form fields (and as CRMs name their properties).
 const KNOWN: readonly KnownField[] = [
   { key: 'consent', label: /同意|個人情報|プライバシー|privacy|agree|consent/i, kinds: ['checkbox'] },
   {
@@ -25,22 +26,19 @@ const KNOWN: readonly KnownField[] = [
   { key: 'department', label: /部署|所属|department/i, happy: '営業部', fullWidth: '営業部' },
   { key: 'position', label: /役職|position|job title/i, happy: '部長', fullWidth: '部長' },
   {
-    key: 'nameKana',
-    label: /フリガナ|ふりがな|カナ|かな|よみ|kana/i,
-    happy: 'ヤマダ タロウ',
-    fullWidth: 'ヤマダ　タロウ',
-  },
-  { key: 'lastName', label: /^(姓|last name|family name)$/i, happy: '山田', fullWidth: '山田' },
-  { key: 'firstName', label: /^(名|first name|given name)$/i, happy: '太郎', fullWidth: '太郎' },
-  {
-    key: 'emailConfirm',
+    key: 'email_confirm',
     label: /(メール|mail).*(確認|再入力|confirm)/i,
     happy: '{{email}}',
     fullWidth: '{{email}}',
   },
   { key: 'email', label: /メール|e-?mail/i, happy: '{{email}}', fullWidth: '{{email}}' },
-  { key: 'phone', label: /電話|tel|phone/i, happy: '03-1234-5678', fullWidth: '０３－１２３４－５６７８' },
-  { key: 'postalCode', label: /郵便番号|〒|zip|postal/i, happy: '100-0001', fullWidth: '１００－０００１' },
+  {
+    key: 'phone',
+    label: /電話|携帯|tel|phone/i,
+    happy: '03-1234-5678',
+    fullWidth: '０３－１２３４－５６７８',
+  },
+  { key: 'zip', label: /郵便番号|〒|zip|postal/i, happy: '100-0001', fullWidth: '１００－０００１' },
   { key: 'prefecture', label: /都道府県|prefecture/i, happy: '東京都', fullWidth: '東京都' },
   {
     key: 'address',
@@ -77,21 +75,105 @@ const KNOWN: readonly KnownField[] = [
   },
 ];
 
+/** Sample values of the name parts: kanji, katakana and hiragana (a ふりがな field asks for hiragana). */
+const NAME_PARTS: Record<string, { happy: string; fullWidth: string; hiragana?: string }> = {
+  last_name: { happy: '山田', fullWidth: '山田' },
+  first_name: { happy: '太郎', fullWidth: '太郎' },
+  last_name_kana: { happy: 'ヤマダ', fullWidth: 'ヤマダ', hiragana: 'やまだ' },
+  first_name_kana: { happy: 'タロウ', fullWidth: 'タロウ', hiragana: 'たろう' },
+  name_kana: { happy: 'ヤマダ タロウ', fullWidth: 'ヤマダ　タロウ', hiragana: 'やまだ たろう' },
+  company_kana: { happy: 'テストショウジ', fullWidth: 'テストショウジ', hiragana: 'てすとしょうじ' },
+};
+
+/** The reading of a name, asked for in katakana (フリガナ) or hiragana (ふりがな). */
+const KANA = /フリガナ|ふりがな|よみがな|ヨミガナ|カナ|かな|読み|kana|furigana/i;
+const HIRAGANA = /ふりがな|よみがな|ひらがな|(^|[\s（(・:：])(せい|めい)([\s)）]|$)/;
+/** 姓 / 名 as a field of its own or in brackets after お名前: お名前（姓）, 姓, 氏, セイ, Last name. */
+const LAST = /(^|[\s（(・:：/／])(姓|氏|苗字|名字|せい|セイ)([\s)）/／]|$)|last ?name|family ?name|surname/i;
+const FIRST = /(^|[\s（(・:：/／])(名|めい|メイ)([\s)）/／]|$)|first ?name|given ?name|forename/i;
+const KANA_PART = /(^|[\s（(・:：/／])(せい|セイ|めい|メイ)([\s)）/／]|$)/;
+
+/** Fields a label names in Japanese with no key above: a readable English slug. */
+const WORDS: ReadonlyArray<[RegExp, string]> = [
+  [/性別/, 'gender'],
+  [/年齢/, 'age'],
+  [/生年月日|誕生日/, 'birthday'],
+  [/予算/, 'budget'],
+  [/希望日|日時|日程/, 'preferred_date'],
+  [/人数/, 'people'],
+  [/きっかけ|知った|認知/, 'referral'],
+  [/職種|職業/, 'occupation'],
+  [/商品|製品/, 'product'],
+  [/サービス/, 'service'],
+  [/添付|ファイル/, 'attachment'],
+  [/市区町村/, 'city'],
+  [/番地|建物/, 'street'],
+  [/ファックス|FAX/i, 'fax'],
+];
+
 const BY_TYPE: Record<string, string> = { email: 'email', tel: 'phone', url: 'website', textarea: 'message' };
 
-/** The key a field gets in the config and the scenarios: known from its label, else from its type or its name attribute. */
+/** A name attribute too generic to read as a key: f123, input_5, item-2, field. */
+const GENERIC_NAME = /^(f|q|field|input|item|text|textarea|select|data|col|entry|form|your)[_-]?\d*$/i;
+
+/**
+ * The key a field gets in the config and the scenarios, the way a person would name it: from the
+ * label first (お名前（姓） → last_name, フリガナ（メイ） → first_name_kana, 会社名 → company),
+ * else from the control's type, else a readable slug of the label (English) or of its name
+ * attribute, else `field`.
+ */
 export function fieldKey(label: string, kind: string, nameAttribute: string): string {
+  if (kind !== 'checkbox' && kind !== 'radio' && kind !== 'select') {
+    const part = namePart(label);
+    if (part) return part;
+  }
   const known = KNOWN.find((k) => (!k.kinds || k.kinds.includes(kind)) && k.label.test(label));
   if (known) return known.key;
   if (BY_TYPE[kind]) return BY_TYPE[kind];
-  // entry[corp] → corp, contact_form-name → contact_form-name
+  const english = slug(label);
+  if (english) return english;
+  const word = WORDS.find(([pattern]) => pattern.test(label));
+  if (word) return word[1];
+  // entry[corp] → corp, contactForm-name → contact_form_name
   const bracket = /\[([^\]]+)\]$/.exec(nameAttribute)?.[1] ?? nameAttribute;
-  const cleaned = bracket.replace(/[^A-Za-z0-9_-]/g, '');
-  return /^[A-Za-z]/.test(cleaned) ? cleaned : 'field';
+  const fromName = slug(bracket.replace(/([a-z0-9])([A-Z])/g, '$1 $2'));
+  return fromName && !GENERIC_NAME.test(fromName) ? fromName : 'field';
 }
 
-/** A value a person would type into a text field with this key, or undefined when there is no sensible guess. */
-export function sampleText(key: string, sample: SampleKind): string | undefined {
+/** last_name, first_name, their _kana readings, name_kana or company_kana; undefined when the label is none of them. */
+function namePart(label: string): string | undefined {
+  const kana = KANA.test(label) || KANA_PART.test(label);
+  const last = LAST.test(label);
+  const first = !last && FIRST.test(label);
+  if (last || first) {
+    // 氏名 is the whole name; 名 inside 会社名 or お名前 is not a part (the patterns need a boundary).
+    return `${last ? 'last' : 'first'}_name${kana ? '_kana' : ''}`;
+  }
+  if (!kana) return undefined;
+  const rest = label.replace(KANA, '').replace(/[（()）\s]/g, '');
+  const base = rest ? KNOWN.find((k) => !k.kinds && k.label.test(rest))?.key : undefined;
+  return base === 'company' ? 'company_kana' : 'name_kana';
+}
+
+/** A readable snake_case key from ASCII words (Preferred contact time → preferred_contact_time); undefined otherwise. */
+function slug(text: string): string | undefined {
+  if (!/^[\x20-\x7e]+$/.test(text)) return undefined;
+  const words = text
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+    .filter(Boolean)
+    .slice(0, 4);
+  const key = words.join('_');
+  return /^[a-z][a-z0-9_]{1,39}$/.test(key) ? key : undefined;
+}
+
+/**
+ * A value a person would type into a text field with this key (and label: a ふりがな field gets
+ * hiragana), or undefined when there is no sensible guess.
+ */
+export function sampleText(key: string, sample: SampleKind, label = ''): string | undefined {
+  const part = NAME_PARTS[key];
+  if (part) return part.hiragana && HIRAGANA.test(label) ? part.hiragana : part[sample];
   const known = KNOWN.find((k) => k.key === key);
   return sample === 'happy' ? known?.happy : (known?.fullWidth ?? known?.happy);
 }

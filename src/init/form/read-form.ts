@@ -177,7 +177,7 @@ function uniqueKeys(fields: ReadField[]): void {
   for (const f of fields) {
     const n = (used.get(f.key) ?? 0) + 1;
     used.set(f.key, n);
-    if (n > 1) f.key = `${f.key}${n}`;
+    if (n > 1) f.key = `${f.key}_${n}`;
   }
 }
 

@@ -142,7 +142,7 @@ describe('the npm package, installed into an empty project', () => {
 
     const again = await sh('npx', ['cutover', 'init'], project);
     expect(again.code).toBe(2);
-    expect(again.stderr).toMatch(/cutover\.config\.ts already exists[\s\S]*Nothing was written/);
+    expect(again.stderr).toMatch(/ {2}exists {2}cutover\.config\.ts\n[\s\S]*Nothing was written/);
     expect(await readFile(join(project, 'cutover.config.ts'), 'utf8')).toMatch(/edited by us\n$/);
   });
 
@@ -227,7 +227,7 @@ describe('the npm package, installed into an empty project', () => {
       // Nothing was submitted by init itself: only uat's own (cleaned-up) cases reached the world.
       const again = await sh('npx', ['cutover', 'init', `${world.urls.renewal}/inquiry/`], firstRun);
       expect(again.code).toBe(2);
-      expect(again.stderr).toMatch(/cutover\.config\.ts already exists/);
+      expect(again.stderr).toMatch(/ {2}exists {2}cutover\.config\.ts\n/);
     } finally {
       await world.stop();
     }
