@@ -131,7 +131,7 @@ function resolutionOf(delay: Pick<Delay, 'resolutionMs'>): string {
 /** Said wherever a contradicted stamp's delay is shown. */
 export function contradiction(delay: Pick<Delay, 'stampContradicted' | 'source'>): string {
   return delay.stampContradicted
-    ? `: the ${delay.source} stamp contradicts cutover's own reads — its clock is coarser than declared or skewed — so the interval is what cutover observed`
+    ? `: the ${delay.source} stamp contradicts cutover's own reads — its clock is coarser than declared or skewed, or the system listed the item only later — so the interval is what cutover observed`
     : '';
 }
 

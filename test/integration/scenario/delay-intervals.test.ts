@@ -105,7 +105,11 @@ describe('notification delay intervals against a real Dovecot (1 s INTERNALDATE)
     const late = result.findings.find((f) => f.kind === 'late');
     expect(late?.range?.source).toBe('IMAP INTERNALDATE');
     expect(Number(late?.actual)).toBeGreaterThanOrEqual(1500);
-    expect(result.reason).toMatch(/^notification arrived between .+ \(±1 s, IMAP INTERNALDATE\); SLA 1 s/);
+    // (A loaded server may list the mail only after a read that started past its stamp: the reads
+    // bound it then, and the reason says the stamp was contradicted.)
+    expect(result.reason).toMatch(
+      /^notification arrived between .+ \(±1 s, IMAP INTERNALDATE[):].*; SLA 1 s/,
+    );
   });
   it('a message is never sighted before it arrived, even when other mail is expunged meanwhile (sequence numbers shift)', async () => {
     const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
