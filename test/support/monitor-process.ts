@@ -70,6 +70,11 @@ export interface StartMonitorOptions {
   env?: Record<string, string | undefined>;
   /** Default: the repo root. */
   cwd?: string;
+  /**
+   * Run it as npm runs a package's bin under `npx`: `sh -c` (not exec'ing node), so the process
+   * started — and signalled — is the shell, and the monitor is its child.
+   */
+  viaShell?: boolean;
 }
 
 const running = new Set<MonitorProcess>();
@@ -81,7 +86,10 @@ export function startMonitor(args: string[], options: StartMonitorOptions = {}):
   const argv = ['bin/cutover.js', 'monitor', ...args, ...(args.includes('--json') ? [] : ['--json'])];
   const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0', ...options.env };
   // Own process group: the test can kill the whole group on failure without touching itself.
-  const child = spawn(process.execPath, argv, {
+  const [command, commandArgs] = options.viaShell
+    ? ['sh', ['-c', '"$0" "$@"; exit $?', process.execPath, ...argv]]
+    : [process.execPath, argv];
+  const child = spawn(command, commandArgs, {
     cwd: options.cwd ?? REPO_ROOT,
     env,
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -43,7 +43,11 @@ export async function monitorCommand(
   // the case runner, the browser, the demo world, the metrics server, the signal handlers.
   const shutdown = shutdownStack();
   // From the very start: a signal during start-up stops before anything is submitted.
-  const stop = monitorStopSignal(options.stopSignal, shutdown);
+  // Through npx, a SIGTERM to npx may end only the shell npm runs cutover in: its end is a stop too,
+  // or the monitor would go on submitting forms, orphaned.
+  const stop = monitorStopSignal(options.stopSignal, shutdown, () =>
+    output.err('cutover monitor: the process that started it (npx, a shell) is gone — stopping'),
+  );
   try {
     // Registry, server first: a taken port is a usage error, found before anything is submitted.
     const registry = new Registry();

@@ -4,7 +4,7 @@ import type { Output } from '../output.ts';
 import { fileExists } from '../playwright-run.ts';
 import { printUsage, type UsageProblem } from '../usage.ts';
 import { shutdownStack } from './monitor/shutdown.ts';
-import { monitorStopSignal, parentGone } from './monitor/stop-signal.ts';
+import { monitorStopSignal } from './monitor/stop-signal.ts';
 import {
   defaultPlaces,
   type Located,
@@ -95,9 +95,8 @@ async function serve(
 ): Promise<ExitCode> {
   const shutdown = shutdownStack();
   // Handlers in from the start; out as the last step of the shutdown, so a second Ctrl-C is Node's.
-  const stop = monitorStopSignal(options.signal ? aborted(options.signal) : undefined, shutdown);
   // Through npx, a SIGTERM may end only the shell npm runs cutover in: its end stops the server too.
-  const orphaned = parentGone(shutdown).then(() =>
+  const stop = monitorStopSignal(options.signal ? aborted(options.signal) : undefined, shutdown, () =>
     output.err('cutover show-report: the process that started it (npx, a shell) is gone — stopping'),
   );
   let stopped = false;
@@ -131,7 +130,7 @@ async function serve(
     }
     output.out('Press Ctrl-C to stop.');
     options.onReady?.(page);
-    await Promise.race([stop.stopped, orphaned]);
+    await stop.stopped;
     stopped = true;
     return EXIT.ok;
   } finally {

@@ -88,7 +88,7 @@ async function configAgainst(w: DemoWorld): Promise<string> {
   return text;
 }
 
-function startWatching(grace = '1s'): MonitorProcess {
+function startWatching(grace = '1s', viaShell = false): MonitorProcess {
   return startMonitor(
     [
       '-c',
@@ -104,7 +104,7 @@ function startWatching(grace = '1s'): MonitorProcess {
       '--grace',
       grace,
     ],
-    { env: { [CRM_TOKEN_ENV]: world.crmToken } },
+    { env: { [CRM_TOKEN_ENV]: world.crmToken }, viaShell },
   );
 }
 
@@ -324,4 +324,23 @@ describe('cutover monitor, stopped between cycles', () => {
       await expectAllGone(processes);
     }, 180_000);
   }
+});
+
+describe('cutover monitor through npx', () => {
+  it('a SIGTERM that ends only the shell npm started it in stops the monitor too: it shuts down, nothing left running', async () => {
+    const monitor = startWatching('1s', true);
+    await monitor.waitForRecord((r) => r.event === 'listening', 60_000);
+    const processes = monitor.descendants();
+    // What `kill <pid of npx>` does: the shell dies, the monitor under it is re-parented.
+    monitor.kill('SIGTERM');
+    const exit = await monitor.exited;
+    const report = monitor.summary();
+    expect(exit.signal, report).toBe('SIGTERM'); // the shell's own end
+    expect(monitor.stderr(), report).toContain(
+      'the process that started it (npx, a shell) is gone — stopping',
+    );
+    const events = monitor.records.map((r) => r.event);
+    expect(events, report).toContain('stopped');
+    await expectAllGone(processes);
+  }, 180_000);
 });

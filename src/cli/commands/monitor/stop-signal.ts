@@ -8,14 +8,20 @@ export interface StopRequest {
 }
 
 /**
- * When to stop: the caller's signal (tests), else the process's first SIGINT or SIGTERM. The
- * process's handlers go in at once, so a signal during start-up stops before anything is
- * submitted, and come out as the last step of the shutdown.
+ * When to stop: the caller's signal (tests), else the process's first SIGINT or SIGTERM — or the
+ * end of the process that started it (`npx`, a shell: see {@link parentGone}), told through
+ * `onOrphaned`. The process's handlers go in at once, so a signal during start-up stops before
+ * anything is submitted, and come out as the last step of the shutdown.
  */
-export function monitorStopSignal(given: Promise<void> | undefined, shutdown: Shutdown): StopRequest {
+export function monitorStopSignal(
+  given: Promise<void> | undefined,
+  shutdown: Shutdown,
+  onOrphaned?: () => void,
+): StopRequest {
   const signals = processStopSignal();
   shutdown.push(async () => signals.dispose());
-  const stopped = given ?? signals.stopped;
+  const orphaned = given ? undefined : parentGone(shutdown).then(() => onOrphaned?.());
+  const stopped = given ?? Promise.race([signals.stopped, ...(orphaned ? [orphaned] : [])]);
   let requested = false;
   void stopped.then(() => {
     requested = true;
