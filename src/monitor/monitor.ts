@@ -1,5 +1,6 @@
 import type { SharedBrowser } from '../browser/index.ts';
-import type { LoadedScenario, MonitorDefinition } from '../config/index.ts';
+import type { CutoverConfig, LoadedScenario, MonitorDefinition } from '../config/index.ts';
+import { caseDeadlineMs } from '../scenario/case-deadline.ts';
 import type { CaseResult, CheckName } from '../scenario/case-result.ts';
 import type { CaseRunner } from '../scenario/case-runner.ts';
 import { caseLogRecord, type LogRecord } from './case-log.ts';
@@ -23,7 +24,12 @@ export interface MonitorOptions {
   log(record: LogRecord): void;
   /** On stop, how long a running case may go on before it is cancelled (its cleanup still runs). */
   shutdownGraceMs: number;
+  /** The config's timing defaults: each case's own deadline, by which /healthz tells busy from stuck. */
+  defaults: CutoverConfig['defaults'];
 }
+
+/** A case's final read and cleanup (run-case.ts's default) and slack for a busy machine, past its deadline. */
+const CASE_AFTERMATH_MS = 45_000;
 
 export interface Monitor {
   /** Starts every plan's loop: a cycle now, then one per interval. */
@@ -47,6 +53,10 @@ export function createMonitor(options: MonitorOptions): Monitor {
   const cancel = new AbortController();
   const browserUp = new Map<string, boolean>();
   const loops = new Map<MonitorPlan, CycleLoop>();
+  /** The case each plan is running now: since when, and how long it may take at most. */
+  const running = new Map<MonitorPlan, { scenario: string; since: number; budgetMs: number }>();
+  /** When each plan's last case ended: progress inside a long cycle. */
+  const caseEnded = new Map<MonitorPlan, number>();
   const now = () => new Date().toISOString();
 
   for (const plan of plans) {
@@ -106,19 +116,51 @@ export function createMonitor(options: MonitorOptions): Monitor {
     const results: CaseResult[] = [];
     for (const scenario of plan.scenarios) {
       if (stopping.signal.aborted) break;
-      const result = await runner.run({
-        target: definition.target,
-        scenario: scenario.value,
-        scenarioFile: scenario.file,
-        sla: definition.sla as Partial<Record<CheckName, number>>,
-        signal,
+      const sla = definition.sla as Partial<Record<CheckName, number>>;
+      running.set(plan, {
+        scenario: scenario.value.id,
+        since: Date.now(),
+        budgetMs: caseDeadlineMs(scenario.value, options.defaults, sla) + CASE_AFTERMATH_MS,
       });
+      const result = await runner
+        .run({
+          target: definition.target,
+          scenario: scenario.value,
+          scenarioFile: scenario.file,
+          sla,
+          signal,
+        })
+        .finally(() => {
+          running.delete(plan);
+          caseEnded.set(plan, Date.now());
+        });
       metrics.recordCase(result);
       options.log(caseLogRecord(result));
       results.push(result);
     }
     metrics.recordCycle(definition.target, Date.now() - started, new Date());
     return results;
+  };
+
+  /**
+   * Busy is not stuck: a cycle longer than the interval is fine while its case is within its own
+   * deadline (from its SLAs, plus the final read and cleanup) — no case may run longer. Stuck is a
+   * case past that, or, between cases, no cycle started or ended for two intervals (the loop dead).
+   */
+  const stuck = (plan: MonitorPlan, interval: number): string | undefined => {
+    const now = Date.now();
+    const current = running.get(plan);
+    if (current) {
+      const took = now - current.since;
+      return took > current.budgetMs
+        ? `stuck: case ${current.scenario} has run ${Math.round(took / 1000)} s, past the ${Math.round(current.budgetMs / 1000)} s its deadline and cleanup allow`
+        : undefined;
+    }
+    const loop = loops.get(plan);
+    const idleFor = loop ? now - Math.max(loop.lastProgress(), caseEnded.get(plan) ?? 0) : 0;
+    return idleFor > 2 * interval
+      ? `stalled: no cycle started or ended for ${Math.round(idleFor / 1000)} s (interval ${interval / 1000} s)`
+      : undefined;
   };
 
   return {
@@ -152,14 +194,8 @@ export function createMonitor(options: MonitorOptions): Monitor {
       const targets: Record<string, string> = {};
       for (const plan of plans) {
         const { target, interval } = plan.definition;
-        const loop = loops.get(plan);
-        const stalledFor = loop ? Date.now() - loop.lastProgress() : 0;
         targets[target] =
-          browserUp.get(target) === false
-            ? 'the browser cannot start'
-            : stalledFor > 2 * interval
-              ? `stalled: no cycle started or ended for ${Math.round(stalledFor / 1000)} s (interval ${interval / 1000} s)`
-              : 'ok';
+          browserUp.get(target) === false ? 'the browser cannot start' : (stuck(plan, interval) ?? 'ok');
       }
       return { healthy: Object.values(targets).every((t) => t === 'ok'), targets };
     },

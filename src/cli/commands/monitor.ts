@@ -77,6 +77,7 @@ export async function monitorCommand(
       metricsFor: (plan) => metrics.get(plan)!,
       log,
       shutdownGraceMs: parseDuration(options.grace)!,
+      defaults: config.defaults,
     });
     announceStart({ plans, once: options.once, metricsUrl, world }, log);
     options.onReady?.({ metricsUrl, world });

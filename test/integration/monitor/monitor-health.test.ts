@@ -2,6 +2,7 @@ import { Registry } from 'prom-client';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { SharedBrowser } from '../../../src/browser/index.ts';
 import type { LoadedScenario, MonitorDefinition } from '../../../src/config/index.ts';
+import { scenarioSchema } from '../../../src/config/scenario.schema.ts';
 import { MonitorMetrics } from '../../../src/monitor/metrics.ts';
 import { createMonitor, type MonitorPlan } from '../../../src/monitor/monitor.ts';
 import type { CaseResult } from '../../../src/scenario/case-result.ts';
@@ -26,9 +27,25 @@ const plan: MonitorPlan = {
   scenarios: [
     {
       file: 'scenarios/ac-01.yaml',
-      value: { id: 'AC-01', title: 't', tags: [] },
+      value: scenarioSchema.parse({
+        id: 'AC-01',
+        title: 't',
+        form: 'contact',
+        input: {},
+        expect: { submit: { outcome: 'accepted' }, notification: { within: '30s' } },
+      }),
     } as unknown as LoadedScenario,
   ],
+};
+/** The config's defaults: AC-01's case may take 4 × 30 s (submit) + 30 s + 30 s + 2 s (notification) + 15 s. */
+const defaults = {
+  within: 120_000,
+  absence: 15_000,
+  caseTimeout: 600_000,
+  submitTimeout: 30_000,
+  settle: 2_000,
+  grace: 30_000,
+  lateArrivals: 0,
 };
 
 function passed(request: CaseRequest): CaseResult {
@@ -82,6 +99,7 @@ function monitorWith(caseRunner: CaseRunner, shared: SharedBrowser) {
     metricsFor: () => metrics,
     log,
     shutdownGraceMs: 1000,
+    defaults,
   });
   return { monitor, registry, log };
 }
@@ -100,19 +118,21 @@ describe('the monitor’s health', () => {
     );
   });
 
-  it('is unhealthy once no cycle started or ended for 2 intervals (a hung case), healthy before', async () => {
+  it('is busy, not stuck, while a cycle outlasts the interval within its case’s deadline; stuck past it', async () => {
     vi.useFakeTimers({ now: 0 });
     const { monitor } = monitorWith(
       runner(() => new Promise<CaseResult>(() => {})),
       browser(async () => ({})),
     );
     monitor.start();
-    await vi.advanceTimersByTimeAsync(90_000);
-    expect(monitor.health().healthy).toBe(true);
-    await vi.advanceTimersByTimeAsync(40_000);
+    // Two intervals and more into one case (cycles skipped meanwhile): still within its 197 s deadline.
+    await vi.advanceTimersByTimeAsync(180_000);
+    expect(monitor.health()).toEqual({ healthy: true, targets: { renewal: 'ok' } });
+    // Past the deadline and the 45 s its final read and cleanup may take: no case may run that long.
+    await vi.advanceTimersByTimeAsync(70_000);
     expect(monitor.health()).toEqual({
       healthy: false,
-      targets: { renewal: 'stalled: no cycle started or ended for 130 s (interval 60 s)' },
+      targets: { renewal: 'stuck: case AC-01 has run 250 s, past the 242 s its deadline and cleanup allow' },
     });
     void monitor.stop();
   });
