@@ -52,6 +52,12 @@ export const METRICS = {
     labels: ['target', 'scenario'],
     help: 'Share of the last N case runs with a failed or errored check (N = errorRatioWindow).',
   },
+  verdictFlips: {
+    name: 'cutover_verdict_flips',
+    type: 'gauge',
+    labels: ['target', 'scenario'],
+    help: 'Among the last N case runs (N = errorRatioWindow), how often a run was good where the one before was bad or the other way round: a sustained fault that ended flips twice, intermittent failures many times.',
+  },
   notificationDelay: {
     name: 'cutover_notification_delay_seconds',
     type: 'histogram',
@@ -160,6 +166,7 @@ export class MonitorMetrics {
   private readonly checks: Counter<MetricLabels<'checks'>>;
   private readonly consecutiveFailures: Gauge<MetricLabels<'consecutiveFailures'>>;
   private readonly errorRatio: Gauge<MetricLabels<'errorRatio'>>;
+  private readonly verdictFlips: Gauge<MetricLabels<'verdictFlips'>>;
   private readonly notificationDelay: Histogram<MetricLabels<'notificationDelay'>>;
   private readonly crmDelay: Histogram<MetricLabels<'crmDelay'>>;
   private readonly submitDuration: Histogram<MetricLabels<'submitDuration'>>;
@@ -179,6 +186,7 @@ export class MonitorMetrics {
     this.checks = counterOf(METRICS.checks, registry);
     this.consecutiveFailures = gaugeOf(METRICS.consecutiveFailures, registry);
     this.errorRatio = gaugeOf(METRICS.errorRatio, registry);
+    this.verdictFlips = gaugeOf(METRICS.verdictFlips, registry);
     this.notificationDelay = histogramOf(METRICS.notificationDelay, registry);
     this.crmDelay = histogramOf(METRICS.crmDelay, registry);
     this.submitDuration = histogramOf(METRICS.submitDuration, registry);
@@ -215,6 +223,7 @@ export class MonitorMetrics {
         for (const result of FAILURE_RESULTS) this.consecutiveFailures.set({ ...series, result }, 0);
       }
       this.errorRatio.set(labels, 0);
+      this.verdictFlips.set(labels, 0);
       this.lastSuccess.set(labels, 0);
       this.notificationDelay.zero(labels);
       this.crmDelay.zero(labels);
@@ -269,6 +278,7 @@ export class MonitorMetrics {
     const window = [...(this.recent.get(key) ?? []), bad].slice(-(this.windows.get(target) ?? 12));
     this.recent.set(key, window);
     this.errorRatio.set(labels, window.filter(Boolean).length / window.length);
+    this.verdictFlips.set(labels, window.filter((bad, i) => i > 0 && bad !== window[i - 1]).length);
     if (!bad && result.verdict === 'passed') this.lastSuccess.set(labels, Date.parse(result.endedAt) / 1000);
   }
 

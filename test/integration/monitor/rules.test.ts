@@ -45,6 +45,7 @@ const CONTRACT: Array<Pick<MetricSpec, 'name' | 'type' | 'labels' | 'buckets'>> 
     labels: ['target', 'scenario', 'check', 'channel', 'result'],
   },
   { name: 'cutover_error_ratio', type: 'gauge', labels: ['target', 'scenario'] },
+  { name: 'cutover_verdict_flips', type: 'gauge', labels: ['target', 'scenario'] },
   {
     name: 'cutover_check_consecutive_failures',
     type: 'gauge',
