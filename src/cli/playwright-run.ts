@@ -4,6 +4,7 @@ import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
 import { OWN_ROOT, ownFile } from '../foundation/index.ts';
 import { ENV } from '../uat/env.ts';
+import { parentGone } from './parent-gone.ts';
 
 const require = createRequire(import.meta.url);
 /** cutover's own directory: its playwright.config.ts, demo config and scenario pack. */
@@ -90,7 +91,14 @@ export function playwrightCli(args: string[], env: NodeJS.ProcessEnv): Promise<n
     const onTerm = () => onSignal('SIGTERM');
     process.on('SIGINT', onInt);
     process.on('SIGTERM', onTerm);
+    // Through npx, a SIGTERM may end only the shell npm runs cutover in: its end is a SIGTERM too.
+    const parent = parentGone();
+    void parent.gone.then(() => {
+      process.stderr.write('\ncutover: the process that started it (npx, a shell) is gone\n');
+      onTerm();
+    });
     const finish = (code: number) => {
+      parent.dispose();
       clearTimeout(killer);
       process.off('SIGINT', onInt);
       process.off('SIGTERM', onTerm);

@@ -35,12 +35,16 @@ interface Run {
   output: () => string;
 }
 
-async function startUat(faults: Partial<DemoFaults>): Promise<Run> {
+/** `viaShell`: as npm runs a package's bin under npx — `sh -c`, not exec'ing node. */
+async function startUat(faults: Partial<DemoFaults>, viaShell = false): Promise<Run> {
   const world = await startDemoWorld({ faults });
   const reportDir = await mkdtemp(join(tmpdir(), 'cutover-uat-cancel-'));
+  const command = viaShell ? 'sh' : process.execPath;
+  const shell = viaShell ? ['-c', '"$0" "$@"; exit $?', process.execPath] : [];
   const child = spawn(
-    process.execPath,
+    command,
     [
+      ...shell,
       'bin/cutover.js',
       'uat',
       '--target',
@@ -139,4 +143,25 @@ describe('cutover uat cancelled at each phase of a case', () => {
     expect(run.output()).toContain('SIGTERM received');
     await expectNothingLeft(run);
   }, 180_000);
+
+  it('through npx: a SIGTERM that ends only the shell npm started it in stops the run as a SIGTERM would, and cleans up', async () => {
+    const run = await startUat({ mailDelayMs: 5000 }, true);
+    await waitFor(() => run.world.submissions().length > 0, {
+      what: 'the form to be submitted',
+      timeoutMs: 90_000,
+      intervalMs: 50,
+    });
+    // What `kill <pid of npx>` does: the shell dies; cutover under it is re-parented, not signalled.
+    process.kill(run.pid, 'SIGTERM');
+    await run.exited;
+    await waitFor(() => stillAlive([...run.seen.values()]).length === 0, {
+      what: 'cutover, Playwright and Chromium to stop after the shell went',
+      timeoutMs: 120_000,
+      intervalMs: 200,
+    });
+    expect(run.output()).toContain('the process that started it (npx, a shell) is gone');
+    // Stopped, not run to its end: the cancel path of a SIGTERM (no new case, cleanup waited for).
+    expect(run.output()).toContain('SIGTERM received — stopping');
+    await expectNothingLeft(run);
+  }, 240_000);
 });

@@ -1,3 +1,4 @@
+import { parentGone } from '../../parent-gone.ts';
 import type { Shutdown } from './shutdown.ts';
 
 export interface StopRequest {
@@ -20,7 +21,9 @@ export function monitorStopSignal(
 ): StopRequest {
   const signals = processStopSignal();
   shutdown.push(async () => signals.dispose());
-  const orphaned = given ? undefined : parentGone(shutdown).then(() => onOrphaned?.());
+  const parent = given ? undefined : parentGone();
+  if (parent) shutdown.push(async () => parent.dispose());
+  const orphaned = parent?.gone.then(() => onOrphaned?.());
   const stopped = given ?? Promise.race([signals.stopped, ...(orphaned ? [orphaned] : [])]);
   let requested = false;
   void stopped.then(() => {
@@ -53,27 +56,4 @@ function processStopSignal(): { stopped: Promise<void>; dispose(): void } {
       process.off('SIGTERM', stop);
     },
   };
-}
-
-/**
- * Resolves when this process's parent goes away (it is re-parented, e.g. to init). `npx cutover …`
- * runs cutover under a shell that npm starts (npm → sh → node): a SIGTERM sent to npx reaches that
- * shell, which dies without passing it on, and cutover would run on, orphaned. A long-running
- * command treats its parent's end like SIGTERM. Started under init already (ppid 0 or 1, a
- * container's only process), nothing can be told and it never resolves. The check is disposed in
- * the shutdown.
- */
-export function parentGone(shutdown: Shutdown, everyMs = 500): Promise<void> {
-  const parent = process.ppid;
-  return new Promise((resolve) => {
-    if (parent <= 1) return;
-    const timer = setInterval(() => {
-      if (process.ppid === parent) return;
-      clearInterval(timer);
-      resolve();
-    }, everyMs);
-    // Only a check: it keeps nothing alive.
-    timer.unref();
-    shutdown.push(async () => clearInterval(timer));
-  });
 }
