@@ -22,13 +22,15 @@ afterAll(async () => {
 
 describe('an item that comes after its window closed', () => {
   it('is reported late (not missing) when the final read finds it, and is cleaned up', async () => {
-    rig.world.faults.set({ mailDelayMs: 2_000 });
+    // The mail comes 1.2 s after the submit, past its 0.5 s window; the CRM check watches ≥ 3 s (its
+    // search lag), so the final read after it finds the mail with room to spare on a busy machine.
+    rig.world.faults.set({ mailDelayMs: 1_200 });
     const base = scenarioOf(pack, 'AC-01');
     const result = await rig.run('legacy', {
       ...base,
       expect: {
         submit: { outcome: 'accepted' },
-        notification: { within: 1_000 },
+        notification: { within: 500 },
         crm: { count: 1 },
       },
     });
@@ -38,9 +40,9 @@ describe('an item that comes after its window closed', () => {
     expect(verdicts(result)).toMatchObject({ notification: 'failed', crm: 'passed' });
     const notification = checkOf(result, 'notification');
     expect(notification.findings).toEqual([
-      expect.objectContaining({ aspect: 'delay', kind: 'late', expected: '1000' }),
+      expect.objectContaining({ aspect: 'delay', kind: 'late', expected: '500' }),
     ]);
-    expect(Number(notification.findings[0]!.actual)).toBeGreaterThanOrEqual(1_000);
+    expect(Number(notification.findings[0]!.actual)).toBeGreaterThanOrEqual(1_200);
     expect(notification.reason).toMatch(/late, not missing/);
     expect(result.cleanup.filter((e) => e.probe === 'sales').map((e) => e.result)).toEqual(['deleted']);
   });
