@@ -1,3 +1,4 @@
+import { type CleanupEntry, cleanUpCase } from '../cleanup/clean-up-case.ts';
 import type { Scenario } from '../config/index.ts';
 import type { CaseIdentity, CrmRecord, NotificationMessage } from '../probes/index.ts';
 import type { CaseResult } from './case-result.ts';
@@ -196,4 +197,22 @@ export function unseen(
     }
   }
   return entries;
+}
+
+/** Deletes what a read found on every system of the target that carries the case's marker, by id. */
+export function cleanUpFound(
+  probes: TargetProbes,
+  found: Found,
+  marker: string,
+  signal: AbortSignal,
+): Promise<CleanupEntry[]> {
+  return cleanUpCase({
+    marker,
+    notification: probes.notifications.map((probe) => ({
+      probe,
+      items: found.notification[probe.name] ?? [],
+    })),
+    crm: probes.crm && { probe: probes.crm, items: found.crm },
+    signal,
+  });
 }

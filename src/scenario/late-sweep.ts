@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { type CleanupEntry, cleanUpCase } from '../cleanup/clean-up-case.ts';
+import type { CleanupEntry } from '../cleanup/clean-up-case.ts';
 import type { CaseResult } from './case-result.ts';
-import { finalRead, NOTHING_AWAITED } from './final-read.ts';
+import { cleanUpFound, finalRead, NOTHING_AWAITED } from './final-read.ts';
 import type { TargetProbes } from './target-probes.ts';
 
 /**
@@ -49,15 +49,7 @@ export function createLateSweep(options: { boundMs: number; passMs?: number }): 
     // Nothing of the case is older than its start; the marker makes every item this case's own.
     const identity = { marker: result.marker, email: result.email, t0: new Date(result.startedAt) };
     const read = await finalRead(probes, identity, { notification: {}, crm: [] }, NOTHING_AWAITED, signal);
-    const entries = await cleanUpCase({
-      marker: result.marker,
-      notification: probes.notifications.map((probe) => ({
-        probe,
-        items: read.notification[probe.name] ?? [],
-      })),
-      crm: probes.crm && { probe: probes.crm, items: read.crm },
-      signal,
-    });
+    const entries = await cleanUpFound(probes, read, result.marker, signal);
     return { target: result.target.name, scenario: result.scenario.id, marker: result.marker, entries };
   };
 

@@ -1,5 +1,4 @@
 import type { BrowserContext, Page } from 'playwright';
-import { cleanUpCase } from '../cleanup/clean-up-case.ts';
 import type { CutoverConfig, Scenario, TargetConfig } from '../config/index.ts';
 import { mintMarker, syntheticEmail } from '../foundation/index.ts';
 import { ProbeError } from '../probes/index.ts';
@@ -16,7 +15,7 @@ import type { CheckContext } from './checks/check-context.ts';
 import { errorResult, isAbort, result } from './checks/check-context.ts';
 import { checkCrm } from './checks/crm-check.ts';
 import { checkNotification } from './checks/notification-check.ts';
-import { type Found, finalRead, NOTHING_AWAITED, stillExpected, unseen } from './final-read.ts';
+import { cleanUpFound, type Found, finalRead, NOTHING_AWAITED, stillExpected, unseen } from './final-read.ts';
 import { arrivedLate } from './late-arrival.ts';
 import { renderScenario } from './render-scenario.ts';
 import { type SubmitPlan, type SubmitRun, submitForm } from './submit-form.ts';
@@ -363,15 +362,7 @@ async function finish(run: CaseRun): Promise<CaseResult['cleanup']> {
   }
   run.found = read;
   return [
-    ...(await cleanUpCase({
-      marker: run.marker,
-      notification: probes.notifications.map((probe) => ({
-        probe,
-        items: read.notification[probe.name] ?? [],
-      })),
-      crm: probes.crm && { probe: probes.crm, items: read.crm },
-      signal: cleanupSignal,
-    })),
+    ...(await cleanUpFound(probes, read, run.marker, cleanupSignal)),
     ...unseen(probes, read, awaited, run.marker),
   ];
 }

@@ -4,34 +4,9 @@ import type { ControlFacts, FormFacts } from '../../src/init/form/dom-facts.ts';
 import { draftConfig, type LearnedFinish } from '../../src/init/form/draft-config.ts';
 import { draftScenarios } from '../../src/init/form/draft-scenarios.ts';
 import { type ReadForm, toReadForm } from '../../src/init/form/read-form.ts';
+import { control } from './control-facts.ts';
 import { writeDrafted } from './drafted-project-dir.ts';
 import { NO_PROBES } from './probe-draft.ts';
-
-let refs = 0;
-function control(facts: Partial<ControlFacts>): ControlFacts {
-  refs++;
-  return {
-    ref: String(refs),
-    tag: 'input',
-    type: 'text',
-    id: '',
-    name: '',
-    placeholder: '',
-    ariaLabel: '',
-    labelledBy: '',
-    labels: [],
-    labelContext: '',
-    required: false,
-    ariaRequired: false,
-    maxLength: -1,
-    options: [],
-    groupName: '',
-    groupRef: '',
-    groupContext: '',
-    value: '',
-    ...facts,
-  };
-}
 
 function facts(
   controls: ControlFacts[],

@@ -9,6 +9,7 @@ import { fieldKey } from '../../src/init/form/field-names.ts';
 import { type ReadForm, toReadForm } from '../../src/init/form/read-form.ts';
 import { PROBE_KINDS } from '../../src/init/probe-lines.ts';
 import { PROBES } from '../../src/probes/index.ts';
+import { control } from './control-facts.ts';
 import { writeDrafted } from './drafted-project-dir.ts';
 import { catalogue, chosen, envOf, NO_PROBES, scripted } from './probe-draft.ts';
 
@@ -17,32 +18,6 @@ import { catalogue, chosen, envOf, NO_PROBES, scripted } from './probe-draft.ts'
  * labels, sample values split the way the form splits them, the cases written first, and probe
  * lines with every option they need.
  */
-
-let refs = 0;
-function control(facts: Partial<ControlFacts>): ControlFacts {
-  refs++;
-  return {
-    ref: String(refs),
-    tag: 'input',
-    type: 'text',
-    id: '',
-    name: '',
-    placeholder: '',
-    ariaLabel: '',
-    labelledBy: '',
-    labels: [],
-    labelContext: '',
-    required: false,
-    ariaRequired: false,
-    maxLength: -1,
-    options: [],
-    groupName: '',
-    groupRef: '',
-    groupContext: '',
-    value: '',
-    ...facts,
-  };
-}
 
 function form(controls: ControlFacts[]): ReadForm {
   const facts: FormFacts = {

@@ -1,8 +1,8 @@
-import { type CleanupEntry, cleanUpCase } from '../../cleanup/clean-up-case.ts';
+import type { CleanupEntry } from '../../cleanup/clean-up-case.ts';
 import { DEFAULT_CONFIG_FILE, loadConfig, usesDemo } from '../../config/index.ts';
 import type { ProbeSubmission } from '../../init/draft-from-url.ts';
 import { createCaseRunner } from '../../scenario/case-runner.ts';
-import { type Awaited, finalRead, NOTHING_AWAITED } from '../../scenario/final-read.ts';
+import { type Awaited, cleanUpFound, finalRead, NOTHING_AWAITED } from '../../scenario/final-read.ts';
 import { type Output, paint } from '../output.ts';
 
 export interface ProbeCleanupOptions {
@@ -74,17 +74,12 @@ export async function cleanUpProbeSubmission(
     const identity = { marker: submitted.marker, email: submitted.email, t0: submitted.startedAt };
     const readSignal = AbortSignal.timeout(waitMs);
     const read = await finalRead(probes, identity, { notification: {}, crm: [] }, awaited, readSignal);
-    const entries: CleanupEntry[] = [
-      ...(await cleanUpCase({
-        marker: submitted.marker,
-        notification: probes.notifications.map((probe) => ({
-          probe,
-          items: read.notification[probe.name] ?? [],
-        })),
-        crm: probes.crm && { probe: probes.crm, items: read.crm },
-        signal: AbortSignal.timeout(MAX_WAIT_MS),
-      })),
-    ];
+    const entries: CleanupEntry[] = await cleanUpFound(
+      probes,
+      read,
+      submitted.marker,
+      AbortSignal.timeout(MAX_WAIT_MS),
+    );
     // A system that could not be read, and what the site should have created but did not show in time.
     const unknown: string[] = [...read.unreadable.values()].map(
       ({ source, error }) =>
