@@ -41,6 +41,7 @@ export async function checkCrm(
   return itemCheck({
     check: 'crm',
     probe,
+    missesProveAbsence: true,
     expected: expectation,
     ctx,
     read: (signal) => probe.find(ctx.identity, { signal, fields }),

@@ -16,6 +16,11 @@ import { awaitedCount, checkWindow, deadlineOf, type Expected, settled } from '.
 export interface ItemCheckSpec<T extends { id: string }> {
   check: 'notification' | 'crm';
   probe: { name: string; timestamps: TimestampKind; searchLagMs?: number };
+  /**
+   * A read that does not return an item proves it was not there yet (less `searchLagMs`): true for
+   * CRM APIs; not for mail, where an IMAP session learns of new messages only when it syncs.
+   */
+  missesProveAbsence: boolean;
   expected: Expected;
   ctx: CheckContext;
   /** This case's items, in the order they are judged and shown. */
@@ -52,7 +57,7 @@ export interface ItemCheckSpec<T extends { id: string }> {
 export interface ItemCheckResult<T> {
   result: CheckResult;
   found: T[];
-  /** The start of its last read: anything found only later arrived after it (a bound on a late delay). */
+  /** The start of its last read (only where a miss proves absence): anything found later arrived after it. */
   lastReadAt?: number;
 }
 
@@ -111,14 +116,18 @@ export async function itemCheck<T extends { id: string }>(
       signal: ctx.signal,
     });
   } catch (error) {
-    return { result: errorResult(check, startedAt, error, probe.name), found, lastReadAt: previousReadStart };
+    return {
+      result: errorResult(check, startedAt, error, probe.name),
+      found,
+      lastReadAt: spec.missesProveAbsence ? previousReadStart : undefined,
+    };
   }
 
   const base = { probe: probe.name, slaMs, evidence: spec.evidence(found) };
   const failed = (findings: Finding[], extra: Partial<CheckResult> = {}) => ({
     result: failedResult(check, startedAt, findings, { ...base, ...extra, email: spec.email }),
     found,
-    lastReadAt: previousReadStart,
+    lastReadAt: spec.missesProveAbsence ? previousReadStart : undefined,
   });
   if (window.absence) {
     if (found.length === 0) {
@@ -126,7 +135,7 @@ export async function itemCheck<T extends { id: string }>(
       return {
         result: result(check, startedAt, 'passed', reason, base),
         found,
-        lastReadAt: previousReadStart,
+        lastReadAt: spec.missesProveAbsence ? previousReadStart : undefined,
       };
     }
     return failed([
@@ -147,7 +156,7 @@ export async function itemCheck<T extends { id: string }>(
   const { t0, item } = spec.delayOf(found);
   const delay = measureDelay(t0, spec.stampOf(item), probe.timestamps, {
     seenAt: seenAt.get(item.id),
-    missedAt: missedAt.get(item.id),
+    missedAt: spec.missesProveAbsence ? missedAt.get(item.id) : undefined,
     lagMs: probe.searchLagMs,
   });
   const measured = { delayMs: delay.ms, delay };
@@ -167,6 +176,6 @@ export async function itemCheck<T extends { id: string }>(
   return {
     result: result(check, startedAt, 'passed', spec.passed(found, delay, slaMs), { ...base, ...measured }),
     found,
-    lastReadAt: previousReadStart,
+    lastReadAt: spec.missesProveAbsence ? previousReadStart : undefined,
   };
 }

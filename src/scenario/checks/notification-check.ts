@@ -22,6 +22,7 @@ export async function checkNotification(
   return itemCheck({
     check: 'notification',
     probe,
+    missesProveAbsence: false,
     expected: expectation,
     ctx,
     read: async (signal) =>
