@@ -38,7 +38,9 @@ export function parseBusinessDuration(text: string): BusinessDuration | undefine
 }
 
 const businessDurationSchema = z
-  .string({ error: (i) => `expected a business duration like "1 business day", got ${describeValue(i.input)}` })
+  .string({
+    error: (i) => `expected a business duration like "1 business day", got ${describeValue(i.input)}`,
+  })
   .transform((text, ctx) => {
     const parsed = parseBusinessDuration(text);
     if (!parsed) {
@@ -80,35 +82,35 @@ const hoursSchema = z
   })
   .describe('Opening hours, local time: "09:00-18:00" (default)');
 
-const closedSchema = z
-  .string()
-  .transform((text, ctx) => {
-    const normal = text.normalize('NFKC').trim();
-    const [from = '', to = from] = normal.split('..');
-    const valid =
-      CLOSED.test(normal) &&
-      from.length === to.length &&
-      [from, to].every((d) => {
-        const [month, day] = d.slice(-5).split('-').map(Number);
-        return month! >= 1 && month! <= 12 && day! >= 1 && day! <= 31;
-      }) &&
-      (from.length === 5 || from <= to);
-    if (!valid) {
-      ctx.addIssue({
-        code: 'custom',
-        input: text,
-        message: `expected a closed day or range like "12-29..01-03" (every year) or "2027-08-13..2027-08-15", got ${JSON.stringify(text)}`,
-      });
-      return z.NEVER;
-    }
-    return { from, to };
-  });
+const closedSchema = z.string().transform((text, ctx) => {
+  const normal = text.normalize('NFKC').trim();
+  const [from = '', to = from] = normal.split('..');
+  const valid =
+    CLOSED.test(normal) &&
+    from.length === to.length &&
+    [from, to].every((d) => {
+      const [month, day] = d.slice(-5).split('-').map(Number);
+      return month! >= 1 && month! <= 12 && day! >= 1 && day! <= 31;
+    }) &&
+    (from.length === 5 || from <= to);
+  if (!valid) {
+    ctx.addIssue({
+      code: 'custom',
+      input: text,
+      message: `expected a closed day or range like "12-29..01-03" (every year) or "2027-08-13..2027-08-15", got ${JSON.stringify(text)}`,
+    });
+    return z.NEVER;
+  }
+  return { from, to };
+});
 
 export const calendarSchema = z
   .strictObject({
     timeZone: z
       .string()
-      .refine(isTimeZone, { error: (i) => `expected an IANA time zone like "Asia/Tokyo", got ${describeValue(i.input)}` })
+      .refine(isTimeZone, {
+        error: (i) => `expected an IANA time zone like "Asia/Tokyo", got ${describeValue(i.input)}`,
+      })
       .default(DEFAULT_CALENDAR.timeZone)
       .describe('IANA time zone of the office (default Asia/Tokyo)'),
     hours: hoursSchema.prefault('09:00-18:00'),
@@ -149,16 +151,22 @@ const firstResponseSchema = z
         initial: z
           .array(z.string())
           .min(1)
-          .describe('Values a lead is received with: it has had a response once the field leaves them (e.g. [NEW])'),
+          .describe(
+            'Values a lead is received with: it has had a response once the field leaves them (e.g. [NEW])',
+          ),
       })
       .optional()
-      .describe('First response = the status field first leaving its initial value(s), read from its history'),
+      .describe(
+        'First response = the status field first leaving its initial value(s), read from its history',
+      ),
     activity: fieldName
       .optional()
       .describe(
         'First response = the first logged activity: HubSpot notes_last_contacted (its first value), Salesforce Task, a REST CRM’s timestamp field',
       ),
-    within: businessDurationSchema.describe('The first-response deadline in business time, e.g. "1 business day"'),
+    within: businessDurationSchema.describe(
+      'The first-response deadline in business time, e.g. "1 business day"',
+    ),
   })
   .refine((f) => (f.status === undefined) !== (f.activity === undefined), {
     error: 'give exactly one of status or activity: how the CRM shows the first response',
@@ -166,8 +174,14 @@ const firstResponseSchema = z
 
 const scopeSchema = z
   .strictObject({
-    field: fieldName.describe('Field telling in-scope leads from the rest, e.g. lifecyclestage, Status, 対象外'),
-    inScope: z.array(z.string()).min(1).optional().describe('Values of in-scope leads (the rest are out of scope)'),
+    field: fieldName.describe(
+      'Field telling in-scope leads from the rest, e.g. lifecyclestage, Status, 対象外',
+    ),
+    inScope: z
+      .array(z.string())
+      .min(1)
+      .optional()
+      .describe('Values of in-scope leads (the rest are out of scope)'),
     outOfScope: z
       .array(z.string())
       .min(1)
@@ -182,7 +196,9 @@ export const slaSchema = z.strictObject({
   firstResponse: firstResponseSchema,
   scope: scopeSchema
     .optional()
-    .describe('How to tell in-scope leads (有効問い合わせ) from out-of-scope ones; without it every lead is in scope'),
+    .describe(
+      'How to tell in-scope leads (有効問い合わせ) from out-of-scope ones; without it every lead is in scope',
+    ),
   fields: z
     .array(fieldName)
     .default([])

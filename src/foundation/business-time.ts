@@ -100,7 +100,14 @@ function offsetAt(t: number, timeZone: string): number {
       .formatToParts(new Date(t))
       .map((part) => [part.type, Number(part.value)]),
   ) as Record<string, number>;
-  const asUtc = Date.UTC(parts.year!, parts.month! - 1, parts.day!, parts.hour!, parts.minute!, parts.second!);
+  const asUtc = Date.UTC(
+    parts.year!,
+    parts.month! - 1,
+    parts.day!,
+    parts.hour!,
+    parts.minute!,
+    parts.second!,
+  );
   return asUtc - Math.floor(t / 1000) * 1000;
 }
 

@@ -33,7 +33,9 @@ describe('business time', () => {
     const due = businessDeadline(calendar(), dec28, { amount: 4, unit: 'hour' });
     // 12-29..01-03 closed (01-01 a holiday too), 01-04 is the first working day.
     expect(due).toBe(jst('2027-01-04T12:00:00'));
-    const oneOff = calendar({ closed: [...DEFAULT_CALENDAR.closed, { from: '2027-01-04', to: '2027-01-04' }] });
+    const oneOff = calendar({
+      closed: [...DEFAULT_CALENDAR.closed, { from: '2027-01-04', to: '2027-01-04' }],
+    });
     expect(businessDeadline(oneOff, dec28, { amount: 4, unit: 'hour' })).toBe(jst('2027-01-05T12:00:00'));
   });
 
