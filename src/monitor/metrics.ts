@@ -10,6 +10,14 @@ import { counterOf, gaugeOf, histogramOf, type LabelName } from './instrument.ts
 
 /** Delay buckets in seconds: SLAs from a second to half an hour. */
 export const DELAY_BUCKETS = [1, 2, 5, 10, 20, 30, 60, 120, 300, 600, 1800];
+/**
+ * First-response times in business seconds: 15 min to 5 business days of 8–9 hours. The `le`
+ * nearest a calendar's SLA (1 business day = 9 h = 32400 with 09:00–18:00) is among them.
+ */
+export const FIRST_RESPONSE_BUCKETS = [900, 1800, 3600, 7200, 14400, 28800, 32400, 57600, 64800, 97200, 162000];
+/** Ages of leads awaiting their first response, in business time (d = one business day). */
+export const AWAITING_AGES = ['lt_1h', '1h_4h', '4h_1d', '1d_3d', 'gt_3d'] as const;
+
 /** Page open → outcome shown, and one whole cycle: seconds to a few minutes. */
 export const DURATION_BUCKETS = [0.5, 1, 2, 5, 10, 20, 30, 60, 120, 300];
 
@@ -145,6 +153,79 @@ export const METRICS = {
     type: 'gauge',
     labels: ['target'],
     help: 'The watch’s window length (watch.every): a window is counted once it has closed and settled.',
+  },
+  firstResponse: {
+    name: 'cutover_first_response_seconds',
+    type: 'histogram',
+    labels: ['target', 'source'],
+    buckets: FIRST_RESPONSE_BUCKETS,
+    help: 'Receipt to first response of in-scope real leads, in business seconds (the clock stops out of hours, on weekends, holidays and closed days); source is the CRM probe.',
+  },
+  firstResponseBreaches: {
+    name: 'cutover_first_response_breaches_total',
+    type: 'counter',
+    labels: ['target', 'source'],
+    help: 'In-scope real leads whose first-response deadline passed without a response, counted when the deadline passes.',
+  },
+  leadsAwaiting: {
+    name: 'cutover_leads_awaiting_response',
+    type: 'gauge',
+    labels: ['target', 'age'],
+    help: 'In-scope real leads without a first response, by business age (lt_1h, 1h_4h, 4h_1d, 1d_3d, gt_3d; d = one business day).',
+  },
+  leadsOverdue: {
+    name: 'cutover_leads_overdue',
+    type: 'gauge',
+    labels: ['target'],
+    help: 'In-scope real leads past their first-response deadline without a response.',
+  },
+  oldestUnworkedLead: {
+    name: 'cutover_oldest_unworked_lead_business_seconds',
+    type: 'gauge',
+    labels: ['target'],
+    help: 'Business age of the oldest in-scope real lead without a first response (0 when none waits).',
+  },
+  firstResponseSla: {
+    name: 'cutover_first_response_sla_seconds',
+    type: 'gauge',
+    labels: ['target'],
+    help: 'The first-response deadline (sla.firstResponse.within) in business seconds.',
+  },
+  validInquiryRatio: {
+    name: 'cutover_valid_inquiry_ratio',
+    type: 'gauge',
+    labels: ['target'],
+    help: 'Share of real leads in scope (有効問い合わせ率) over the last sla.window.',
+  },
+  validInquiryRatioBaseline: {
+    name: 'cutover_valid_inquiry_ratio_baseline',
+    type: 'gauge',
+    labels: ['target'],
+    help: 'The in-scope share of the same window of the week over the last weeks (median).',
+  },
+  slaWindowLeads: {
+    name: 'cutover_sla_window_leads',
+    type: 'gauge',
+    labels: ['target'],
+    help: 'Real leads in the last sla.window: the volume the valid share and completeness rest on.',
+  },
+  fieldCompleteness: {
+    name: 'cutover_lead_field_completeness',
+    type: 'gauge',
+    labels: ['target', 'field'],
+    help: 'Share of real leads in the last sla.window carrying a value in the field (sla.fields).',
+  },
+  fieldCompletenessBaseline: {
+    name: 'cutover_lead_field_completeness_baseline',
+    type: 'gauge',
+    labels: ['target', 'field'],
+    help: 'The field’s completeness in the same window of the week over the last weeks (median).',
+  },
+  slaReadUntil: {
+    name: 'cutover_sla_read_until_timestamp_seconds',
+    type: 'gauge',
+    labels: ['target'],
+    help: 'Unix time up to which the leads were read for the sales SLA; it falls behind while the CRM cannot be read.',
   },
 } as const satisfies Record<string, MetricSpec>;
 

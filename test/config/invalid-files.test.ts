@@ -355,6 +355,35 @@ const cases: Record<string, Array<{ file: string; path: string; message: string;
       message: 'target "staging" has no crm probe to count in',
     },
   ],
+  'monitor-sla': [
+    { file: M, path: 'watch.sla', line: 6, message: 'target "staging" has no crm probe to read leads from' },
+    {
+      file: M,
+      path: 'watch.sla.firstResponse.within',
+      line: 9,
+      message: 'expected a business duration like "1 business day", "4 business hours" or "1営業日", got "1 day"',
+    },
+    { file: M, path: 'watch.sla.scope', line: 10, message: 'give exactly one of inScope or outOfScope' },
+    {
+      file: M,
+      path: 'watch.sla.calendar.timeZone',
+      line: 12,
+      message: 'expected an IANA time zone like "Asia/Tokyo", got "Asia/Tokio"',
+    },
+    {
+      file: M,
+      path: 'watch.sla.calendar.hours',
+      line: 13,
+      message: 'expected opening hours like "09:00-18:00" (closing after opening), got "18:00-09:00"',
+    },
+    {
+      file: M,
+      path: 'watch.sla.calendar.closed[0]',
+      line: 14,
+      message:
+        'expected a closed day or range like "12-29..01-03" (every year) or "2027-08-13..2027-08-15", got "12-32"',
+    },
+  ],
   'monitor-production-not-marked': [
     {
       file: M,
