@@ -475,7 +475,8 @@ function checkSla(
   sla: NonNullable<Partly<WatchDefinition>['sla']>,
 ): Problem[] {
   const probe = target.probes?.crm as ProbeOptions<'crm'> | undefined;
-  if (!probe) return [problem(file, ['watch', 'sla'], `target "${targetName}" has no crm probe to read leads from`)];
+  if (!probe)
+    return [problem(file, ['watch', 'sla'], `target "${targetName}" has no crm probe to read leads from`)];
   const cannot = capabilityGap('crm', probe, 'readLeads');
   if (cannot !== undefined) {
     const can = probesThatCan('crm', 'readLeads');

@@ -8,8 +8,8 @@ export { type LoadedScenario, loadScenarios } from './load-scenarios.ts';
 export type * from './monitor.schema.ts';
 export { type DemoEndpoints, resolveDemo, usesDemo } from './resolve-demo.ts';
 export type * from './scenario.schema.ts';
-export type * from './sla.schema.ts';
 export { submissionCount, submissionIndex, submissionInputs } from './scenario.schema.ts';
+export type * from './sla.schema.ts';
 export { targetsFor } from './targets-for.ts';
 export {
   CAVEAT_LABEL,

@@ -14,7 +14,9 @@ export const DELAY_BUCKETS = [1, 2, 5, 10, 20, 30, 60, 120, 300, 600, 1800];
  * First-response times in business seconds: 15 min to 5 business days of 8–9 hours. The `le`
  * nearest a calendar's SLA (1 business day = 9 h = 32400 with 09:00–18:00) is among them.
  */
-export const FIRST_RESPONSE_BUCKETS = [900, 1800, 3600, 7200, 14400, 28800, 32400, 57600, 64800, 97200, 162000];
+export const FIRST_RESPONSE_BUCKETS = [
+  900, 1800, 3600, 7200, 14400, 28800, 32400, 57600, 64800, 97200, 162000,
+];
 /** Ages of leads awaiting their first response, in business time (d = one business day). */
 export const AWAITING_AGES = ['lt_1h', '1h_4h', '4h_1d', '1d_3d', 'gt_3d'] as const;
 

@@ -361,7 +361,8 @@ const cases: Record<string, Array<{ file: string; path: string; message: string;
       file: M,
       path: 'watch.sla.firstResponse.within',
       line: 9,
-      message: 'expected a business duration like "1 business day", "4 business hours" or "1営業日", got "1 day"',
+      message:
+        'expected a business duration like "1 business day", "4 business hours" or "1営業日", got "1 day"',
     },
     { file: M, path: 'watch.sla.scope', line: 10, message: 'give exactly one of inScope or outOfScope' },
     {

@@ -71,7 +71,16 @@ export interface SalesforceFakeOptions {
   batchSize?: number;
 }
 
-const HISTORY_FIELDS = ['Id', 'LeadId', 'Field', 'OldValue', 'NewValue', 'CreatedDate', 'CreatedById', 'DataType'];
+const HISTORY_FIELDS = [
+  'Id',
+  'LeadId',
+  'Field',
+  'OldValue',
+  'NewValue',
+  'CreatedDate',
+  'CreatedById',
+  'DataType',
+];
 const TASK_FIELDS = ['Id', 'WhoId', 'WhatId', 'Subject', 'Status', 'ActivityDate', 'CreatedDate'];
 
 const FIELDS = [
@@ -368,7 +377,9 @@ export function salesforceHandlers(store: SalesforceStore, options: SalesforceFa
   const check = (query: Query): Response | undefined => {
     const table = tables[query.object];
     if (!table) return errors(400, 'INVALID_TYPE', `sObject type '${query.object}' is not supported.`);
-    const unknown = [...query.fields, ...fieldsIn(query.where)].find((field) => !table.fields.includes(field));
+    const unknown = [...query.fields, ...fieldsIn(query.where)].find(
+      (field) => !table.fields.includes(field),
+    );
     if (unknown)
       return errors(400, 'INVALID_FIELD', `No such column '${unknown}' on entity '${query.object}'.`);
     return undefined;

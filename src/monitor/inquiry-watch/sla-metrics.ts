@@ -59,7 +59,8 @@ export class SlaMetrics {
     this.windowLeads.set({ target }, shares.leads);
     if (shares.leads === 0) return; // no share of nothing: the gauges keep their last value
     this.validRatio.set({ target }, shares.validRatio);
-    for (const [field, share] of Object.entries(shares.completeness)) this.completeness.set({ target, field }, share);
+    for (const [field, share] of Object.entries(shares.completeness))
+      this.completeness.set({ target, field }, share);
   }
 
   setBaseline(target: string, baseline: Partial<SlaWindowShares>): void {

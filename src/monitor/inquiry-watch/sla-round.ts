@@ -1,5 +1,5 @@
 import type { SlaDefinition } from '../../config/index.ts';
-import { businessDeadline, businessDayMs, businessMsBetween } from '../../foundation/business-time.ts';
+import { businessDayMs, businessDeadline, businessMsBetween } from '../../foundation/business-time.ts';
 import type { LeadFacts } from '../../probes/probe.ts';
 import { AWAITING_AGES } from '../metrics.ts';
 import { median } from './baseline.ts';
@@ -47,7 +47,12 @@ function ageBucket(ms: number, dayMs: number): AwaitingAge {
 }
 
 /** What the window [from, to) adds, and the state at `to`, from the leads received before `to`. */
-export function slaRound(sla: SlaDefinition, leads: readonly LeadFacts[], from: number, to: number): SlaRound {
+export function slaRound(
+  sla: SlaDefinition,
+  leads: readonly LeadFacts[],
+  from: number,
+  to: number,
+): SlaRound {
   const calendar = sla.calendar;
   const round: SlaRound = {
     firstResponses: [],
@@ -88,12 +93,17 @@ export function windowShares(
   return {
     leads: inWindow.length,
     validRatio: share((lead) => isInScope(sla, lead)),
-    completeness: Object.fromEntries(sla.fields.map((field) => [field, share((lead) => lead.carries[field] === true)])),
+    completeness: Object.fromEntries(
+      sla.fields.map((field) => [field, share((lead) => lead.carries[field] === true)]),
+    ),
   };
 }
 
 /** The median of past windows' shares, ignoring windows without leads (a share of nothing is no evidence). */
-export function baselineShares(sla: SlaDefinition, past: readonly SlaWindowShares[]): Partial<SlaWindowShares> {
+export function baselineShares(
+  sla: SlaDefinition,
+  past: readonly SlaWindowShares[],
+): Partial<SlaWindowShares> {
   const seen = past.filter((shares) => shares.leads > 0);
   if (seen.length === 0) return {};
   return {

@@ -49,7 +49,12 @@ export function createSlaWatch(options: SlaWatchOptions): SlaWatch {
   let readUpTo = lastCountableEnd(now(), sla.every, options.settleMs);
   let stateAt: number | undefined;
   let baselineHour: number | undefined;
-  metrics.declare(target, source, businessDurationMs(sla.firstResponse.within, sla.calendar) / 1000, readUpTo);
+  metrics.declare(
+    target,
+    source,
+    businessDurationMs(sla.firstResponse.within, sla.calendar) / 1000,
+    readUpTo,
+  );
 
   const read = (from: number, to: number, signal: AbortSignal) =>
     options.readLeads({ from: new Date(from), to: new Date(to) }, signal);

@@ -84,6 +84,24 @@ const CONTRACT: Array<Pick<MetricSpec, 'name' | 'type' | 'labels' | 'buckets'>> 
     labels: ['target', 'source'],
   },
   { name: 'cutover_real_inquiries_window_seconds', type: 'gauge', labels: ['target'] },
+  // The sales SLA watch (watch.sla): monitors/prometheus/sales-sla.rules.yml.
+  {
+    name: 'cutover_first_response_seconds',
+    type: 'histogram',
+    labels: ['target', 'source'],
+    buckets: [900, 1800, 3600, 7200, 14400, 28800, 32400, 57600, 64800, 97200, 162000],
+  },
+  { name: 'cutover_first_response_breaches_total', type: 'counter', labels: ['target', 'source'] },
+  { name: 'cutover_leads_awaiting_response', type: 'gauge', labels: ['target', 'age'] },
+  { name: 'cutover_leads_overdue', type: 'gauge', labels: ['target'] },
+  { name: 'cutover_oldest_unworked_lead_business_seconds', type: 'gauge', labels: ['target'] },
+  { name: 'cutover_first_response_sla_seconds', type: 'gauge', labels: ['target'] },
+  { name: 'cutover_valid_inquiry_ratio', type: 'gauge', labels: ['target'] },
+  { name: 'cutover_valid_inquiry_ratio_baseline', type: 'gauge', labels: ['target'] },
+  { name: 'cutover_sla_window_leads', type: 'gauge', labels: ['target'] },
+  { name: 'cutover_lead_field_completeness', type: 'gauge', labels: ['target', 'field'] },
+  { name: 'cutover_lead_field_completeness_baseline', type: 'gauge', labels: ['target', 'field'] },
+  { name: 'cutover_sla_read_until_timestamp_seconds', type: 'gauge', labels: ['target'] },
 ];
 
 interface Rule {
@@ -144,8 +162,8 @@ function metricsIn(expr: string): string[] {
   return [...names];
 }
 
-function rules(): Rule[] {
-  return (parse(read(RULES)) as RuleFile).groups.flatMap((group) => group.rules);
+function rules(file = RULES): Rule[] {
+  return (parse(read(file)) as RuleFile).groups.flatMap((group) => group.rules);
 }
 
 /** Every PromQL expression of the dashboard: panel targets and template-variable queries. */
@@ -178,7 +196,7 @@ describe('promtool', () => {
   it('accepts the example Prometheus config and the rule files it names', async () => {
     const result = await run('promtool', ['check', 'config', PROMETHEUS_CONFIG]);
     expect(result.code, result.output).toBe(0);
-    expect(result.output).toContain('1 rule files found');
+    expect(result.output).toContain('2 rule files found');
   });
 });
 
@@ -315,5 +333,51 @@ describe('the metric contract', () => {
     const sort = <T extends { name: string }>(list: T[]) =>
       [...list].sort((a, b) => a.name.localeCompare(b.name));
     expect(sort(actual)).toEqual(sort(CONTRACT));
+  });
+});
+
+describe('the sales SLA rules (sales-sla.rules.yml)', () => {
+  const SLA_RULES = 'monitors/prometheus/sales-sla.rules.yml';
+  const SLA_TESTS = 'monitors/prometheus/sales-sla.test.yml';
+
+  it('pass promtool and their unit tests (weekends and nights quiet included)', async () => {
+    const checked = await run('promtool', ['check', 'rules', SLA_RULES]);
+    expect(checked.code, checked.output).toBe(0);
+    const tested = await run('promtool', ['test', 'rules', SLA_TESTS]);
+    expect(tested.code, tested.output).toBe(0);
+    expect(tested.output).toContain('SUCCESS');
+  });
+
+  it('read only exported metrics, and each alert has a runbook line and is tested firing and quiet', () => {
+    const slaRules = rules(SLA_RULES);
+    expect(slaRules.map((rule) => rule.alert)).toEqual([
+      'CutoverFirstResponseSlaBreached',
+      'CutoverOldestLeadUnworked',
+      'CutoverValidInquiryShareCollapsed',
+      'CutoverLeadFieldCompletenessCollapsed',
+      'CutoverSalesSlaNotRead',
+    ]);
+    const tests = parse(read(SLA_TESTS)) as RuleTestFile;
+    expect(tests.rule_files).toEqual(['sales-sla.rules.yml']);
+    const cases = tests.tests.flatMap((t) => t.alert_rule_test ?? []);
+    for (const rule of slaRules) {
+      const where = rule.alert!;
+      expect(
+        metricsIn(rule.expr).filter((name) => !byName.has(name)),
+        where,
+      ).toEqual([]);
+      expect(rule.annotations?.summary, where).toMatch(/\{\{[^}]*\$labels\.target\b[^}]*\}\}/);
+      expect(rule.annotations?.runbook?.trim(), where).toBeTruthy();
+      expect(rule.annotations?.runbook, where).not.toContain('\n');
+      const mine = cases.filter((c) => c.alertname === rule.alert);
+      expect(
+        mine.some((c) => (c.exp_alerts ?? []).length > 0),
+        `${where} firing`,
+      ).toBe(true);
+      expect(
+        mine.some((c) => (c.exp_alerts ?? []).length === 0),
+        `${where} quiet`,
+      ).toBe(true);
+    }
   });
 });

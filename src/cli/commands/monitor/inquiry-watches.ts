@@ -27,7 +27,9 @@ export function startWatches(
   const watched = plans.filter((plan) => plan.definition.watch !== undefined);
   if (watched.length === 0) return [];
   const metrics = new WatchMetrics(registry);
-  const slaMetrics = watched.some((plan) => plan.definition.watch?.sla) ? new SlaMetrics(registry) : undefined;
+  const slaMetrics = watched.some((plan) => plan.definition.watch?.sla)
+    ? new SlaMetrics(registry)
+    : undefined;
   return watched.flatMap((plan) => {
     const { target, watch } = plan.definition;
     const probes = runner.probesOf(target);
