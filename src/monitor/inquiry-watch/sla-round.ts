@@ -1,6 +1,6 @@
 import type { SlaDefinition } from '../../config/index.ts';
 import { businessDayMs, businessDeadline, businessMsBetween } from '../../foundation/business-time.ts';
-import type { LeadFacts } from '../../probes/probe.ts';
+import type { LeadFacts } from '../../probes/index.ts';
 import { AWAITING_AGES } from '../metrics.ts';
 import { median } from './baseline.ts';
 

@@ -1,6 +1,6 @@
 import type { SlaDefinition } from '../../config/index.ts';
 import { businessDurationMs } from '../../foundation/business-time.ts';
-import type { LeadFacts } from '../../probes/probe.ts';
+import type { LeadFacts } from '../../probes/index.ts';
 import type { WatchLogRecord } from '../case-log.ts';
 import { cycleLoop } from '../cycle-loop.ts';
 import { baselineWindows, hourStartOf } from './baseline.ts';
