@@ -47,6 +47,7 @@ export { CHOICES, FIELD_LABELS } from './site/fields.ts';
 export { INQUIRY_APP_LAYOUT, KINTONE_LOST_FIELD, KINTONE_STATUS } from './site/kintone-sync.ts';
 export { OUT_OF_SCOPE_INDUSTRIES, SALES_PITCH_PHRASES } from './site/qualify.ts';
 export { COMPANIES, FAMILY_NAMES, GIVEN_NAMES } from './traffic/people.ts';
+export { afterWorkingTime, businessHoursTeam, type ResponsePlan } from './traffic/sales-team.ts';
 export { CAMPAIGN_PATH } from './traffic/visitors.ts';
 export {
   DEFAULT_CRM_SEARCH_LAG_MS,

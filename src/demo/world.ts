@@ -17,6 +17,12 @@ import type { SiteContext } from './site/shared.ts';
 import { seedHistory } from './traffic/history.ts';
 import { seededRandom } from './traffic/people.ts';
 import { businessHoursProfile, flatProfile } from './traffic/profile.ts';
+import {
+  businessHoursTeam,
+  type ResponsePlan,
+  type SalesTeam,
+  startSalesTeam,
+} from './traffic/sales-team.ts';
 import { CAMPAIGN_PATH, startVisitors, type Visitors } from './traffic/visitors.ts';
 
 export const SALES_INBOX = 'sales@demo.cutover.test';
@@ -64,6 +70,13 @@ export interface RealTrafficOptions {
   seed?: number;
   /** Background visitors from now on (default true); false leaves only the history. */
   live?: boolean;
+  /** Share of real inquiries out of scope (a student's, a job seeker's), history and live (default 0.15). */
+  outOfScopeShare?: number;
+  /**
+   * When the fictional sales team answers a lead whose sales mail reached the inbox at a time
+   * (default: after a delay of 09:00–18:00 JST working time, nobody on weekends or holidays).
+   */
+  salesTeam?: ResponsePlan;
 }
 
 export interface DemoWorld {
@@ -85,8 +98,11 @@ export interface DemoWorld {
   faults: FaultSwitch;
   /** With the `kintone` option: the inquiry app, its id and the API token it accepts. */
   kintone?: { app: KintoneApp; appId: string; token: string };
-  /** The background visitors, when `realTraffic` is on: seeded history and submissions posted since start. */
-  realTraffic?: { seeded: number; posted(): number };
+  /**
+   * The background visitors, when `realTraffic` is on: seeded history (contacts, of which in scope),
+   * submissions posted since start, and leads the sales team answered since start.
+   */
+  realTraffic?: { seeded: number; seededInScope: number; posted(): number; answered(): number };
   /** What the site's backend did with each accepted submission, oldest first. */
   submissions(): SubmissionRecord[];
   /** Resolves once every accepted submission's mail and CRM work has finished (sent or failed). */
@@ -174,7 +190,8 @@ export async function startDemoWorld(options: DemoWorldOptions = {}): Promise<De
       ),
     ]);
     let visitors: Visitors | undefined;
-    let seeded = 0;
+    let team: SalesTeam | undefined;
+    let seeded = { contacts: 0, inScope: 0 };
     if (options.realTraffic) {
       const traffic = options.realTraffic;
       const random = seededRandom(traffic.seed ?? 2026);
@@ -190,9 +207,24 @@ export async function startDemoWorld(options: DemoWorldOptions = {}): Promise<De
         profile,
         random,
         aroundHours: traffic.historyAroundHours,
+        outOfScopeShare: traffic.outOfScopeShare ?? 0.15,
+      });
+      team = startSalesTeam({
+        contacts,
+        mail: mailStore,
+        salesInbox: SALES_INBOX,
+        plan: traffic.salesTeam ?? businessHoursTeam,
+        random: seededRandom((traffic.seed ?? 2026) + 1),
+        signal: lifetime.signal,
       });
       if (traffic.live !== false)
-        visitors = startVisitors({ renewalUrl: renewal.url, profile, random, signal: lifetime.signal });
+        visitors = startVisitors({
+          renewalUrl: renewal.url,
+          profile,
+          random,
+          signal: lifetime.signal,
+          outOfScopeShare: traffic.outOfScopeShare ?? 0.15,
+        });
     }
     const urls = {
       legacy: legacy.url,
@@ -222,12 +254,22 @@ export async function startDemoWorld(options: DemoWorldOptions = {}): Promise<De
       defects,
       faults: { set: faults.set, clear: faults.clear, current: faults.current },
       ...(kintone ? { kintone: { app: kintone.app, appId: kintone.appId, token: kintone.token } } : {}),
-      ...(options.realTraffic ? { realTraffic: { seeded, posted: () => visitors?.posted() ?? 0 } } : {}),
+      ...(options.realTraffic
+        ? {
+            realTraffic: {
+              seeded: seeded.contacts,
+              seededInScope: seeded.inScope,
+              posted: () => visitors?.posted() ?? 0,
+              answered: () => team?.answered() ?? 0,
+            },
+          }
+        : {}),
       submissions: () => backend.submissions(),
       idle: () => backend.idle(),
       stop: () => {
         stopping ??= (async () => {
           lifetime.abort();
+          team?.stop();
           await visitors?.stop();
           await closeAll([legacy, renewal]);
           await backend.close();

@@ -80,6 +80,8 @@ describe('faults', () => {
       crmUpdateLost: false,
       analyticsBlocked: false,
       campaignFormBroken: false,
+      salesNotificationLost: false,
+      utmDroppedForRealVisitors: false,
       autoReplyMissing: false,
       autoReplyFieldLost: false,
       mislabelledCharset: false,

@@ -63,6 +63,9 @@ export interface Backend {
  * The site's backend, shared by both builds. Downstream failures are swallowed and only
  * recorded: the visitor still sees the thank-you page, as on a real site.
  */
+/** Where the renewal's sales mail goes under `salesNotificationLost`: a mailbox nobody reads. */
+export const DEAD_SALES_MAILBOX = 'sales-old@demo.cutover.test';
+
 export function createBackend(options: BackendOptions): Backend {
   const transport = createTransport({
     host: options.smtp.host,
@@ -93,7 +96,11 @@ export function createBackend(options: BackendOptions): Backend {
       await sleep(faults.mailDelayMs, options.signal);
       if (options.signal.aborted) throw new Error('the demo world stopped');
       const notification = composeNotification(inquiry, { listPhone: behaviour.mailListsPhone });
-      await sendNotification(transport, options.salesInbox, inquiry, notification, {
+      const to =
+        behaviour.build === 'renewal' && faults.salesNotificationLost
+          ? DEAD_SALES_MAILBOX
+          : options.salesInbox;
+      await sendNotification(transport, to, inquiry, notification, {
         mislabelledCharset: faults.mislabelledCharset,
       });
       record.mail = 'sent';
