@@ -206,13 +206,13 @@ export const slaSchema = z.strictObject({
   calendar: calendarSchema
     .prefault({})
     .describe('Business hours, days, holidays and closed days the deadline counts in'),
-  every: boundedDuration(DURATION_LIMITS.any, 60_000)
+  every: boundedDuration(DURATION_LIMITS.any, 1000)
     .default(900_000)
-    .describe('How often the leads are read (on the clock’s grid); 1m to 24h (default 15m)'),
-  window: boundedDuration(DURATION_LIMITS.any, 3_600_000)
+    .describe('How often the leads are read (on the clock’s grid); 1s to 24h (default 15m)'),
+  window: boundedDuration(DURATION_LIMITS.any, 10_000)
     .default(4 * 3_600_000)
     .describe(
-      'The window the valid share and field completeness are taken over, against the same window 1…weeks weeks ago; 1h to 24h (default 4h)',
+      'The window the valid share and field completeness are taken over, against the same window 1…weeks weeks ago; 10s to 24h (default 4h)',
     ),
   lookbackDays: z
     .number()
