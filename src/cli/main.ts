@@ -9,6 +9,7 @@ import { initCommand } from './commands/init.ts';
 import { probeNames } from './commands/init-probes.ts';
 import { mergeCommand } from './commands/merge.ts';
 import { monitorCommand } from './commands/monitor.ts';
+import { reportCommands } from './commands/report.ts';
 import { schemaCommand } from './commands/schema.ts';
 import { showReportCommand } from './commands/show-report.ts';
 import { uatCommand } from './commands/uat.ts';
@@ -145,6 +146,8 @@ export function commandLine(output: Output, done: (code: ExitCode) => void): Com
     .action(async (files: string[], options) => {
       done(await monitorCommand(files, options, output));
     });
+
+  reportCommands(program, output, done);
 
   program
     .command('cleanup')

@@ -224,3 +224,11 @@ export const slaSchema = z.strictObject({
 });
 
 export type SlaDefinition = z.output<typeof slaSchema>;
+
+/** Whether a lead with this scope value is in scope (有効): without `scope`, every lead is. */
+export function isInScope(sla: Pick<SlaDefinition, 'scope'>, scopeValue: string | null): boolean {
+  const scope = sla.scope;
+  if (!scope) return true;
+  const value = scopeValue ?? '';
+  return scope.inScope ? scope.inScope.includes(value) : !(scope.outOfScope ?? []).includes(value);
+}

@@ -1,7 +1,7 @@
 export { baselineWindows, hourBaseline, median } from './baseline.ts';
 export { slaReader, watchedSources } from './probe-sources.ts';
 export { SlaMetrics } from './sla-metrics.ts';
-export { isInScope, type SlaRound, slaRound, windowShares } from './sla-round.ts';
+export { type SlaRound, slaRound, windowShares } from './sla-round.ts';
 export { createSlaWatch, type ReadLeads, type SlaWatch } from './sla-watch.ts';
 export {
   type CountRealInquiries,

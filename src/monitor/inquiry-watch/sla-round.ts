@@ -1,4 +1,4 @@
-import type { SlaDefinition } from '../../config/index.ts';
+import { isInScope, type SlaDefinition } from '../../config/index.ts';
 import { businessDayMs, businessDeadline, businessMsBetween } from '../../foundation/business-time.ts';
 import type { LeadFacts } from '../../probes/index.ts';
 import { AWAITING_AGES } from '../metrics.ts';
@@ -30,11 +30,8 @@ export interface SlaWindowShares {
   completeness: Record<string, number>;
 }
 
-export function isInScope(sla: SlaDefinition, lead: LeadFacts): boolean {
-  const scope = sla.scope;
-  if (!scope) return true;
-  const value = lead.scopeValue ?? '';
-  return scope.inScope ? scope.inScope.includes(value) : !(scope.outOfScope ?? []).includes(value);
+export function isLeadInScope(sla: SlaDefinition, lead: LeadFacts): boolean {
+  return isInScope(sla, lead.scopeValue);
 }
 
 function ageBucket(ms: number, dayMs: number): AwaitingAge {
@@ -62,7 +59,7 @@ export function slaRound(
     oldestAwaitingSeconds: 0,
   };
   for (const lead of leads) {
-    if (lead.createdAt >= to || !isInScope(sla, lead)) continue;
+    if (lead.createdAt >= to || !isLeadInScope(sla, lead)) continue;
     const responded = lead.firstResponseAt;
     if (responded !== undefined && responded >= from && responded < to) {
       round.firstResponses.push(businessMsBetween(calendar, lead.createdAt, responded) / 1000);
@@ -92,7 +89,7 @@ export function windowShares(
     inWindow.length === 0 ? 0 : inWindow.filter(test).length / inWindow.length;
   return {
     leads: inWindow.length,
-    validRatio: share((lead) => isInScope(sla, lead)),
+    validRatio: share((lead) => isLeadInScope(sla, lead)),
     completeness: Object.fromEntries(
       sla.fields.map((field) => [field, share((lead) => lead.carries[field] === true)]),
     ),

@@ -101,8 +101,11 @@ async function firing(): Promise<Array<{ labels: Record<string, string>; state: 
   return body.data.alerts.filter((a) => a.state === 'firing');
 }
 
+/** Case runs that started at or after `since` (a record's time is its end). */
 const casesSince = (since: number) =>
-  monitor.records.filter((r) => r.event === 'case' && Date.parse(String(r.time)) >= since);
+  monitor.records.filter(
+    (r) => r.event === 'case' && Date.parse(String(r.time)) - Number(r.durationMs ?? 0) >= since,
+  );
 
 async function setFaults(patch: Record<string, boolean>): Promise<void> {
   const response = await fetch(faults, { method: 'POST', body: JSON.stringify(patch) });
@@ -141,17 +144,25 @@ describe('the sales SLA under a real Prometheus, with the shipped rules', () => 
     );
     expect(alert!.labels).toMatchObject({ target: 'renewal', severity: 'critical' });
     // The synthetic case: the form and the CRM fine, only the sales mail missing.
-    const after = await monitor.waitForRecord(
-      (r) => r.event === 'case' && Date.parse(String(r.time)) > lostAt + 2000,
-      60_000,
-    );
+    const [after] = await waitFor(() => (casesSince(lostAt).length > 0 ? casesSince(lostAt) : undefined), {
+      what: 'a synthetic case started after the fault',
+      timeoutMs: 60_000,
+      intervalMs: 500,
+    });
     const verdicts = Object.fromEntries(
-      (after.checks as Array<{ check: string; channel?: string; verdict: string }>)
+      (after!.checks as Array<{ check: string; channel?: string; verdict: string }>)
         .filter((c) => c.channel === undefined)
         .map((c) => [c.check, c.verdict]),
     );
     expect(verdicts).toMatchObject({ submit: 'passed', crm: 'passed', notification: 'failed' });
     await fetch(faults, { method: 'DELETE' });
+    // The next test starts on a clean slate: no case still running under this fault.
+    const cleared = Date.now();
+    await waitFor(() => casesSince(cleared).length > 0 || undefined, {
+      what: 'a synthetic case after the fault cleared',
+      timeoutMs: 60_000,
+      intervalMs: 500,
+    });
   }, 300_000);
 
   it('utmDroppedForRealVisitors: the completeness alert names utm_source while every synthetic case passes', async () => {

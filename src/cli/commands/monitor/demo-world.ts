@@ -1,4 +1,4 @@
-import { type CutoverConfig, resolveDemo, usesDemo } from '../../../config/index.ts';
+import { type CutoverConfig, resolveDemo, type SlaDefinition, usesDemo } from '../../../config/index.ts';
 import {
   type DemoWorld,
   type RealTrafficOptions,
@@ -50,14 +50,16 @@ function demoRealTraffic(plans: MonitorPlan[], perHour: string | undefined): Rea
  */
 function demoSalesTeam(plans: MonitorPlan[]): { salesTeam?: ResponsePlan } {
   const sla = plans.map((plan) => plan.definition.watch?.sla).find((found) => found !== undefined);
-  if (!sla) return {};
+  return sla ? { salesTeam: salesTeamWithin(sla) } : {};
+}
+
+/** The demo's sales team for a monitor file's `watch.sla` (also `cutover report sla` on the demo world). */
+export function salesTeamWithin(sla: SlaDefinition): ResponsePlan {
   const withinMs = businessDurationMs(sla.firstResponse.within, sla.calendar);
-  return {
-    salesTeam: (receivedAt, random) =>
-      addBusinessMs(
-        sla.calendar,
-        receivedAt,
-        Math.min(-Math.log(1 - random()) * 0.1 * withinMs, 0.5 * withinMs),
-      ),
-  };
+  return (receivedAt, random) =>
+    addBusinessMs(
+      sla.calendar,
+      receivedAt,
+      Math.min(-Math.log(1 - random()) * 0.1 * withinMs, 0.5 * withinMs),
+    );
 }
