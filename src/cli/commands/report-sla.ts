@@ -1,5 +1,6 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { setTimeout as delay } from 'node:timers/promises';
 import { type CutoverConfig, loadProject, resolveDemo, usesDemo } from '../../config/index.ts';
 import { type DemoWorld, startDemoWorld } from '../../demo/index.ts';
 import { markerPattern } from '../../foundation/marker.ts';
@@ -102,6 +103,8 @@ export async function reportSlaCommand(options: ReportSlaOptions, output: Output
     const gap = capabilityGap('crm', crm, 'readLeads');
     if (gap) return usage(gap);
     const probe = createProbe('crm', crm, { ...options.probeDeps, http });
+    // The demo's history was written a moment ago: its search index shows it after its lag.
+    if (world) await delay(probe.searchLagMs ?? 0);
     const leads: LeadFacts[] = [];
     const prefix = config.synthetic.marker;
     const days = Math.ceil((now.getTime() - since.getTime()) / DAY_MS);
