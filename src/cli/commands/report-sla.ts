@@ -3,8 +3,8 @@ import { join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { type CutoverConfig, loadProject, resolveDemo, usesDemo } from '../../config/index.ts';
 import { type DemoWorld, startDemoWorld } from '../../demo/index.ts';
-import { markerPattern } from '../../foundation/marker.ts';
 import { createHttpClient } from '../../http/index.ts';
+import { leadQuery } from '../../monitor/inquiry-watch/index.ts';
 import {
   capabilityGap,
   createProbe,
@@ -106,7 +106,7 @@ export async function reportSlaCommand(options: ReportSlaOptions, output: Output
     // The demo's history was written a moment ago: its search index shows it after its lag.
     if (world) await delay(probe.searchLagMs ?? 0);
     const leads: LeadFacts[] = [];
-    const prefix = config.synthetic.marker;
+    const query = leadQuery(watch, config, target);
     const days = Math.ceil((now.getTime() - since.getTime()) / DAY_MS);
     try {
       for (let day = 0; day < days; day++) {
@@ -116,17 +116,9 @@ export async function reportSlaCommand(options: ReportSlaOptions, output: Output
           output.out(`  reading the real leads of ${target} in ${probe.name}: day ${day + 1}/${days}`);
         leads.push(
           ...(await probe.readLeads!({
+            ...query,
             from: new Date(from),
             to: new Date(to),
-            markerPattern: markerPattern(prefix),
-            markerPrefix: prefix,
-            syntheticEmail: config.targets[target]?.syntheticEmail ?? config.synthetic.email,
-            ...(watch.crmFilter ? { filter: watch.crmFilter } : {}),
-            firstResponse: sla.firstResponse.status
-              ? { status: sla.firstResponse.status }
-              : { activity: sla.firstResponse.activity! },
-            ...(sla.scope ? { scopeField: sla.scope.field } : {}),
-            fields: sla.fields,
             signal: new AbortController().signal,
           })),
         );

@@ -6,6 +6,7 @@ import { cycleLoop } from '../cycle-loop.ts';
 import { baselineWindows, hourStartOf } from './baseline.ts';
 import type { SlaMetrics } from './sla-metrics.ts';
 import { baselineShares, slaRound, windowShares } from './sla-round.ts';
+import type { InquiryWatch } from './watch.ts';
 import { type CountWindow, dueWindows, lastCountableEnd } from './windows.ts';
 
 const DAY_MS = 86_400_000;
@@ -28,11 +29,8 @@ export interface SlaWatchOptions {
   now?: () => number;
 }
 
-export interface SlaWatch {
-  start(): void;
-  tick(signal?: AbortSignal): Promise<void>;
-  stop(): Promise<void>;
-}
+/** The same life cycle as the count's watch: start, one round, stop. */
+export type SlaWatch = InquiryWatch;
 
 /**
  * The sales SLA watch of one target: every `sla.every` (on the clock's grid) it reads the real
