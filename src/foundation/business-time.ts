@@ -93,8 +93,28 @@ export function isTimeZone(timeZone: string): boolean {
   }
 }
 
+/** Offsets by zone and quarter-hour: zones change their offset on quarter-hour boundaries. */
+const offsetCache = new Map<string, Map<number, number>>();
+const QUARTER_MS = 900_000;
+
 /** The zone's offset from UTC at instant `t`, in ms. */
 function offsetAt(t: number, timeZone: string): number {
+  let offsets = offsetCache.get(timeZone);
+  if (!offsets) {
+    offsets = new Map();
+    offsetCache.set(timeZone, offsets);
+  }
+  const quarter = Math.floor(t / QUARTER_MS);
+  let offset = offsets.get(quarter);
+  if (offset === undefined) {
+    offset = zoneOffset(quarter * QUARTER_MS, timeZone);
+    if (offsets.size > 100_000) offsets.clear();
+    offsets.set(quarter, offset);
+  }
+  return offset;
+}
+
+function zoneOffset(t: number, timeZone: string): number {
   const parts = Object.fromEntries(
     formatterFor(timeZone)
       .formatToParts(new Date(t))
@@ -148,13 +168,43 @@ export function isBusinessDay(calendar: BusinessCalendar, date: LocalDate): bool
   return !calendar.closed.some((range) => inClosedRange(date, range));
 }
 
+interface DayFacts {
+  start: number;
+  open: [number, number] | undefined;
+}
+
+/**
+ * Per calendar, each local day's start and open interval, computed once: a watch evaluates
+ * thousands of leads a round, and each zone lookup formats a date.
+ */
+const dayCache = new WeakMap<BusinessCalendar, Map<string, DayFacts>>();
+
+function dayFacts(calendar: BusinessCalendar, date: LocalDate): DayFacts {
+  let days = dayCache.get(calendar);
+  if (!days) {
+    days = new Map();
+    dayCache.set(calendar, days);
+  }
+  const key = isoDate(date);
+  let facts = days.get(key);
+  if (!facts) {
+    facts = {
+      start: instantOf(date, 0, calendar.timeZone),
+      open: isBusinessDay(calendar, date)
+        ? [
+            instantOf(date, calendar.openMinute, calendar.timeZone),
+            instantOf(date, calendar.closeMinute, calendar.timeZone),
+          ]
+        : undefined,
+    };
+    days.set(key, facts);
+  }
+  return facts;
+}
+
 /** The open interval of a local date, or undefined when the office is closed that day. */
 function openInterval(calendar: BusinessCalendar, date: LocalDate): [number, number] | undefined {
-  if (!isBusinessDay(calendar, date)) return undefined;
-  return [
-    instantOf(date, calendar.openMinute, calendar.timeZone),
-    instantOf(date, calendar.closeMinute, calendar.timeZone),
-  ];
+  return dayFacts(calendar, date).open;
 }
 
 /** A long closure (年末年始 plus a holiday week) never spans this many days; a loop bound, not a rule. */
@@ -166,7 +216,7 @@ export function businessMsBetween(calendar: BusinessCalendar, from: number, to: 
   let total = 0;
   let date = localDateOf(from, calendar.timeZone);
   for (let i = 0; i < MAX_SCAN_DAYS; i++) {
-    const dayStart = instantOf(date, 0, calendar.timeZone);
+    const dayStart = dayFacts(calendar, date).start;
     if (dayStart >= to) break;
     const open = openInterval(calendar, date);
     if (open) total += Math.max(0, Math.min(open[1], to) - Math.max(open[0], from));
