@@ -52,10 +52,14 @@ export function runsRoutes(store: EvidenceStore, externalUrl: string): RunsRoute
 
   return {
     handle(request, response) {
-      const url = new URL(request.url ?? '/', 'http://monitor');
-      const parts = url.pathname.split('/').slice(2);
-      const json = wantsJson(request, url);
-      const filter = filterOf(url.searchParams);
+      // The path as sent, never normalised: a `..` segment is no run id and no file name, so it
+      // reaches nothing (resolved, it could name another route).
+      const [path = '', search = ''] = (request.url ?? '').split(/\?(.*)/s, 2);
+      const query = new URLSearchParams(search);
+      const kept = search ? `?${search}` : '';
+      const parts = path.split('/').slice(2);
+      const json = wantsJson(request, query);
+      const filter = filterOf(query);
       if (typeof filter === 'string') return text(response, 400, filter);
 
       if (parts.length === 0) {
@@ -81,7 +85,7 @@ export function runsRoutes(store: EvidenceStore, externalUrl: string): RunsRoute
         );
       }
       const [id = '', file, ...rest] = parts;
-      if (id === '' && parts.length === 1) return redirect(response, `../runs${url.search}`);
+      if (id === '' && parts.length === 1) return redirect(response, `../runs${kept}`);
       if (id === 'latest' && parts.length === 1) {
         const newest = store.list(filter)[0];
         return newest
@@ -100,7 +104,7 @@ export function runsRoutes(store: EvidenceStore, externalUrl: string): RunsRoute
           404,
           `run ${id} is not kept (any more): the oldest runs are deleted past the evidence directory's count and age; see ${externalUrl}/runs\n`,
         );
-      if (file === undefined) return redirect(response, `${id}/${url.search}`);
+      if (file === undefined) return redirect(response, `${id}/${kept}`);
       const name = file === '' ? (json ? RUN_FILES.result : RUN_FILES.page) : file;
       const type = FILE_TYPES[name];
       if (
@@ -115,8 +119,8 @@ export function runsRoutes(store: EvidenceStore, externalUrl: string): RunsRoute
 }
 
 /** `?format=json`, or an `Accept` that asks for JSON and not for a page (a browser asks for both). */
-function wantsJson(request: IncomingMessage, url: URL): boolean {
-  const format = url.searchParams.get('format');
+function wantsJson(request: IncomingMessage, query: URLSearchParams): boolean {
+  const format = query.get('format');
   if (format) return format === 'json';
   const accept = request.headers.accept ?? '';
   return accept.includes('application/json') && !accept.includes('text/html');
