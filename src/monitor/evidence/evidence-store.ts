@@ -113,7 +113,7 @@ export function createEvidenceStore(options: EvidenceStoreOptions): EvidenceStor
     open: () =>
       serial(async () => {
         await mkdir(dir, { recursive: true });
-        await rm(join(dir, STAGING), { recursive: true, force: true });
+        await dropDeadStaging(join(dir, STAGING));
         for (const entry of await readdir(dir, { withFileTypes: true })) {
           if (!entry.isDirectory() || !isRunId(entry.name)) continue;
           const summary = await readSummary(join(dir, entry.name, RUN_FILES.summary));
@@ -123,7 +123,7 @@ export function createEvidenceStore(options: EvidenceStoreOptions): EvidenceStor
       }),
     async begin(target, scenario) {
       const id = mintRunId(target, scenario, new Date(now()));
-      const staging = join(dir, STAGING, id);
+      const staging = join(dir, STAGING, String(process.pid), id);
       await mkdir(staging, { recursive: true });
       return { id, dir: staging, trace: join(staging, RUN_FILES.trace) };
     },
@@ -164,6 +164,28 @@ export function createEvidenceStore(options: EvidenceStoreOptions): EvidenceStor
     path: (id, file) => join(dir, id, file),
     prune: () => serial(pruneNow),
   };
+}
+
+/**
+ * What monitors that are gone left half-written (each process stages under its own pid, so a
+ * second monitor on the same directory is not disturbed).
+ */
+async function dropDeadStaging(staging: string): Promise<void> {
+  const entries = await readdir(staging).catch(() => []);
+  for (const entry of entries) {
+    const pid = Number(entry);
+    if (Number.isInteger(pid) && pid !== process.pid && alive(pid)) continue;
+    await rm(join(staging, entry), { recursive: true, force: true });
+  }
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }
 
 function newestFirst(runs: RunSummary[]): RunSummary[] {
