@@ -95,6 +95,13 @@ describe('the evidence of a failing case under the monitor', () => {
     expect(passedFirst.url).toBeUndefined();
   });
 
+  it('says where its pages are in cutover_monitor_info, for the links alerts build', async () => {
+    const metrics = await (await fetch(`${base}/metrics`, { headers: bearer })).text();
+    expect(metrics).toMatch(
+      new RegExp(`^cutover_monitor_info\\{version="[^"]+",external_url="${EXTERNAL}"\\} 1$`, 'm'),
+    );
+  });
+
   it('keeps a folder for the failure and only the last passing run, and lists them newest first', async () => {
     const folders = (await readdir(evidenceDir)).filter((f) => !f.startsWith('.'));
     expect(folders).toContain(failed.run);
@@ -172,9 +179,9 @@ describe('the evidence of a failing case under the monitor', () => {
       const frame = await autoreply.locator('iframe.mail-html').elementHandle();
       const body = await (await frame!.contentFrame())!.locator('body').textContent();
       expect(body).toContain('株式会社テスト商事');
-      expect(await page.locator('section[data-check="notification"][data-channel=""]').textContent()).toContain(
-        '03-1234-5678',
-      );
+      expect(
+        await page.locator('section[data-check="notification"][data-channel=""]').textContent(),
+      ).toContain('03-1234-5678');
       const [download] = await Promise.all([
         page.waitForEvent('download'),
         page.locator('#trace-link').click(),
