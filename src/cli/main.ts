@@ -147,23 +147,20 @@ export function commandLine(output: Output, done: (code: ExitCode) => void): Com
     )
     .option(
       '--evidence-dir <dir>',
-      'where each failed or errored case run keeps its page, JSON, screenshot and trace (and each scenario its last passing run), served at /runs',
-      DEFAULT_EVIDENCE_DIR,
+      `where each failed or errored case run keeps its page, JSON, screenshot and trace (and each scenario its last passing run), served at /runs (default: the first file’s evidence.dir, else "${DEFAULT_EVIDENCE_DIR}")`,
     )
     .option(
       '--evidence-keep <n>',
-      'failed or errored runs kept at most (the oldest go first)',
-      DEFAULT_EVIDENCE_KEEP,
+      `failed or errored runs kept at most, the oldest go first (default: evidence.keep, else ${DEFAULT_EVIDENCE_KEEP})`,
     )
     .option(
       '--evidence-max-age <period>',
-      'how long a failed or errored run is kept, e.g. 7d, 36h',
-      DEFAULT_EVIDENCE_MAX_AGE,
+      `how long a failed or errored run is kept, e.g. 7d, 36h (default: evidence.maxAge, else ${DEFAULT_EVIDENCE_MAX_AGE})`,
     )
     .option('--no-evidence', 'keep no evidence of case runs (and serve no /runs)')
     .option(
       '--external-url <url>',
-      'the address people reach this monitor by, for the links in the log and in alerts (default: the listen address)',
+      'the address people reach this monitor by, for the links in the log and in alerts (default: the first file’s externalUrl, else the listen address)',
     )
     .option('--defects', 'demo world only: keep the renewal build’s planted defects on')
     .option(

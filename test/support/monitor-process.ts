@@ -77,6 +77,8 @@ export interface StartMonitorOptions {
    * started — and signalled — is the shell, and the monitor is its child.
    */
   viaShell?: boolean;
+  /** The monitor file names its evidence directory: give it no --evidence-dir of the test's. */
+  evidenceDirInFile?: boolean;
 }
 
 const running = new Set<MonitorProcess>();
@@ -87,7 +89,7 @@ export function startMonitor(args: string[], options: StartMonitorOptions = {}):
   installExitHook();
   // Evidence in a folder of its own, gone with the test's files, unless the test chose one.
   const evidenceDir =
-    args.includes('--evidence-dir') || args.includes('--no-evidence')
+    options.evidenceDirInFile || args.includes('--evidence-dir') || args.includes('--no-evidence')
       ? undefined
       : mkdtempSync(join(tmpdir(), 'cutover-monitor-evidence-'));
   const argv = [

@@ -6,7 +6,7 @@ import { type Output, printProblems } from '../output.ts';
 import { announceStart } from './monitor/announce.ts';
 import { openCaseRunner } from './monitor/case-runner.ts';
 import { startDemoWorldIfUsed } from './monitor/demo-world.ts';
-import { openEvidence } from './monitor/evidence.ts';
+import { evidenceOptions, openEvidence } from './monitor/evidence.ts';
 import { runUntilStopped } from './monitor/long-running.ts';
 import {
   type MetricsEndpoint,
@@ -42,6 +42,7 @@ export async function monitorCommand(
   const project = await loadMonitorProject(files, options, output);
   if (!project) return EXIT.invalid;
   const { configFile, plans } = project;
+  const evidence = evidenceOptions(options, plans);
   const log = (record: LogRecord) =>
     output.out(options.json ? JSON.stringify(record) : formatLogRecord(record));
 
@@ -66,8 +67,8 @@ export async function monitorCommand(
           listen: options.listen ?? plans[0]!.definition.listen,
           token: metricsToken(options.tokenEnv),
           health: () => monitor?.health() ?? STARTING,
-          runs: options.evidence !== false,
-          externalUrl: options.externalUrl,
+          runs: evidence.evidence !== false,
+          externalUrl: evidence.externalUrl,
         },
         shutdown,
         output,
@@ -77,11 +78,11 @@ export async function monitorCommand(
     const metricsUrl = endpoint?.metricsUrl;
 
     const { config, world } = await startDemoWorldIfUsed(configFile.config, plans, options, shutdown);
-    const store = await openEvidence(options, config, configFile.secrets, output);
+    const store = await openEvidence(evidence, config, configFile.secrets, output);
     if (store === false) return EXIT.invalid;
     if (store) endpoint?.serveRuns(store);
     // Pages are linked where they are served, or where --external-url says (a --once run's folder is served elsewhere).
-    const pagesAt = endpoint?.externalUrl ?? options.externalUrl?.replace(/\/+$/, '');
+    const pagesAt = endpoint?.externalUrl ?? evidence.externalUrl?.replace(/\/+$/, '');
     const { browser, runner } = openCaseRunner(config, configFile.secrets, plans, shutdown);
     const metrics = planMetrics(plans, registry, options.once);
     monitor = createMonitor({

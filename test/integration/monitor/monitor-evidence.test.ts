@@ -50,23 +50,21 @@ beforeAll(async () => {
   await writeFile(configFile, await configAgainst(world, CRM_TOKEN_ENV));
   await writeFile(
     monitorFile,
-    'target: renewal\nscenarios: [AC-01]\ninterval: 3s\nsla: { submit: 10s, notification: 10s, crm: 10s }\nlisten: 127.0.0.1:0\n',
+    [
+      'target: renewal',
+      'scenarios: [AC-01]',
+      'interval: 3s',
+      'sla: { submit: 10s, notification: 10s, crm: 10s }',
+      'listen: 127.0.0.1:0',
+      // The monitor file's own place for them (the flags --evidence-dir and --external-url win).
+      `externalUrl: ${EXTERNAL}/`,
+      `evidence: { dir: ${JSON.stringify(evidenceDir)}, keep: 50, maxAge: 1d }`,
+      '',
+    ].join('\n'),
   );
   monitor = startMonitor(
-    [
-      '-c',
-      configFile,
-      '--scenarios',
-      join(REPO_ROOT, 'scenarios'),
-      monitorFile,
-      '--evidence-dir',
-      evidenceDir,
-      '--external-url',
-      `${EXTERNAL}/`,
-      '--grace',
-      '5s',
-    ],
-    { env: { [CRM_TOKEN_ENV]: CANARY, CUTOVER_METRICS_TOKEN: TOKEN } },
+    ['-c', configFile, '--scenarios', join(REPO_ROOT, 'scenarios'), monitorFile, '--grace', '5s'],
+    { env: { [CRM_TOKEN_ENV]: CANARY, CUTOVER_METRICS_TOKEN: TOKEN }, evidenceDirInFile: true },
   );
   base = (await monitor.waitForRecord((r) => r.event === 'listening', 90_000)).url!.replace(/\/metrics$/, '');
   browser = await launchTestChromium();

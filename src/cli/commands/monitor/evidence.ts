@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { boundSecretsOf, type CutoverConfig } from '../../../config/index.ts';
 import { parsePeriod, type Secret } from '../../../foundation/index.ts';
 import { createEvidenceStore, type EvidenceStore } from '../../../monitor/evidence/evidence-store.ts';
+import type { MonitorPlan } from '../../../monitor/index.ts';
 import type { Output } from '../../output.ts';
 import type { MonitorCommandOptions } from './options.ts';
 
@@ -9,13 +10,33 @@ export const DEFAULT_EVIDENCE_DIR = '.cutover/monitor-evidence';
 export const DEFAULT_EVIDENCE_KEEP = '200';
 export const DEFAULT_EVIDENCE_MAX_AGE = '7d';
 
+export type EvidenceOptions = Pick<
+  MonitorCommandOptions,
+  'evidence' | 'evidenceDir' | 'evidenceKeep' | 'evidenceMaxAge' | 'externalUrl'
+>;
+
+/**
+ * The evidence settings and the external URL: the flags, else the first monitor file's `evidence`
+ * and `externalUrl` (like `listen`, they are the process's), else the defaults.
+ */
+export function evidenceOptions(options: EvidenceOptions, plans: readonly MonitorPlan[]): EvidenceOptions {
+  const file = plans[0]?.definition;
+  return {
+    evidence: options.evidence,
+    evidenceDir: options.evidenceDir ?? file?.evidence?.dir,
+    evidenceKeep: options.evidenceKeep ?? file?.evidence?.keep?.toString(),
+    evidenceMaxAge: options.evidenceMaxAge ?? file?.evidence?.maxAge,
+    externalUrl: options.externalUrl ?? file?.externalUrl,
+  };
+}
+
 /**
  * The evidence directory (--evidence-dir, from the project directory), opened before anything is
  * submitted: what an earlier monitor kept is listed again, what the bounds no longer allow is
  * deleted. Undefined with --no-evidence; `false` once a directory that cannot be written is printed.
  */
 export async function openEvidence(
-  options: Pick<MonitorCommandOptions, 'evidence' | 'evidenceDir' | 'evidenceKeep' | 'evidenceMaxAge'>,
+  options: EvidenceOptions,
   config: CutoverConfig,
   secrets: readonly Secret[],
   output: Output,
