@@ -108,6 +108,32 @@ export function createEvidenceStore(options: EvidenceStoreOptions): EvidenceStor
     return doomed;
   };
 
+  /** Writes the run's page and data into its staging folder, then moves it in place. */
+  const keep = async (pending: PendingRun, given: CaseResult): Promise<RunSummary | undefined> => {
+    const kept = keptAsFailure(given) || given.verdict === 'passed';
+    if (!kept) {
+      await rm(pending.dir, { recursive: true, force: true });
+      return undefined;
+    }
+    const result = redactDeep(await withScreenshot(pending.dir, given), options.secrets);
+    const previous = lastPassed().get(key({ target: result.target.name, scenario: result.scenario.id }));
+    const summary = runSummary(pending.id, result, {
+      screenshot: hasScreenshot(result),
+      trace: keptAsFailure(result) && (await exists(pending.trace)),
+      lastPassed: keptAsFailure(result) ? previous?.id : undefined,
+    });
+    if (!summary.trace) await rm(pending.trace, { force: true });
+    const images = await loadCaseScreenshots(pending.dir, [result]);
+    await writeFile(join(pending.dir, RUN_FILES.page), renderRunPage(summary, result, images, version));
+    await writeFile(join(pending.dir, RUN_FILES.result), `${JSON.stringify(result, null, 2)}\n`);
+    // run.json last: a folder is a run once it is in place with its summary.
+    await writeFile(join(pending.dir, RUN_FILES.summary), `${JSON.stringify(summary, null, 2)}\n`);
+    await rename(pending.dir, join(dir, pending.id));
+    runs.set(summary.id, summary);
+    await pruneNow();
+    return summary;
+  };
+
   return {
     dir,
     open: () =>
@@ -128,30 +154,13 @@ export function createEvidenceStore(options: EvidenceStoreOptions): EvidenceStor
       return { id, dir: staging, trace: join(staging, RUN_FILES.trace) };
     },
     finish: (pending, given) =>
-      serial(async () => {
-        const kept = keptAsFailure(given) || given.verdict === 'passed';
-        if (!kept) {
-          await rm(pending.dir, { recursive: true, force: true });
-          return undefined;
-        }
-        const result = redactDeep(await withScreenshot(pending.dir, given), options.secrets);
-        const previous = lastPassed().get(key({ target: result.target.name, scenario: result.scenario.id }));
-        const summary = runSummary(pending.id, result, {
-          screenshot: hasScreenshot(result),
-          trace: keptAsFailure(result) && (await exists(pending.trace)),
-          lastPassed: keptAsFailure(result) ? previous?.id : undefined,
-        });
-        if (!summary.trace) await rm(pending.trace, { force: true });
-        const images = await loadCaseScreenshots(pending.dir, [result]);
-        await writeFile(join(pending.dir, RUN_FILES.page), renderRunPage(summary, result, images, version));
-        await writeFile(join(pending.dir, RUN_FILES.result), `${JSON.stringify(result, null, 2)}\n`);
-        // run.json last: a folder is a run once it is in place with its summary.
-        await writeFile(join(pending.dir, RUN_FILES.summary), `${JSON.stringify(summary, null, 2)}\n`);
-        await rename(pending.dir, join(dir, pending.id));
-        runs.set(summary.id, summary);
-        await pruneNow();
-        return summary;
-      }),
+      serial(() =>
+        keep(pending, given).catch(async (error: unknown) => {
+          // Nothing half-written stays behind (a full disk must not fill up with staging folders).
+          await rm(pending.dir, { recursive: true, force: true }).catch(() => undefined);
+          throw error;
+        }),
+      ),
     list(filter = {}) {
       return newestFirst([...runs.values()]).filter(
         (run) =>
