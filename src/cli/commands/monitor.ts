@@ -11,6 +11,7 @@ import { runUntilStopped } from './monitor/long-running.ts';
 import {
   type MetricsEndpoint,
   metricsToken,
+  recordInfo,
   STARTING,
   startMetricsEndpoint,
 } from './monitor/metrics-endpoint.ts';
@@ -85,6 +86,9 @@ export async function monitorCommand(
     const pagesAt = endpoint?.externalUrl ?? evidence.externalUrl?.replace(/\/+$/, '');
     const { browser, runner } = openCaseRunner(config, configFile.secrets, plans, shutdown);
     const metrics = planMetrics(plans, registry, options.once);
+    // A --once run pushes each plan's registry: with --external-url, where its pages are goes too.
+    if (options.once && pagesAt && store)
+      for (const instruments of new Set(metrics.values())) recordInfo(instruments.registry, pagesAt);
     monitor = createMonitor({
       plans,
       runner,

@@ -71,7 +71,7 @@ export async function startMetricsEndpoint(
     });
     shutdown.push(() => server.close());
     const externalUrl = (options.externalUrl ?? reachable(server.url)).replace(/\/+$/, '');
-    gaugeOf(METRICS.info, registry).set({ version: ownPackage().version, external_url: externalUrl }, 1);
+    recordInfo(registry, externalUrl);
     return {
       metricsUrl: `${server.url}/metrics`,
       externalUrl,
@@ -84,6 +84,14 @@ export async function startMetricsEndpoint(
     output.err(`cutover monitor: ${error.message}`);
     return undefined;
   }
+}
+
+/**
+ * `cutover_monitor_info{version, external_url} 1`: where the monitor's pages are, for the links
+ * alert annotations build (`external_url` + `/runs/latest?…`).
+ */
+export function recordInfo(registry: Registry, externalUrl: string): void {
+  gaugeOf(METRICS.info, registry).set({ version: ownPackage().version, external_url: externalUrl }, 1);
 }
 
 /** A wildcard listen address is no address to link to: the machine's name stands in for it. */
