@@ -1,8 +1,8 @@
 import { resolve } from 'node:path';
 import { boundSecretsOf, type CutoverConfig } from '../../../config/index.ts';
 import { parsePeriod, type Secret } from '../../../foundation/index.ts';
-import { createEvidenceStore, type EvidenceStore } from '../../../monitor/evidence/evidence-store.ts';
 import type { MonitorPlan } from '../../../monitor/index.ts';
+import { createEvidenceStore, type EvidenceStore } from '../../../monitor/index.ts';
 import type { Output } from '../../output.ts';
 import type { MonitorCommandOptions } from './options.ts';
 

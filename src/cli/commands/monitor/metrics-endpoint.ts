@@ -1,12 +1,16 @@
 import { hostname } from 'node:os';
 import { collectDefaultMetrics, type Registry } from 'prom-client';
 import { ownPackage } from '../../../foundation/index.ts';
-import type { EvidenceStore } from '../../../monitor/evidence/evidence-store.ts';
-import { ListenError, startMetricsServer } from '../../../monitor/index.ts';
+import {
+  type EvidenceStore,
+  ListenError,
+  type RunsRoutes,
+  runsRoutes,
+  startMetricsServer,
+} from '../../../monitor/index.ts';
 import { gaugeOf } from '../../../monitor/instrument.ts';
 import { METRICS } from '../../../monitor/metrics.ts';
 import type { Health } from '../../../monitor/metrics-server.ts';
-import { type RunsRoutes, runsRoutes } from '../../../monitor/runs-routes.ts';
 import type { Output } from '../../output.ts';
 import type { Shutdown } from './shutdown.ts';
 
