@@ -64,7 +64,12 @@ export async function checkInputFiles(
           );
           continue;
         }
-        files.push({ scenario: file, path: formatPath(where), file: relative(cwd, absolute), size: info.size });
+        files.push({
+          scenario: file,
+          path: formatPath(where),
+          file: relative(cwd, absolute),
+          size: info.size,
+        });
       }
     }
   }
@@ -72,7 +77,12 @@ export async function checkInputFiles(
 }
 
 /** The scenario with every file field's paths made absolute, so the run finds them from any working directory. */
-export function withAbsoluteFiles(scenario: Scenario, file: string, config: CutoverConfig, cwd: string): Scenario {
+export function withAbsoluteFiles(
+  scenario: Scenario,
+  file: string,
+  config: CutoverConfig,
+  cwd: string,
+): Scenario {
   const fields = config.forms[scenario.form]?.fields ?? {};
   const dir = dirname(resolve(cwd, file));
   const absolute = (input: Scenario['input']): Scenario['input'] =>
@@ -86,7 +96,9 @@ export function withAbsoluteFiles(scenario: Scenario, file: string, config: Cuto
   return {
     ...scenario,
     input: absolute(scenario.input),
-    submissions: Array.isArray(scenario.submissions) ? scenario.submissions.map(absolute) : scenario.submissions,
+    submissions: Array.isArray(scenario.submissions)
+      ? scenario.submissions.map(absolute)
+      : scenario.submissions,
   };
 }
 

@@ -94,7 +94,11 @@ export async function loadProject(
     const position = found.keys ? located.get(found.file)?.(found.keys) : undefined;
     problems.push(position ? { ...found, ...position } : found);
   }
-  const files = await checkInputFiles(config.parts?.value, [...scenarios.scenarios, ...scenarios.partly], cwd);
+  const files = await checkInputFiles(
+    config.parts?.value,
+    [...scenarios.scenarios, ...scenarios.partly],
+    cwd,
+  );
   for (const found of files.problems) {
     const position = found.keys ? located.get(found.file)?.(found.keys) : undefined;
     problems.push(position ? { ...found, ...position } : found);

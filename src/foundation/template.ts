@@ -17,7 +17,10 @@ export interface TemplateValues {
 export type InputValue = string | number | boolean | readonly string[];
 
 /** The input key and the part of it a placeholder names: `input.drawing.name` → drawing, name. */
-function inputReference(name: string, inputKeys: readonly string[]): { key: string; part?: 'name' } | undefined {
+function inputReference(
+  name: string,
+  inputKeys: readonly string[],
+): { key: string; part?: 'name' } | undefined {
   if (!name.startsWith('input.')) return undefined;
   const rest = name.slice('input.'.length);
   if (inputKeys.includes(rest)) return { key: rest };

@@ -32,7 +32,12 @@ const submitEvidenceSchema = z.object({
     .enum(['open', 'confirm', 'submit'])
     .optional()
     .meta({ description: 'The page step the outcome showed at.' }),
-  clicks: z.number().int().positive().optional().meta({ description: 'How many times the final button was clicked, when more than once.' }),
+  clicks: z
+    .number()
+    .int()
+    .positive()
+    .optional()
+    .meta({ description: 'How many times the final button was clicked, when more than once.' }),
   steps: z
     .array(
       z.object({
@@ -46,7 +51,12 @@ const submitEvidenceSchema = z.object({
     .meta({ description: 'The declarative steps taken before the form and between its pages.' }),
   files: z
     .array(
-      z.object({ field: z.string(), name: z.string(), size: z.number().int().nonnegative(), sha256: z.string() }),
+      z.object({
+        field: z.string(),
+        name: z.string(),
+        size: z.number().int().nonnegative(),
+        sha256: z.string(),
+      }),
     )
     .optional()
     .meta({ description: 'The files chosen in file fields: name, size and SHA-256.' }),
@@ -98,10 +108,9 @@ const analyticsEvidenceSchema = z.object({
       params: z.record(z.string(), z.string()),
       page: z.string().optional(),
       utm: z.record(z.string(), z.string()),
-      hit: z
-        .record(z.string(), z.string())
-        .optional()
-        .meta({ description: 'GA4: the parameters of the hit that carried the event (gcs, gcd, npa, dl, dr…).' }),
+      hit: z.record(z.string(), z.string()).optional().meta({
+        description: 'GA4: the parameters of the hit that carried the event (gcs, gcd, npa, dl, dr…).',
+      }),
       at: timestamp,
       source: z.string(),
       raw: z.string(),

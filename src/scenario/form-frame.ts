@@ -17,7 +17,9 @@ export class FormFrameError extends Error {
 
 /** How a frame setting reads in messages: `frame { src: "/f/quote" }`. */
 export function describeFrame(frame: FrameConfig): string {
-  return 'src' in frame ? `frame { src: ${JSON.stringify(frame.src)} }` : `frame { selector: ${JSON.stringify(frame.selector)} }`;
+  return 'src' in frame
+    ? `frame { src: ${JSON.stringify(frame.src)} }`
+    : `frame { selector: ${JSON.stringify(frame.selector)} }`;
 }
 
 function srcMatcher(src: string): (url: string) => boolean {

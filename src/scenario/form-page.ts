@@ -64,7 +64,9 @@ export async function fillField(field: Locator, value: InputValue, timeout: numb
   const kind = await controlKind(field);
   if (kind === 'file') {
     if (typeof value !== 'string' && !Array.isArray(value))
-      throw new FormInputError(`the field is a file input: give a path or a list of paths, not ${String(value)}`);
+      throw new FormInputError(
+        `the field is a file input: give a path or a list of paths, not ${String(value)}`,
+      );
     await field.setInputFiles(Array.isArray(value) ? [...value] : [value as string], { timeout });
     return;
   }
@@ -222,7 +224,8 @@ export async function readFormValues(
         }
         if (el instanceof HTMLTextAreaElement) return el.value;
         const chosen = el.querySelector('input:checked');
-        if (chosen) return (chosen.closest('label')?.textContent ?? (chosen as HTMLInputElement).value).trim();
+        if (chosen)
+          return (chosen.closest('label')?.textContent ?? (chosen as HTMLInputElement).value).trim();
         return '';
       })
       .catch(() => undefined);

@@ -38,7 +38,12 @@ export async function runSteps(
     await runStep(step, scope, options.page, options.timeoutMs).catch((error: Error) => {
       throw new Error(`step ${describeStep(step)} (${options.phase}): ${firstLine(error)}`, { cause: error });
     });
-    records.push({ step: describeStep(step), phase: options.phase, in: where, durationMs: Date.now() - started });
+    records.push({
+      step: describeStep(step),
+      phase: options.phase,
+      in: where,
+      durationMs: Date.now() - started,
+    });
   }
   return records;
 }
@@ -61,7 +66,10 @@ async function runStep(step: Step, scope: FormScope, page: Page, timeout: number
     await scope.getByText(step.waitFor.text).first().waitFor({ state: 'visible', timeout });
     return;
   }
-  const dialog = scope.locator('dialog[open], [role="dialog"], [role="alertdialog"]').filter({ visible: true }).first();
+  const dialog = scope
+    .locator('dialog[open], [role="dialog"], [role="alertdialog"]')
+    .filter({ visible: true })
+    .first();
   await dialog.waitFor({ state: 'visible', timeout });
   await page.keyboard.press('Escape');
   await dialog.waitFor({ state: 'hidden', timeout });

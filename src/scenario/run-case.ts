@@ -162,7 +162,12 @@ async function submitAndCheck(run: CaseRun): Promise<void> {
       report(
         run,
         submit.formCheck ??
-          result('form', new Date(), 'skipped', `not checked: the form was not read (${submit.check.reason})`),
+          result(
+            'form',
+            new Date(),
+            'skipped',
+            `not checked: the form was not read (${submit.check.reason})`,
+          ),
       );
     if (reachedDownstream(run, submit)) await checkDownstream(run, captures, attachFailures, startFailures);
     else skipDownstream(run, submit);

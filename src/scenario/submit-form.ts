@@ -7,10 +7,10 @@ import { formatDuration } from '../foundation/index.ts';
 import type { InputValue } from '../foundation/template.ts';
 import type { CheckResult, FieldError, SubmitEvidence, SubmitOutcome } from './case-result.ts';
 import { aspect, type Finding } from './findings.ts';
+import { type FormRead, formCheck } from './form-check.ts';
 import { type FormScope, formScope } from './form-frame.ts';
 import { fillField, firstLine, locateField, readFormValues, waitForOutcome } from './form-page.ts';
 import { runSteps, type StepRecord } from './form-steps.ts';
-import { formCheck, type FormRead } from './form-check.ts';
 import { inputFiles } from './input-files.ts';
 import { renderFindings } from './render-findings.ts';
 
@@ -135,11 +135,7 @@ export interface Attempt {
   form?: FormRead;
 }
 
-async function submitOnce(
-  page: Page,
-  plan: SubmitPlan,
-  input: Record<string, InputValue>,
-): Promise<Attempt> {
+async function submitOnce(page: Page, plan: SubmitPlan, input: Record<string, InputValue>): Promise<Attempt> {
   const { form, targetForm, timeoutMs, signal } = plan;
   const opened = Date.now();
   const clicks = plan.expectation.clicks ?? 1;
@@ -196,10 +192,13 @@ async function submitOnce(
       : undefined;
     let finalScope: FormScope = scope;
     if (targetForm.confirm) {
-      await scope.getByRole('button', { name: targetForm.confirm, exact: true }).click({ timeout: timeoutMs });
+      await scope
+        .getByRole('button', { name: targetForm.confirm, exact: true })
+        .click({ timeout: timeoutMs });
       const shown = await confirmationOrOutcome(page, plan, read);
       // An outcome instead of the confirmation screen: rejected (or failed) at the confirm step.
-      if (shown) return { ...shown, durationMs: Date.now() - opened, step: 'confirm', steps, clicks, form: formRead };
+      if (shown)
+        return { ...shown, durationMs: Date.now() - opened, step: 'confirm', steps, clicks, form: formRead };
       finalScope = await scopeOfForm();
       steps.push(...(await runSteps(plan.steps?.afterConfirm, stepOptions('afterConfirm', 'form'))));
     }

@@ -111,8 +111,22 @@ function submitEvidence(e: SubmitEvidence, ctx: EvidenceContext): SafeHtml {
   <dt>Page</dt><dd class="mono">${e.url}</dd>
   <dt>Page open → outcome</dt><dd>${formatDuration(e.durationMs)}${e.submissions > 1 ? html`, ${e.submissions} submissions` : null}${e.clicks ? html`, final button clicked ${e.clicks}×` : null}</dd>
 </dl>
-${e.steps?.length ? html`<h4>Steps</h4>${keyValueTable(e.steps.map((s) => [`${s.phase} (${s.in})`, s.step]), ['When', 'Step'])}` : null}
-${e.files?.length ? html`<h4>Files</h4>${keyValueTable(e.files.map((f) => [f.field, `${f.name}, ${f.size} bytes, sha256 ${f.sha256}`]), ['Field', 'File'])}` : null}
+${
+  e.steps?.length
+    ? html`<h4>Steps</h4>${keyValueTable(
+        e.steps.map((s) => [`${s.phase} (${s.in})`, s.step]),
+        ['When', 'Step'],
+      )}`
+    : null
+}
+${
+  e.files?.length
+    ? html`<h4>Files</h4>${keyValueTable(
+        e.files.map((f) => [f.field, `${f.name}, ${f.size} bytes, sha256 ${f.sha256}`]),
+        ['Field', 'File'],
+      )}`
+    : null
+}
 ${
   e.fieldErrors.length
     ? html`<h4>Field errors</h4>${keyValueTable(
