@@ -66,7 +66,7 @@ export const submitExpectationSchema = z.strictObject({
     .max(3)
     .optional()
     .describe(
-      'Click the final button this many times in quick succession (about 50 ms apart), as an impatient person does: 2 checks that the page disables it, with `count: 1` on the notification, `records: 1` on the CRM and `count: 1` on the conversion. A click on a disabled button does nothing, as for a person',
+      'Click the final button this many times in quick succession (a double click, by the mouse at the button’s position), as an impatient person does: 2 checks that the page disables it, with `count: 1` on the notification, `records: 1` on the CRM and `count: 1` on the conversion. A click on a disabled button does nothing, as for a person',
     ),
 });
 

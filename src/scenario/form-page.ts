@@ -233,8 +233,17 @@ export async function readFormValues(
   return values;
 }
 
-/** The first line of an error, without Playwright's `page.fill: ` prefix. */
+/**
+ * The first line of an error, without Playwright's `page.fill: ` prefix — and, when an element
+ * covered the control until the timeout (a cookie wall, a modal), which one, with the remedy.
+ */
 export function firstLine(error: unknown): string {
-  const text = error instanceof Error ? error.message : String(error);
-  return (text.split('\n').find((l) => l.trim()) ?? text).replace(/^(page|frame|locator)\.\w+: /, '');
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: Playwright colours its call log
+  const text = (error instanceof Error ? error.message : String(error)).replace(/\u001b\[[0-9;]*m/g, '');
+  const [first = text, ...log] = text.split('\n').filter((l) => l.trim());
+  const line = first.replace(/^(page|frame|locator)\.\w+: /, '');
+  const covered = log.reverse().find((l) => l.includes('intercepts pointer events'));
+  if (!covered || line.includes('intercepts pointer events')) return line;
+  const what = covered.trim().replace(/^- /, '');
+  return `${line.replace(/\.$/, '')}: ${what} — a banner or dialog covers the form; a \`before:\` step can close it (e.g. - click: { role: button, name: 同意する })`;
 }
