@@ -23,8 +23,8 @@ export const fieldSchema = z.union([
  * Where an embedded form lives: the iframe whose URL contains `src` (or matches it, written as
  * `/regex/`), or the iframe a CSS selector finds on the page.
  */
-export const frameSchema = z.union([
-  z.strictObject({
+export const frameSchema = z
+  .strictObject({
     src: z
       .string()
       .min(1)
@@ -36,12 +36,17 @@ export const frameSchema = z.union([
           for (const issue of checked.error.issues)
             ctx.addIssue({ code: 'custom', input: src, message: issue.message });
       })
+      .optional()
       .describe('Text the frame’s URL contains, e.g. "forms.example.net/quote", or /a regular expression/'),
-  }),
-  z.strictObject({
-    selector: z.string().min(1).describe('CSS selector of the <iframe> element, e.g. "iframe#quote-form"'),
-  }),
-]);
+    selector: z
+      .string()
+      .min(1)
+      .optional()
+      .describe('CSS selector of the <iframe> element, e.g. "iframe#quote-form"'),
+  })
+  .refine((frame) => (frame.src === undefined) !== (frame.selector === undefined), {
+    error: 'give either src (the frame’s URL) or selector (its <iframe> element), not both',
+  });
 
 /** The regular expression of a `frame.src` written as `/…/`; undefined for a plain substring. */
 export function regexOfFrameSrc(src: string): string | undefined {

@@ -31,12 +31,12 @@ function srcMatcher(src: string): (url: string) => boolean {
 
 /** The form's frame as the page has it now, or undefined (no waiting). */
 export async function currentFrame(page: Page, frame: FrameConfig): Promise<Frame | undefined> {
-  if ('src' in frame) {
+  if (frame.src !== undefined) {
     const matches = srcMatcher(frame.src);
     return page.frames().find((f) => f !== page.mainFrame() && !f.isDetached() && matches(f.url()));
   }
   const handle = await page
-    .locator(frame.selector)
+    .locator(frame.selector ?? 'iframe')
     .first()
     .elementHandle({ timeout: 1 })
     .catch(() => null);

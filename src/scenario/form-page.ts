@@ -238,7 +238,7 @@ export async function readFormValues(
  * covered the control until the timeout (a cookie wall, a modal), which one, with the remedy.
  */
 export function firstLine(error: unknown): string {
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: Playwright colours its call log
+  // Playwright colours its call log.
   const text = (error instanceof Error ? error.message : String(error)).replace(/\u001b\[[0-9;]*m/g, '');
   const [first = text, ...log] = text.split('\n').filter((l) => l.trim());
   const line = first.replace(/^(page|frame|locator)\.\w+: /, '');
