@@ -235,5 +235,6 @@ function printWorld(world: DemoWorld, output: Output): void {
     ['faults (admin)', `${urls.admin}/faults`],
   ];
   output.out('cutover demo world');
-  for (const [name, url] of rows) output.out(`  ${name.padEnd(34)} ${url}`);
+  const width = Math.max(...rows.map(([name]) => name.length));
+  for (const [name, url] of rows) output.out(`  ${name.padEnd(width)} ${url}`);
 }
