@@ -166,7 +166,10 @@ async function readAndProbe(
   try {
     // The cookie wall first, as a person would: it covers the form until it is answered.
     if (consentButton)
-      await page.getByRole('button', { name: consentButton, exact: true }).first().click({ timeout: timeoutMs });
+      await page
+        .getByRole('button', { name: consentButton, exact: true })
+        .first()
+        .click({ timeout: timeoutMs });
     const learned = await probeSubmit(scope, { read, form, selectors, input, timeoutMs, signal });
     options.log(
       `--probe-submit: sent with "${learned.submit}" (confirmation: ${learned.confirmation}); success: ${[learned.success.url && `URL ${learned.success.url}`, learned.success.text && `text "${learned.success.text}"`].filter(Boolean).join(', ') || 'not recognised'}; what it created carries the marker ${marker}`,
@@ -189,7 +192,13 @@ async function controlsShown(page: Page, deadline: number): Promise<void> {
   const controls = 'input:not([type=hidden]), select, textarea';
   while (Date.now() < deadline) {
     for (const frame of page.frames()) {
-      if ((await frame.locator(controls).count().catch(() => 0)) > 0) return;
+      if (
+        (await frame
+          .locator(controls)
+          .count()
+          .catch(() => 0)) > 0
+      )
+        return;
     }
     await page.waitForTimeout(200);
   }
@@ -218,17 +227,21 @@ async function formOnPageOrFrame(
   for (const frame of page.frames()) {
     if (frame === page.mainFrame() || !/^https?:/.test(frame.url())) continue;
     const inFrame = await readFormFacts(frame).catch(() => undefined);
-    if (inFrame && inFrame.controls.length > (best?.facts.controls.length ?? 0)) best = { scope: frame, facts: inFrame };
+    if (inFrame && inFrame.controls.length > (best?.facts.controls.length ?? 0))
+      best = { scope: frame, facts: inFrame };
   }
   if (!best) return undefined;
   const frameUrl = new URL(best.scope.url());
   // The frame's path is what stays the same between environments (its host and query may not).
   const src = frameUrl.pathname.length > 1 ? frameUrl.pathname : frameUrl.host;
-  log(`the form is embedded: followed it into the frame ${shown(frameUrl)} (frame: { src: ${JSON.stringify(src)} })`);
+  log(
+    `the form is embedded: followed it into the frame ${shown(frameUrl)} (frame: { src: ${JSON.stringify(src)} })`,
+  );
   return { ...best, frame: { src } };
 }
 
-const CONSENT = /^(同意する|同意して.*|すべて(を)?(許可|受け入れ|同意)|全て(を)?(許可|受け入れ|同意)|許可する|承諾する|OK|accept( all)?( cookies)?|allow( all)?( cookies)?|agree|i agree)$/i;
+const CONSENT =
+  /^(同意する|同意して.*|すべて(を)?(許可|受け入れ|同意)|全て(を)?(許可|受け入れ|同意)|許可する|承諾する|OK|accept( all)?( cookies)?|allow( all)?( cookies)?|agree|i agree)$/i;
 
 /** The accept button of a cookie banner or consent dialog on the top page, when it shows one. */
 async function consentButtonOf(page: Page): Promise<string | undefined> {

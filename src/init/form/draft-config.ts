@@ -108,7 +108,9 @@ export function draftConfig(
     );
   t.line(`          path: ${tsString(url.pathname)},`);
   if (read.frame) {
-    t.line('          // The form is embedded: fields, buttons and the success text are looked up in this iframe.');
+    t.line(
+      '          // The form is embedded: fields, buttons and the success text are looked up in this iframe.',
+    );
     t.line(`          frame: { src: ${tsString(read.frame.src)} },`);
   }
   if (read.consentButton) {
