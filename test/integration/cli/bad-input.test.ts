@@ -120,7 +120,11 @@ describe.concurrent('cutover uat refuses bad usage before Playwright starts (exi
   it('a --grep no scenario matches', async () => {
     const dir = reportDir();
     const result = await cutover(['uat', '--grep', 'NOMATCH', '--report-dir', dir]);
-    expectRefused(result, ['cutover uat: --grep: no scenario matches "NOMATCH" on legacy, renewal, embedded'], dir);
+    expectRefused(
+      result,
+      ['cutover uat: --grep: no scenario matches "NOMATCH" on legacy, renewal, embedded'],
+      dir,
+    );
   });
 
   it('a --grep that is not a regular expression', async () => {
