@@ -9,6 +9,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CaseResult } from '../../../src/scenario/case-result.ts';
+import { createCaseRunner } from '../../../src/scenario/case-runner.ts';
 import {
   checkOf,
   type DemoRig,
@@ -17,6 +18,7 @@ import {
   scenarioOf,
   startRig,
   verdicts,
+  withExpect,
 } from '../../support/demo-rig.ts';
 import { REPO_ROOT } from '../../support/repo.ts';
 
@@ -109,6 +111,91 @@ describe('the clean embedded build', () => {
       /^the browser could not operate the form: field consent: .*cookie-wall.* intercepts pointer events — a banner or dialog covers the form; a `before:` step can close it/,
     );
     expect(rig.world.submissions()).toHaveLength(before);
+  }, 90_000);
+});
+
+describe('steps and frames, on the clean builds', () => {
+  let rig: DemoRig;
+  beforeAll(async () => {
+    rig = await startRig(pack, { world: { defects: false } });
+  }, 60_000);
+  afterAll(async () => {
+    await rig?.stop();
+  });
+
+  it('a visitor who closes the cookie banner (dismiss: dialog) converts with consent denied: gcs G100', async () => {
+    const em01 = scenarioOf(pack, 'EM-01');
+    const scenario = withExpect(
+      {
+        ...em01,
+        before: [{ waitFor: { text: 'Cookie を使用します' } }, { dismiss: 'dialog' }],
+      },
+      {
+        form: undefined,
+        notification: undefined,
+        crm: undefined,
+        analytics: {
+          within: 15_000,
+          events: [
+            { name: 'generate_lead', source: 'ga4', count: 1, hit: { gcs: 'G100', gcd: '13p3p3p3p1' } },
+          ],
+        },
+      },
+    );
+    const result = await rig.run('embedded', scenario);
+    expect(verdicts(result)).toMatchObject({ submit: 'passed', analytics: 'passed' });
+    const submit = checkOf(result, 'submit').evidence;
+    expect(submit?.kind === 'submit' && submit.steps?.map((s) => s.step)).toEqual([
+      'wait for "Cookie を使用します"',
+      'dismiss the dialog',
+    ]);
+  }, 90_000);
+
+  it('afterConfirm steps run on the confirmation screen, in the form, and are recorded', async () => {
+    const ac01 = scenarioOf(pack, 'AC-01');
+    const scenario = withExpect(
+      { ...ac01, afterConfirm: [{ waitFor: { text: '以下の内容でよろしければ' } }] },
+      { notification: undefined, notifications: undefined, crm: undefined, analytics: undefined },
+    );
+    const result = await rig.run('renewal', scenario);
+    expect(checkOf(result, 'submit').verdict).toBe('passed');
+    const submit = checkOf(result, 'submit').evidence;
+    expect(submit?.kind === 'submit' && submit.steps).toEqual([
+      expect.objectContaining({
+        phase: 'afterConfirm',
+        in: 'form',
+        step: 'wait for "以下の内容でよろしければ"',
+      }),
+    ]);
+  }, 90_000);
+
+  it('a frame that is not on the page: an error naming the frames the page has, nothing submitted', async () => {
+    const config = {
+      ...rig.config,
+      defaults: { ...rig.config.defaults, submitTimeout: 3_000 },
+      targets: {
+        ...rig.config.targets,
+        embedded: {
+          ...rig.config.targets.embedded!,
+          forms: {
+            quote: { ...rig.config.targets.embedded!.forms.quote!, frame: { src: '/hs-forms/embed/' } },
+          },
+        },
+      },
+    };
+    const runner = createCaseRunner({ config, browser: async () => rig.browser });
+    const before = rig.world.submissions().length;
+    try {
+      const result = await runner.run({ target: 'embedded', scenario: scenarioOf(pack, 'EM-02') });
+      const submit = checkOf(result, 'submit');
+      expect(submit.verdict).toBe('error');
+      expect(submit.reason).toBe(
+        `the browser could not operate the form: the form's frame { src: "/hs-forms/embed/" } is not on ${rig.world.urls.embedded}/quote/; frames on the page: ${rig.world.urls.forms}/f/quote/?page=${encodeURIComponent(`${rig.world.urls.embedded}/quote/`)} (name "quote-form")`,
+      );
+      expect(rig.world.submissions()).toHaveLength(before);
+    } finally {
+      await runner.close();
+    }
   }, 90_000);
 });
 
