@@ -283,6 +283,12 @@ const cases: Record<string, Array<{ file: string; path: string; message: string;
       message:
         'unknown placeholder {{input.drawing.nam}}: of an input only its file name can be named, {{input.drawing.name}}',
     },
+    {
+      file: S,
+      path: 'expect.form.prefectur',
+      line: 16,
+      message: '"prefectur" is not a field of form "quote" (fields: "company", "name", "drawing")',
+    },
   ],
   'duplicate-key': [{ file: S, path: '', line: 3, message: 'YAML syntax error: Map keys must be unique' }],
   'events-not-list': [
