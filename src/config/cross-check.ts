@@ -220,6 +220,7 @@ function checkScenarioFields(
   for (const [i, key] of (scenario.expect?.submit?.errors ?? []).entries()) {
     if (key !== undefined) check(key, ['expect', 'submit', 'errors', i]);
   }
+  for (const key of Object.keys(scenario.expect?.form ?? {})) check(key, ['expect', 'form', key]);
   return problems;
 }
 

@@ -35,7 +35,7 @@ export {
   type ContactStoreOptions,
   createContactStore,
 } from './crm/store.ts';
-export { type DefectId, PLANTED_DEFECTS, type PlantedCatch } from './defects.ts';
+export { type DefectId, PLANTED_DEFECTS, PLANTED_EMBEDDED_DEFECTS, type PlantedCatch } from './defects.ts';
 export { type DemoFaults, demoFaultsSchema, type FaultSwitch } from './faults.ts';
 export { type ServedHandlers, serveHandlers } from './http-bridge.ts';
 export { type MailpitHandlerOptions, mailpitHandlers } from './mail-catcher/mailpit-handlers.ts';

@@ -11,6 +11,7 @@ import { mailpitHandlers } from './mail-catcher/mailpit-handlers.ts';
 import { startSmtpCatcher } from './mail-catcher/smtp.ts';
 import { createMailStore } from './mail-catcher/store.ts';
 import { createBackend, type SubmissionRecord } from './site/backend.ts';
+import { corporateHandlers, type EmbeddedOrigins, formVendorHandlers } from './site/embedded.ts';
 import { legacyHandlers } from './site/legacy.ts';
 import { renewalHandlers } from './site/renewal.ts';
 import type { SiteContext } from './site/shared.ts';
@@ -30,7 +31,7 @@ export const DEMO_MEASUREMENT_ID = 'G-DEMO2026CT';
 export const DEFAULT_CRM_SEARCH_LAG_MS = 2000;
 
 export interface DemoWorldOptions {
-  /** Planted renewal defects D1–D4 on (default true); false gives a clean renewal. */
+  /** Planted defects on (default true): the renewal's D1–D4 and the embedded build's D5–D9; false gives clean builds. */
   defects?: boolean;
   /** Origin the pages send GA4 hits to; default the world's own collector. May be `https://www.google-analytics.com`. */
   analyticsHost?: string;
@@ -84,6 +85,10 @@ export interface DemoWorld {
   urls: {
     legacy: string;
     renewal: string;
+    /** The embedded build's corporate site: `/quote/` embeds the お見積り依頼 form from `forms`. */
+    embedded: string;
+    /** The form vendor serving the embedded お見積り依頼 form (another origin). */
+    forms: string;
     mailpit: string;
     crm: string;
     analytics: string;
@@ -180,15 +185,24 @@ export async function startDemoWorld(options: DemoWorldOptions = {}): Promise<De
       signal: lifetime.signal,
     };
     let info: () => Record<string, unknown> = () => ({});
-    const [legacy, renewal, admin] = await Promise.all([
+    const embeddedOrigins: { corporate?: string; forms?: string } = {};
+    const origins: EmbeddedOrigins = {
+      corporate: () => embeddedOrigins.corporate ?? '',
+      forms: () => embeddedOrigins.forms ?? '',
+    };
+    const [legacy, renewal, embedded, forms, admin] = await Promise.all([
       track(serveHandlers(legacyHandlers(ctx))),
       track(serveHandlers(renewalHandlers(ctx))),
+      track(serveHandlers(corporateHandlers(ctx, origins))),
+      track(serveHandlers(formVendorHandlers(ctx, origins))),
       track(
         serveHandlers(
           adminHandlers({ faults, info: () => info(), submissions: () => backend.submissions() }),
         ),
       ),
     ]);
+    embeddedOrigins.corporate = embedded.url;
+    embeddedOrigins.forms = forms.url;
     let visitors: Visitors | undefined;
     let team: SalesTeam | undefined;
     let seeded = { contacts: 0, inScope: 0 };
@@ -229,6 +243,8 @@ export async function startDemoWorld(options: DemoWorldOptions = {}): Promise<De
     const urls = {
       legacy: legacy.url,
       renewal: renewal.url,
+      embedded: embedded.url,
+      forms: forms.url,
       mailpit: mailpit.url,
       crm: crm.url,
       analytics: analytics.url,
@@ -271,7 +287,7 @@ export async function startDemoWorld(options: DemoWorldOptions = {}): Promise<De
           lifetime.abort();
           team?.stop();
           await visitors?.stop();
-          await closeAll([legacy, renewal]);
+          await closeAll([legacy, renewal, embedded, forms]);
           await backend.close();
           await closeAll([smtp, mailpit, crm, analytics, admin, ...(kintone ? [kintone.server] : [])]);
         })();

@@ -250,6 +250,11 @@ export interface AnalyticsEvent {
   page?: string;
   /** utm_* values of that page, without the `utm_` prefix: { source, medium, campaign, … }. */
   utm: Record<string, string>;
+  /**
+   * GA4: every parameter of the hit that carried the event, as sent, event ones included (`gcs`
+   * consent state, `gcd`, `npa`, `dl`, `dr`, `tid`…); absent for the dataLayer.
+   */
+  hit?: Record<string, string>;
   /** When the browser sent or pushed it. */
   at: Date;
   /** The probe that saw it. */

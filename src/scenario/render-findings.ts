@@ -45,6 +45,7 @@ export const englishTemplate: FindingsTemplate = (subject) => {
 
 const PREFIX: Record<CheckName, string> = {
   submit: '',
+  form: 'form ',
   notification: 'notification ',
   crm: 'CRM ',
   analytics: 'analytics ',
@@ -118,6 +119,7 @@ export function findingLine(f: Finding, subject: FindingsSubject): string {
         return `${label}: fired ${f.actual ?? 0}×; expected exactly ${f.expected}`;
       }
       const which = f.item !== undefined ? `${label} #${f.item}` : label;
+      if (ref.part === 'hit') return `${which} hit ${ref.key}: ${matchPhrase(f)}`;
       return `${which} ${ref.part === 'utm' ? 'utm_' : ''}${ref.key}: ${matchPhrase(f)}`;
     }
     case 'other':
@@ -127,6 +129,7 @@ export function findingLine(f: Finding, subject: FindingsSubject): string {
 
 const ARRIVED: Record<CheckName, string> = {
   submit: 'thank-you page shown',
+  form: 'form read',
   notification: 'notification arrived',
   crm: 'CRM record created',
   analytics: 'event sent',

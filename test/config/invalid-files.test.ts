@@ -235,6 +235,61 @@ const cases: Record<string, Array<{ file: string; path: string; message: string;
     },
   ],
   'bad-id': [{ file: S, path: 'id', line: 1, message: 'expected an id like "AC-01", got "AC 09"' }],
+  // An embedded form: its frame, its steps, its file field and the double click, each written wrong.
+  'forms-in-the-wild': [
+    {
+      file: C,
+      path: 'targets.embedded.forms.quote.frame.src',
+      line: 22,
+      message:
+        'RE2 syntax: no backreferences or lookaround ("\\1" is a backreference); matching must take linear time',
+    },
+    {
+      file: C,
+      path: 'targets.embedded.forms.quote.before[0].click.role',
+      line: 23,
+      message: 'expected one of "button", "link", "tab", "menuitem", got "buton" (did you mean "button"?)',
+    },
+    {
+      file: C,
+      path: 'targets.staging.forms.quote.frame',
+      line: 35,
+      message: 'give either src (the frame’s URL) or selector (its <iframe> element), not both',
+    },
+    { file: S, path: 'before[0].clik', line: 6, message: 'unknown key "clik" (did you mean "click"?)' },
+    {
+      file: S,
+      path: 'before[1]',
+      line: 7,
+      message: 'give exactly one of click, check, uncheck, waitFor, dismiss',
+    },
+    {
+      file: S,
+      path: 'input.name',
+      line: 11,
+      message: 'a list is for a file field (type: file); "name" is not one',
+    },
+    {
+      file: S,
+      path: 'input.drawing[1]',
+      line: 12,
+      message: 'no such file: scenarios/fixtures/missing.pdf (paths are relative to the scenario file)',
+    },
+    { file: S, path: 'expect.submit.clicks', line: 14, message: 'expected at most 3, got number 5' },
+    {
+      file: S,
+      path: 'expect.notification.fields.添付ファイル',
+      line: 15,
+      message:
+        'unknown placeholder {{input.drawing.nam}}: of an input only its file name can be named, {{input.drawing.name}}',
+    },
+    {
+      file: S,
+      path: 'expect.form.prefectur',
+      line: 16,
+      message: '"prefectur" is not a field of form "quote" (fields: "company", "name", "drawing")',
+    },
+  ],
   'duplicate-key': [{ file: S, path: '', line: 3, message: 'YAML syntax error: Map keys must be unique' }],
   'events-not-list': [
     { file: S, path: 'expect.analytics.events', line: 9, message: 'expected a list, got "generate_lead"' },

@@ -1,7 +1,12 @@
 import { join } from 'node:path';
 import { launchChromiumServer } from '../../browser/index.ts';
 import { loadProject } from '../../config/index.ts';
-import { type DemoWorld, PLANTED_DEFECTS, startDemoWorld } from '../../demo/index.ts';
+import {
+  type DemoWorld,
+  PLANTED_DEFECTS,
+  PLANTED_EMBEDDED_DEFECTS,
+  startDemoWorld,
+} from '../../demo/index.ts';
 import { ownFile } from '../../foundation/index.ts';
 import { type AcceptanceReport, diffReports } from '../../report/index.ts';
 import { ENV } from '../../uat/env.ts';
@@ -9,7 +14,7 @@ import { EXIT, type ExitCode } from '../exit-codes.ts';
 import { type Output, paint, printProblems, printWarnings } from '../output.ts';
 import { PACKAGE_ROOT } from '../playwright-run.ts';
 import { outputDirProblem, printUsage, removeFiles, type UsageProblem, workersProblem } from '../usage.ts';
-import { judgeDemo } from './demo-judge.ts';
+import { judgeByFindings, judgeDemo } from './demo-judge.ts';
 import { writeDiff } from './diff.ts';
 import { monitorCommand } from './monitor.ts';
 import { runAndJudgeRun } from './uat.ts';
@@ -79,7 +84,10 @@ export async function demoCommand(options: DemoOptions, output: Output): Promise
     ? 'renewal (clean: planted defects off)'
     : 'renewal (with its planted defects D1–D4)';
   output.out(`Demo world up: legacy ${world.urls.legacy}, ${renewal} ${world.urls.renewal}`);
-  const reports: Partial<Record<'legacy' | 'renewal', AcceptanceReport>> = {};
+  output.out(
+    `  and embedded ${world.urls.embedded}/quote/ (the お見積り依頼 form in a cross-origin iframe from ${world.urls.forms}${options.clean ? '' : ', with its planted defects D5–D9'})`,
+  );
+  const reports: Partial<Record<DemoTarget, AcceptanceReport>> = {};
   // One Chromium for every worker of both runs: one browser start instead of six.
   const browser = await launchChromiumServer().catch(async (error: unknown) => {
     await world.stop();
@@ -88,8 +96,8 @@ export async function demoCommand(options: DemoOptions, output: Output): Promise
   try {
     // Both builds at once: each case mostly waits on downstream systems (SLAs, absence windows),
     // so the two Playwright runs overlap well even on two cores.
-    output.out('\nRunning the pack on legacy and renewal at once …');
-    const targets = ['legacy', 'renewal'] as const;
+    output.out('\nRunning the pack on legacy, renewal and embedded at once …');
+    const targets = DEMO_TARGETS;
     const runs = await Promise.all(
       targets.map((target) =>
         runAndJudgeRun(
@@ -125,12 +133,17 @@ export async function demoCommand(options: DemoOptions, output: Output): Promise
     await browser.close().catch(() => undefined);
     await world.stop();
   }
-  return summarise(reports.legacy!, reports.renewal!, options, output);
+  return summarise(reports.legacy!, reports.renewal!, reports.embedded!, options, output);
 }
+
+/** The builds `cutover demo` runs the pack on; the embedded build has scenarios of its own (EM-…). */
+const DEMO_TARGETS = ['legacy', 'renewal', 'embedded'] as const;
+type DemoTarget = (typeof DEMO_TARGETS)[number];
 
 async function summarise(
   legacy: AcceptanceReport,
   renewal: AcceptanceReport,
+  embedded: AcceptanceReport,
   options: DemoOptions,
   output: Output,
 ): Promise<ExitCode> {
@@ -148,9 +161,15 @@ async function summarise(
     diff,
     planted: options.clean ? [] : PLANTED_DEFECTS,
   });
+  // The embedded build has no baseline: its scenarios' own checks must catch its defects.
+  const embeddedJudged = judgeByFindings({
+    report: embedded,
+    planted: options.clean ? [] : PLANTED_EMBEDDED_DEFECTS,
+  });
+  surprises.push(...embeddedJudged.surprises);
 
   output.out('\nSummary');
-  for (const report of [legacy, renewal]) {
+  for (const report of [legacy, renewal, embedded]) {
     const v = report.summary.verdicts;
     output.out(
       `  ${report.run.targets[0]?.name.padEnd(8)} ${report.summary.cases} cases: ${v.passed} passed, ${v.failed} failed, ${v.error} error`,
@@ -162,12 +181,18 @@ async function summarise(
       const mark = caught ? paint(output, 'green', '✓') : paint(output, 'red', '✗');
       output.out(`    ${mark} ${p.defect} ${p.scenario} ${p.check.padEnd(12)} ${p.what}`);
     }
+    output.out('  Planted embedded defects caught by the scenarios’ own checks:');
+    for (const { planted: p, caught } of embeddedJudged.catches) {
+      const mark = caught ? paint(output, 'green', '✓') : paint(output, 'red', '✗');
+      output.out(`    ${mark} ${p.defect} ${p.scenario} ${p.check.padEnd(12)} ${p.what}`);
+    }
   }
   output.out('  Files:');
   output.out(
     `    ${join(options.out, 'legacy', 'index.html')}   acceptance report, legacy (also report.json, junit.xml)`,
   );
   output.out(`    ${join(options.out, 'renewal', 'index.html')}  acceptance report, renewal`);
+  output.out(`    ${join(options.out, 'embedded', 'index.html')} acceptance report, embedded`);
   output.out(`    ${join(options.out, 'diff.html')}            parity diff (also diff.json, diff.txt)`);
 
   if (surprises.length === 0) {
@@ -201,6 +226,8 @@ function printWorld(world: DemoWorld, output: Output): void {
   const rows: Array<[string, string]> = [
     ['legacy form', `${urls.legacy}/contact/`],
     [`renewal form${world.defects ? ' (defects D1–D4 on)' : ''}`, `${urls.renewal}/inquiry/`],
+    [`embedded quote form${world.defects ? ' (defects D5–D9 on)' : ''}`, `${urls.embedded}/quote/`],
+    ['form vendor (the iframe’s origin)', `${urls.forms}/f/quote/`],
     ['mail catcher (Mailpit API)', `${urls.mailpit}/api/v1/messages`],
     ['SMTP', `${world.smtp.host}:${world.smtp.port}`],
     ['CRM (HubSpot API)', `${urls.crm}/crm/v3/objects/contacts   (Authorization: Bearer ${world.crmToken})`],
@@ -208,5 +235,6 @@ function printWorld(world: DemoWorld, output: Output): void {
     ['faults (admin)', `${urls.admin}/faults`],
   ];
   output.out('cutover demo world');
-  for (const [name, url] of rows) output.out(`  ${name.padEnd(34)} ${url}`);
+  const width = Math.max(...rows.map(([name]) => name.length));
+  for (const [name, url] of rows) output.out(`  ${name.padEnd(width)} ${url}`);
 }

@@ -31,13 +31,15 @@ export async function validateCommand(
     output.err(`Invalid with --strict, which makes warnings errors (${plural(warnings.length, 'warning')}).`);
     return EXIT.invalid;
   }
-  const { config, scenarios, monitors } = result.project;
+  const { config, scenarios, monitors, inputFiles } = result.project;
   const targets = Object.keys(config.config.targets);
   const warned = warnings.length > 0 ? `, ${plural(warnings.length, 'warning')}` : '';
   output.out(
     `${paint(output, 'green', '✓')} ${config.file}: ${plural(targets.length, 'target')}, ` +
       `${plural(scenarios.length, 'scenario')}, ${plural(monitors.length, 'monitor')} — valid${warned}`,
   );
+  for (const found of inputFiles)
+    output.out(`  ${found.scenario} ${found.path}: ${found.file} (${found.size.toLocaleString('en')} bytes)`);
   return EXIT.ok;
 }
 

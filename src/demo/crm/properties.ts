@@ -17,6 +17,11 @@ export const CONTACT_PROPERTIES = [
   'utm_source',
   'utm_medium',
   'utm_campaign',
+  'zip',
+  'state',
+  'address',
+  'attachment_name',
+  'newsletter_opt_in',
 ] as const;
 
 /** Set by HubSpot itself; a write to them is a validation error. */

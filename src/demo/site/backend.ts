@@ -31,6 +31,8 @@ export interface SubmissionRecord {
   /** The queued write into the kintone app, when the world has one (`kintone`). */
   kintone: 'none' | 'pending' | 'written' | 'failed';
   kintoneRecordId: string | null;
+  /** The embedded build's お見積り依頼: the file that arrived (name, size, SHA-256), or null; absent on other forms. */
+  attachment?: { name: string; size: number; sha256: string } | null;
   /** Swallowed downstream errors, in plain words. */
   errors: string[];
 }
@@ -244,6 +246,7 @@ export function createBackend(options: BackendOptions): Backend {
         crmContactId: null,
         kintone: options.kintone ? 'pending' : 'none',
         kintoneRecordId: null,
+        ...(inquiry.quote ? { attachment: inquiry.quote.attachment } : {}),
         errors: [],
       };
       records.push(record);

@@ -19,7 +19,13 @@ export interface EvidenceContext {
   timeZone: string;
 }
 
-const CHECK_TITLE = { submit: 'Submit', notification: 'Notification', crm: 'CRM', analytics: 'Analytics' };
+const CHECK_TITLE = {
+  submit: 'Submit',
+  form: 'Form',
+  notification: 'Notification',
+  crm: 'CRM',
+  analytics: 'Analytics',
+};
 
 export function verdictBadge(verdict: CheckResult['verdict']): SafeHtml {
   return html`<span class="badge v-${verdict}">${VERDICT_LABEL[verdict]}</span>`;
@@ -83,6 +89,11 @@ function evidence(e: Evidence, ctx: EvidenceContext): SafeHtml {
   switch (e.kind) {
     case 'submit':
       return submitEvidence(e, ctx);
+    case 'form':
+      return keyValueTable(
+        Object.entries(e.values).map(([k, v]) => [k, v ?? '(no such field)']),
+        ['Field', 'Value the form held'],
+      );
     case 'notification':
       return notificationEvidence(e, ctx);
     case 'crm':
@@ -98,8 +109,24 @@ function submitEvidence(e: SubmitEvidence, ctx: EvidenceContext): SafeHtml {
 <dl class="meta">
   <dt>Outcome</dt><dd><strong>${e.outcome}</strong>${e.status === undefined ? null : html` (HTTP ${e.status})`}</dd>
   <dt>Page</dt><dd class="mono">${e.url}</dd>
-  <dt>Page open → outcome</dt><dd>${formatDuration(e.durationMs)}${e.submissions > 1 ? html`, ${e.submissions} submissions` : null}</dd>
+  <dt>Page open → outcome</dt><dd>${formatDuration(e.durationMs)}${e.submissions > 1 ? html`, ${e.submissions} submissions` : null}${e.clicks ? html`, final button clicked ${e.clicks}×` : null}</dd>
 </dl>
+${
+  e.steps?.length
+    ? html`<h4>Steps</h4>${keyValueTable(
+        e.steps.map((s) => [`${s.phase} (${s.in})`, s.step]),
+        ['When', 'Step'],
+      )}`
+    : null
+}
+${
+  e.files?.length
+    ? html`<h4>Files</h4>${keyValueTable(
+        e.files.map((f) => [f.field, `${f.name}, ${f.size} bytes, sha256 ${f.sha256}`]),
+        ['Field', 'File'],
+      )}`
+    : null
+}
 ${
   e.fieldErrors.length
     ? html`<h4>Field errors</h4>${keyValueTable(

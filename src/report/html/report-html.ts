@@ -23,6 +23,7 @@ export interface ReportHtmlOptions {
 const VERDICTS: Verdict[] = ['passed', 'failed', 'error', 'skipped'];
 const CHECK_TITLE: Record<CheckName, string> = {
   submit: 'Submit',
+  form: 'Form',
   notification: 'Notification',
   crm: 'CRM',
   analytics: 'Analytics',
@@ -100,7 +101,7 @@ function summary(report: AcceptanceReport): SafeHtml {
     <tbody>${CHECK_NAMES.map(
       (name) =>
         html`<tr data-check="${name}"><th scope="row">${CHECK_TITLE[name]}</th>${VERDICTS.map(
-          (v) => html`<td class="num" data-verdict="${v}">${checks[name][v]}</td>`,
+          (v) => html`<td class="num" data-verdict="${v}">${checks[name]?.[v] ?? 0}</td>`,
         )}</tr>`,
     )}</tbody>
   </table>
