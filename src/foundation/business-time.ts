@@ -143,6 +143,12 @@ function instantOf(date: LocalDate, minute: number, timeZone: string): number {
   return wall - offsetAt(first, timeZone);
 }
 
+/** The instant a local date ("2026-12-01") begins in a zone: a date a team names is its own day. */
+export function startOfLocalDay(isoDay: string, timeZone: string): number {
+  const [year, month, day] = isoDay.split('-').map(Number) as [number, number, number];
+  return instantOf({ year, month, day }, 0, timeZone);
+}
+
 function nextDate(date: LocalDate): LocalDate {
   const next = new Date(Date.UTC(date.year, date.month - 1, date.day) + DAY_MS);
   return { year: next.getUTCFullYear(), month: next.getUTCMonth() + 1, day: next.getUTCDate() };

@@ -6,6 +6,7 @@ import {
   businessMsBetween,
   DEFAULT_CALENDAR,
   isBusinessDay,
+  startOfLocalDay,
 } from '../../src/foundation/business-time.ts';
 
 const HOUR = 3_600_000;
@@ -60,6 +61,13 @@ describe('business time', () => {
     );
     expect(businessMsBetween(tokyo, sundayUtc, sundayUtc + 2 * HOUR)).toBe(90 * MIN);
     expect(businessMsBetween(utc, sundayUtc, sundayUtc + 2 * HOUR)).toBe(0);
+  });
+
+  it('a cutover date a team names begins at its own midnight: 2026-12-01 in Tokyo is 15:00 UTC the day before', () => {
+    expect(new Date(startOfLocalDay('2026-12-01', 'Asia/Tokyo')).toISOString()).toBe(
+      '2026-11-30T15:00:00.000Z',
+    );
+    expect(new Date(startOfLocalDay('2026-12-01', 'UTC')).toISOString()).toBe('2026-12-01T00:00:00.000Z');
   });
 
   it('follows a zone with daylight saving time (Europe/Berlin, the night clocks go back)', () => {

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { type CutoverConfig, loadProject, resolveDemo, usesDemo } from '../../config/index.ts';
 import { type DemoWorld, startDemoWorld } from '../../demo/index.ts';
+import { startOfLocalDay } from '../../foundation/business-time.ts';
 import { createHttpClient } from '../../http/index.ts';
 import { leadQuery } from '../../monitor/inquiry-watch/index.ts';
 import {
@@ -58,8 +59,8 @@ export async function reportSlaCommand(options: ReportSlaOptions, output: Output
     return usage(
       `--since: expected "2w", "14d", "36h" or a date like 2026-11-20, got ${JSON.stringify(sinceText)}`,
     );
-  const cutover = options.cutover === undefined ? undefined : parseSince(options.cutover, now);
-  if (options.cutover !== undefined && (!cutover || !/^\d{4}-/.test(options.cutover)))
+  const cutoverAt = options.cutover === undefined ? undefined : parseSince(options.cutover, now);
+  if (options.cutover !== undefined && (!cutoverAt || !/^\d{4}-/.test(options.cutover)))
     return usage(`--cutover: expected a past date like 2026-12-01, got ${JSON.stringify(options.cutover)}`);
 
   const loaded = await loadProject({ config: options.config, monitors: options.monitors });
@@ -80,6 +81,13 @@ export async function reportSlaCommand(options: ReportSlaOptions, output: Output
   const target = chosen.value.target;
   const watch = chosen.value.watch!;
   const sla = watch.sla!;
+  // A bare date is a day of the team's calendar (2026-12-01 in Tokyo begins at 15:00 UTC the day before).
+  const cutover =
+    cutoverAt === undefined
+      ? undefined
+      : /^\d{4}-\d{2}-\d{2}$/.test(options.cutover!)
+        ? startOfLocalDay(options.cutover!, sla.calendar.timeZone)
+        : cutoverAt.getTime();
   const http = createHttpClient({ secrets });
   let world: DemoWorld | undefined;
   try {
@@ -134,7 +142,7 @@ export async function reportSlaCommand(options: ReportSlaOptions, output: Output
       target,
       since: since.getTime(),
       until: now.getTime(),
-      ...(cutover ? { cutover: cutover.getTime() } : {}),
+      ...(cutover === undefined ? {} : { cutover }),
     });
     const dir = options.out ?? DEFAULT_SLA_REPORT_DIR;
     await mkdir(dir, { recursive: true });
