@@ -69,7 +69,7 @@ export async function monitorCommand(
 
     const { config, world } = await startDemoWorldIfUsed(configFile.config, plans, options, shutdown);
     const { browser, runner } = openCaseRunner(config, configFile.secrets, plans, shutdown);
-    const metrics = planMetrics(plans, registry, options.once);
+    const metrics = planMetrics(plans, registry, options.once, configFile.secrets);
     monitor = createMonitor({
       plans,
       runner,
