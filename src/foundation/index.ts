@@ -13,7 +13,7 @@ export {
   parseDuration,
 } from './duration.ts';
 export { markerPattern, mintMarker, syntheticEmail, syntheticEmailMatcher } from './marker.ts';
-export { OWN_ROOT, ownFile, ownPackage } from './own-files.ts';
+export { OWN_PACKAGE_DIR, OWN_ROOT, ownFile, ownPackage } from './own-files.ts';
 export {
   formatPath,
   formatProblem,

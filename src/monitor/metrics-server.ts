@@ -1,6 +1,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { Registry } from 'prom-client';
+import { serveRunbooks } from './runbooks-page.ts';
 
 export interface Health {
   healthy: boolean;
@@ -68,9 +69,10 @@ export async function startMetricsServer(
       );
       return;
     }
+    if (path && serveRunbooks(path, request, response)) return;
     response
       .writeHead(404, { 'content-type': 'text/plain' })
-      .end('cutover monitor: /metrics (Prometheus) and /healthz\n');
+      .end('cutover monitor: /metrics (Prometheus), /healthz and /runbooks\n');
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', (error: NodeJS.ErrnoException) => reject(new ListenError(listen, error)));
