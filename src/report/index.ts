@@ -19,6 +19,7 @@ export {
   summarise,
 } from './report.schema.ts';
 export {
+  loadCaseScreenshots,
   loadScreenshots,
   REPORT_FILES,
   type WriteReportOptions,

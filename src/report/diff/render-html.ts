@@ -1,9 +1,9 @@
 import { checkLabel } from '../../scenario/case-result.ts';
 import { aspectPath } from '../../scenario/findings.ts';
 import { formatTime } from '../format.ts';
-import { anchorId, CONTENT_SECURITY_POLICY, html, type SafeHtml, trusted } from '../html/escape.ts';
+import { anchorId, html, type SafeHtml } from '../html/escape.ts';
 import { verdictBadge } from '../html/evidence-html.ts';
-import { STYLES } from '../html/styles.ts';
+import { selfContainedPage } from '../html/page.ts';
 import type { Difference, DiffResult, DiffSide, DiffValue } from './diff-types.ts';
 
 /** The diff as one self-contained HTML page (no script, nothing fetched), like the report. */
@@ -16,17 +16,10 @@ export function renderDiffHtml(
   const s = result.summary;
   const byScenario = new Map<string, Difference[]>();
   for (const d of result.differences) byScenario.set(d.scenario, [...(byScenario.get(d.scenario) ?? []), d]);
-  return html`<!doctype html>
-<html lang="${options.lang ?? 'ja'}">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta http-equiv="Content-Security-Policy" content="${CONTENT_SECURITY_POLICY}">
-<title>Parity diff ${b.target} → ${c.target} — cutover</title>
-<style>${trusted(STYLES)}</style>
-</head>
-<body>
-<header>
+  return selfContainedPage({
+    lang: options.lang ?? 'ja',
+    title: `Parity diff ${b.target} → ${c.target} — cutover`,
+    body: html`<header>
   <h1>Parity diff: ${b.target} → ${c.target}
     <span class="badge ${s.regressions ? 'k-regression' : 'v-passed'}" id="diff-outcome">${s.regressions ? `✗ ${s.regressions} regression(s)` : '✓ no regression'}</span></h1>
   <table class="sides">
@@ -68,10 +61,8 @@ export function renderDiffHtml(
   </table>`,
   )}
 </section>
-<footer>cutover parity diff · values normalised: {marker}, {email}, {id}, {timestamp}, {origin} stand for run-specific values.</footer>
-</body>
-</html>
-`.value;
+<footer>cutover parity diff · values normalised: {marker}, {email}, {id}, {timestamp}, {origin} stand for run-specific values.</footer>`,
+  });
 }
 
 function sideRow(role: string, side: DiffSide, timeZone = 'UTC'): SafeHtml {

@@ -2,9 +2,10 @@ import type { CaseResult, CheckName, CheckResult, Verdict } from '../../scenario
 import { CHECK_NAMES, overallVerdict } from '../../scenario/case-result.ts';
 import { formatDelay, formatDuration, formatTime, overSla } from '../format.ts';
 import type { AcceptanceReport } from '../report.schema.ts';
-import { anchorId, CONTENT_SECURITY_POLICY, html, type SafeHtml, trusted } from './escape.ts';
+import { anchorId, html, type SafeHtml } from './escape.ts';
 import { caseEvidence, caveatBadges, type EvidenceContext, verdictBadge } from './evidence-html.ts';
-import { STYLES, VERDICT_LABEL } from './styles.ts';
+import { selfContainedPage } from './page.ts';
+import { VERDICT_LABEL } from './styles.ts';
 
 export interface ReportHtmlOptions {
   /** SHA-256 hex of the report.json bytes this page was rendered from. */
@@ -31,29 +32,19 @@ const CHECK_TITLE: Record<CheckName, string> = {
 export function renderReportHtml(report: AcceptanceReport, options: ReportHtmlOptions): string {
   const ctx: EvidenceContext = { images: options.images ?? new Map(), timeZone: options.timeZone ?? 'UTC' };
   const title = options.title ?? 'Acceptance report';
-  const page = html`<!doctype html>
-<html lang="${options.lang ?? 'ja'}">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta http-equiv="Content-Security-Policy" content="${CONTENT_SECURITY_POLICY}">
-<meta name="generator" content="cutover ${report.tool.version}">
-<title>${title} — cutover ${report.run.startedAt.slice(0, 10)}</title>
-<style>${trusted(STYLES)}</style>
-</head>
-<body>
-${header(report, options.sha256, title, ctx)}
+  return selfContainedPage({
+    lang: options.lang ?? 'ja',
+    title: `${title} — cutover ${report.run.startedAt.slice(0, 10)}`,
+    generator: `cutover ${report.tool.version}`,
+    body: html`${header(report, options.sha256, title, ctx)}
 ${summary(report)}
 ${casesTable(report, ctx)}
 <section class="signoff" aria-label="Sign-off">
   <div>Accepted by (client) / 承認者・日付</div>
   <div>Delivered by (vendor) / 提出者・日付</div>
 </section>
-<footer>Rendered from report.json (SHA-256 ${options.sha256}) by cutover ${report.tool.version}.</footer>
-</body>
-</html>
-`;
-  return page.value;
+<footer>Rendered from report.json (SHA-256 ${options.sha256}) by cutover ${report.tool.version}.</footer>`,
+  });
 }
 
 function header(report: AcceptanceReport, sha256: string, title: string, ctx: EvidenceContext): SafeHtml {
