@@ -315,6 +315,11 @@ describe('the Alertmanager example', () => {
       .flatMap((rule) => [...rule.source_matchers, ...rule.target_matchers])
       .flatMap((matcher) => matcher.match(/Cutover[A-Za-z]+/g) ?? []);
     expect(named.filter((name) => !alerts.has(name))).toEqual([]);
+    // Every check alert, whatever its kind, is explained by a form that cannot be submitted and
+    // explains "flaky" (one inhibit rule each).
+    for (const rule of rules().filter((r) => r.labels?.kind)) {
+      expect(named.filter((name) => name === rule.alert).length, rule.alert).toBe(2);
+    }
   });
 });
 
