@@ -257,7 +257,11 @@ describe('the npm package, installed into an empty project', () => {
       join(project, 'monitors', 'demo.yaml'),
       `target: demo\nscenarios: [AC-01]\ninterval: 5m\nlisten: 127.0.0.1:${port}\n`,
     );
-    const init = await sh('npx', ['cutover', 'init', 'monitor'], project);
+    const init = await sh(
+      'npx',
+      ['cutover', 'init', 'monitor', '--external-url', 'https://cutover.example.com/oncall/'],
+      project,
+    );
     expect(init.code, init.stdout + init.stderr).toBe(0);
     const ops = join(project, 'monitors', 'ops');
     expect(init.stdout).toContain('wrote monitors/ops/deploy/cutover-monitor.service');
@@ -281,7 +285,7 @@ describe('the npm package, installed into an empty project', () => {
     const setting = (name: string) => new RegExp(`^${name}=(.*)$`, 'm').exec(unit)?.[1];
     expect(setting('WorkingDirectory')).toBe(project);
     expect(setting('ExecStart')).toBe(
-      `${project}/node_modules/.bin/cutover monitor --json monitors/demo.yaml`,
+      `${project}/node_modules/.bin/cutover monitor --json --external-url https://cutover.example.com/oncall monitors/demo.yaml`,
     );
     expect(setting('KillMode')).toBe('mixed');
     expect(setting('Restart')).toBe('on-failure');
@@ -289,7 +293,7 @@ describe('the npm package, installed into an empty project', () => {
     const kubernetes = await readFile(join(ops, 'deploy', 'kubernetes.yaml'), 'utf8');
     expect(kubernetes).toContain("command: ['node_modules/.bin/cutover']");
     expect(kubernetes).toContain(
-      `args: ['monitor', '--json', '--listen', '0.0.0.0:${port}', 'monitors/demo.yaml']`,
+      `args: ['monitor', '--json', '--listen', '0.0.0.0:${port}', '--external-url', 'https://cutover.example.com/oncall', 'monitors/demo.yaml']`,
     );
     expect(kubernetes).toMatch(/livenessProbe:\n\s+httpGet:\n\s+path: \/healthz/);
     expect(kubernetes).toContain('secretRef:');
