@@ -271,6 +271,12 @@ describe('a fault, its fix and a new fault, through the shipped rules, routing a
     expect(slack).toContain('target renewal · scenario AC-01 · check notification · wrong');
     expect(slack).toContain('*Finding:* notification 文字化け: the mail declares ISO-2022-JP');
     expect(slack).toContain('*First check:* Compare the mail with the scenario');
+    if (externalUrl) {
+      expect(slack).toContain(
+        `*Evidence:* <${externalUrl}/runs/latest?target=renewal&scenario=AC-01&verdict=failed|last failing run>`,
+      );
+      expect(slack).toContain(`(<${externalUrl}/runbooks/${WRONG}|runbook>)`);
+    }
     await waitFor(
       () => mails.find((m) => /Notification (\(autoreply\) )?missing for renewal \(AC-01\)/.test(m.subject)),
       {
