@@ -6,6 +6,7 @@ import { DEMO_OUT, demoCommand } from './commands/demo.ts';
 import { diffCommand } from './commands/diff.ts';
 import { doctorCommand } from './commands/doctor.ts';
 import { initCommand } from './commands/init.ts';
+import { initMonitorCommand } from './commands/init-monitor.ts';
 import { probeNames } from './commands/init-probes.ts';
 import { mergeCommand } from './commands/merge.ts';
 import {
@@ -238,7 +239,7 @@ export function commandLine(output: Output, done: (code: ExitCode) => void): Com
       done(await schemaCommand(name, options, output));
     });
 
-  program
+  const init = program
     .command('init')
     .argument('[url]', 'the live form page (staging) to draft the config and a starter pack from')
     .description(
@@ -286,6 +287,29 @@ Examples:
     )
     .action(async (url, options) => {
       done(await initCommand(url, options, output));
+    });
+
+  projectOptions(
+    init
+      .command('monitor')
+      .description(
+        'write the ops files for the project’s monitors into monitors/ops/: alert rules with promtool tests, Alertmanager config and templates, Grafana dashboard, systemd unit, Kubernetes manifests, Dockerfile',
+      ),
+  )
+    .option(
+      '--dir <path>',
+      'where the project lives on the monitor’s host (the systemd unit’s directory; default: here)',
+    )
+    .option(
+      '--external-url <url>',
+      'the address people reach the monitor by: alert links to evidence and runbooks',
+    )
+    .option(
+      '--force',
+      'replace those files if they exist (default: refuse, listing every file it would write)',
+    )
+    .action(async (options) => {
+      done(await initMonitorCommand(options, output));
     });
 
   program

@@ -56,9 +56,12 @@ export interface VacuousExpectation {
   caveat: Caveat;
 }
 
-/** A warning of `validate`: located like a problem, it stops nothing (unless `validate --strict`). */
+/**
+ * A warning of `validate`: located like a problem, it stops nothing (unless `validate --strict`).
+ * `interval`: a monitor's interval shorter than its worst-case cycle (src/monitor/cycle-length.ts).
+ */
 export interface Warning extends Problem {
-  kind: CaveatKind;
+  kind: CaveatKind | 'interval';
 }
 
 /** How each kind is named next to a verdict. */

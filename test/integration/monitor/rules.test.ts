@@ -24,9 +24,21 @@ const INSTALL_HINT =
 const REQUIRED_ALERTS = [
   'CutoverFormSubmitFailing',
   'CutoverNotificationMissing',
+  'CutoverNotificationWrong',
+  'CutoverNotificationLate',
+  'CutoverNotificationUnexpected',
+  'CutoverNotificationDuplicate',
   'CutoverNotificationSlow',
   'CutoverCrmRecordMissing',
+  'CutoverCrmRecordWrong',
+  'CutoverCrmRecordLate',
+  'CutoverCrmRecordUnexpected',
+  'CutoverCrmRecordDuplicate',
   'CutoverAnalyticsEventMissing',
+  'CutoverAnalyticsEventWrong',
+  'CutoverAnalyticsEventUnexpected',
+  'CutoverAnalyticsEventDuplicate',
+  'CutoverScenarioFlaky',
   'CutoverProbeErrors',
   'CutoverMonitorStale',
   'CutoverMonitorDown',
@@ -45,7 +57,12 @@ const CONTRACT: Array<Pick<MetricSpec, 'name' | 'type' | 'labels' | 'buckets'>> 
     labels: ['target', 'scenario', 'check', 'channel', 'result'],
   },
   { name: 'cutover_error_ratio', type: 'gauge', labels: ['target', 'scenario'] },
-  { name: 'cutover_verdict_flips', type: 'gauge', labels: ['target', 'scenario'] },
+  { name: 'cutover_isolated_failures', type: 'gauge', labels: ['target', 'scenario'] },
+  {
+    name: 'cutover_check_failure_info',
+    type: 'gauge',
+    labels: ['target', 'scenario', 'check', 'channel', 'kind', 'finding'],
+  },
   {
     name: 'cutover_check_consecutive_failures',
     type: 'gauge',
@@ -240,8 +257,30 @@ describe('the alert rules', () => {
       expect(rule.annotations?.runbook, where).not.toContain('\n');
       if (/scenario/.test(rule.expr) || /cutover_check_consecutive_failures/.test(rule.expr)) {
         expect(rule.annotations?.summary, where).toMatch(/\{\{[^}]*\$labels\.scenario\b[^}]*\}\}/);
+        // The way to what the monitor saw: its last failing run of the scenario.
+        expect(rule.annotations?.evidence_url, where).toContain(
+          '/runs/latest?target={{ $labels.target | urlquery }}&scenario={{ $labels.scenario | urlquery }}&verdict=failed',
+        );
       }
+      // The runbook from the monitor's own /runbooks page (the package's docs/runbooks.md), not a repo path.
+      expect(rule.annotations?.runbook_url, where).toContain(`/runbooks/${rule.alert}{{`);
+      expect(rule.annotations?.runbook_url, where).toContain('cutover_monitor_info');
     }
+  });
+
+  it('page per check and kind: the summary says the kind, the finding comes with it', () => {
+    const checkAlerts = rules().filter((r) => r.alert && /cutover_check_consecutive_failures/.test(r.expr));
+    for (const rule of checkAlerts.filter((r) => r.labels?.kind)) {
+      const kind = rule.labels!.kind!;
+      expect(rule.alert!.toLowerCase(), rule.alert).toContain(kind);
+      expect(rule.annotations?.summary, rule.alert).toContain(` ${kind} for `);
+      expect(rule.annotations?.finding, rule.alert).toContain('cutover_check_failure_info');
+    }
+    const kinds = (check: string) =>
+      checkAlerts.filter((r) => r.expr.includes(`check="${check}"`)).map((r) => r.labels?.kind);
+    expect(kinds('notification')).toEqual(['missing', 'wrong', 'late', 'unexpected', 'duplicate']);
+    expect(kinds('crm')).toEqual(['missing', 'wrong', 'late', 'unexpected', 'duplicate']);
+    expect(kinds('analytics')).toEqual(['missing', 'wrong', 'unexpected', 'duplicate']);
   });
 
   it('are all exercised by the rule tests: each recording rule evaluated, each alert firing and quiet', () => {
@@ -294,6 +333,11 @@ describe('the Alertmanager example', () => {
       .flatMap((rule) => [...rule.source_matchers, ...rule.target_matchers])
       .flatMap((matcher) => matcher.match(/Cutover[A-Za-z]+/g) ?? []);
     expect(named.filter((name) => !alerts.has(name))).toEqual([]);
+    // Every check alert, whatever its kind, is explained by a form that cannot be submitted and
+    // explains "flaky" (one inhibit rule each).
+    for (const rule of rules().filter((r) => r.labels?.kind)) {
+      expect(named.filter((name) => name === rule.alert).length, rule.alert).toBe(2);
+    }
   });
 });
 
