@@ -15,12 +15,21 @@ import { REPO_ROOT } from '../../support/repo.ts';
 
 let server: MetricsServer;
 let alerts: string[];
+let runbookUrls: (readonly [string, string])[];
 
 beforeAll(async () => {
-  const rules = parse(await readFile(join(REPO_ROOT, 'monitors/prometheus/alerts.rules.yml'), 'utf8')) as {
-    groups: Array<{ rules: Array<{ alert?: string }> }>;
-  };
-  alerts = [...new Set(rules.groups.flatMap((g) => g.rules.flatMap((r) => (r.alert ? [r.alert] : []))))];
+  const files = ['alerts.rules.yml', 'sales-sla.rules.yml'];
+  const rules = await Promise.all(
+    files.map(
+      async (file) =>
+        parse(await readFile(join(REPO_ROOT, 'monitors/prometheus', file), 'utf8')) as {
+          groups: Array<{ rules: Array<{ alert?: string; annotations?: Record<string, string> }> }>;
+        },
+    ),
+  );
+  const all = rules.flatMap((r) => r.groups.flatMap((g) => g.rules));
+  alerts = [...new Set(all.flatMap((r) => (r.alert ? [r.alert] : [])))];
+  runbookUrls = all.flatMap((r) => (r.alert ? [[r.alert, r.annotations?.runbook_url ?? ''] as const] : []));
   server = await startMetricsServer('127.0.0.1:0', {
     registry: new Registry(),
     health: () => ({ healthy: true, targets: {} }),
@@ -36,6 +45,10 @@ describe('the runbooks', () => {
   it('have one section for every alert of the shipped rules, and none for an alert that is not there', async () => {
     const { alerts: sections } = renderRunbooks(await readFile(join(REPO_ROOT, 'docs/runbooks.md'), 'utf8'));
     expect([...sections].sort()).toEqual([...alerts].sort());
+  });
+
+  it('are linked from every alert of both shipped rule files by its own name', () => {
+    for (const [alert, url] of runbookUrls) expect(url, alert).toContain(`/runbooks/${alert}{{`);
   });
 
   it('are served at /runbooks as one page, each section anchored by its alert name, without a token', async () => {

@@ -268,8 +268,8 @@ describe('the npm package, installed into an empty project', () => {
     // promtool and amtool on what was written, from where it was written.
     const rules = join(ops, 'prometheus');
     for (const [command, args, cwd] of [
-      ['promtool', ['check', 'rules', 'alerts.rules.yml'], rules],
-      ['promtool', ['test', 'rules', 'alerts.test.yml', 'alerts-1s.test.yml'], rules],
+      ['promtool', ['check', 'rules', 'alerts.rules.yml', 'sales-sla.rules.yml'], rules],
+      ['promtool', ['test', 'rules', 'alerts.test.yml', 'alerts-1s.test.yml', 'sales-sla.test.yml'], rules],
       ['promtool', ['check', 'config', 'prometheus.yml'], rules],
       ['amtool', ['check-config', 'alertmanager.yml'], join(ops, 'alertmanager')],
     ] as const) {
@@ -311,7 +311,7 @@ describe('the npm package, installed into an empty project', () => {
     await writeFile(join(ops, 'prometheus', 'alerts.rules.yml'), '# ours\n');
     const again = await sh('npx', ['cutover', 'init', 'monitor'], project);
     expect(again.code).toBe(2);
-    expect(again.stderr.match(/ {2}exists {2}monitors\/ops\//g)).toHaveLength(10);
+    expect(again.stderr.match(/ {2}exists {2}monitors\/ops\//g)).toHaveLength(12);
     expect(again.stderr).toContain('Nothing was written.');
     expect(await readFile(join(ops, 'prometheus', 'alerts.rules.yml'), 'utf8')).toBe('# ours\n');
   }, 170_000);
