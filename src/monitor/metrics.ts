@@ -1,7 +1,7 @@
 import type { Counter, Gauge, Histogram, Registry } from 'prom-client';
 import {
   type CaseResult,
-  type CheckName,
+  CHECK_NAMES,
   type CleanupEntry,
   checkKey,
   type Verdict,
@@ -331,7 +331,7 @@ export class MonitorMetrics {
     for (const scenario of series.scenarios) {
       const labels = { target, scenario };
       for (const outcome of SUBMIT_OUTCOMES) this.submissions.inc({ ...labels, outcome }, 0);
-      for (const check of ['submit', 'notification', 'crm', 'analytics'] satisfies CheckName[]) {
+      for (const check of CHECK_NAMES) {
         const series = { ...labels, check };
         for (const result of CHECK_RESULTS) this.checks.inc({ ...series, result }, 0);
         for (const result of FAILURE_RESULTS) this.consecutiveFailures.set({ ...series, result }, 0);
