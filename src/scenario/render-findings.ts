@@ -1,5 +1,5 @@
-import { formatDuration } from '../foundation/index.ts';
 import { en, type Messages } from '../foundation/i18n/index.ts';
+import { formatDuration } from '../foundation/index.ts';
 import type { CheckName, Evidence } from './case-result.ts';
 import { aspectPath, type CharsetPart, type Finding, parseAspect } from './findings.ts';
 
@@ -157,7 +157,8 @@ function outcomeLine(f: Finding, subject: FindingsSubject, m: Messages): string 
   const e = subject.evidence?.kind === 'submit' ? subject.evidence : undefined;
   const w = m.finding;
   if (f.actual === 'error') return f.note ?? w.siteError(String(e?.status ?? '?'), e?.step ?? 'submit');
-  if (f.kind === 'missing' || f.actual === 'timeout' || f.actual === undefined) return w.noOutcome(ms(f.withinMs));
+  if (f.kind === 'missing' || f.actual === 'timeout' || f.actual === undefined)
+    return w.noOutcome(ms(f.withinMs));
   if (f.actual === 'accepted' && f.expected === 'rejected') return w.acceptedWrongly;
   if (f.actual === 'rejected' && f.expected === 'accepted') {
     const errors = (e?.fieldErrors ?? []).map((x) => m.grounds.fieldError(x.field, x.message));
@@ -218,7 +219,11 @@ function mojibakeLine(f: Finding, part: CharsetPart, m: Messages): string {
       ? `0x${f.charset.byte.toString(16).toUpperCase().padStart(2, '0')}`
       : undefined;
   const where =
-    f.charset?.offset !== undefined ? w.byteAt(bad, f.charset.offset) : bad !== undefined ? w.byte(bad) : undefined;
+    f.charset?.offset !== undefined
+      ? w.byteAt(bad, f.charset.offset)
+      : bad !== undefined
+        ? w.byte(bad)
+        : undefined;
   const notes = [where, f.actual !== undefined ? w.bytesAre(f.actual) : undefined].filter(Boolean);
   const more = notes.length ? ` (${notes.join('; ')})` : '';
   switch (f.charset?.problem) {

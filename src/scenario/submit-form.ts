@@ -2,11 +2,11 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Page, Response } from 'playwright';
 import type { FormConfig, SubmitExpectation, TargetFormConfig } from '../config/index.ts';
-import { formatDuration } from '../foundation/index.ts';
-import type { CheckResult, FieldError, SubmitEvidence, SubmitOutcome } from './case-result.ts';
+import type { CheckResult, FieldError, Grounds, SubmitEvidence, SubmitOutcome } from './case-result.ts';
 import { aspect, type Finding } from './findings.ts';
 import { fillField, locateField, waitForOutcome } from './form-page.ts';
 import { renderFindings } from './render-findings.ts';
+import { groundsSentence } from './render-reason.ts';
 
 export interface SubmitPlan {
   baseUrl: string;
@@ -74,10 +74,10 @@ export async function submitForm(page: Page, plan: SubmitPlan): Promise<SubmitRu
     step: attempt.step,
   };
   const { verdict, findings } = judge(plan, attempt);
-  const { reason, details } =
-    verdict === 'failed'
-      ? renderFindings({ check: 'submit', findings, evidence })
-      : { reason: passedReason(plan, attempt), details: [] };
+  const grounds = verdict === 'failed' ? undefined : passedGrounds(plan, attempt);
+  const { reason, details } = grounds
+    ? { reason: groundsSentence({ check: 'submit', evidence }, grounds), details: [] }
+    : renderFindings({ check: 'submit', findings, evidence });
   return {
     outcome: attempt.outcome,
     t0s,
@@ -87,6 +87,7 @@ export async function submitForm(page: Page, plan: SubmitPlan): Promise<SubmitRu
       reason,
       details,
       findings,
+      ...(grounds ? { grounds } : {}),
       startedAt: startedAt.toISOString(),
       endedAt: new Date().toISOString(),
       delayMs: attempt.outcomeMs,
@@ -295,16 +296,13 @@ export function judge(
 }
 
 /** What a submission that went as expected says. */
-function passedReason(plan: SubmitPlan, attempt: Attempt): string {
-  if (attempt.outcome === 'rejected') {
-    const errors = attempt.fieldErrors
-      .map((e) => (e.message ? `${e.field} (${e.message})` : e.field))
-      .join(', ');
-    return `rejected as expected: ${errors}`;
-  }
-  const when = attempt.outcomeMs !== undefined ? ` ${formatDuration(attempt.outcomeMs)} after the click` : '';
-  const times = plan.inputs.length > 1 ? ` (${plan.inputs.length} submissions)` : '';
-  return `accepted: success condition met${when}${times}`;
+function passedGrounds(plan: SubmitPlan, attempt: Attempt): Grounds {
+  if (attempt.outcome === 'rejected') return { is: 'rejectedAsExpected' };
+  return {
+    is: 'accepted',
+    ...(attempt.outcomeMs !== undefined ? { afterMs: attempt.outcomeMs } : {}),
+    submissions: plan.inputs.length,
+  };
 }
 
 async function takeScreenshot(page: Page, target: SubmitPlan['screenshot']): Promise<string | undefined> {

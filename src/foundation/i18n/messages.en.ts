@@ -169,7 +169,7 @@ export const en = {
     arrived: (p: { count: number; delay: string; sla: string; subject: string }) =>
       `${p.count > 1 ? `${p.count} notifications arrived` : 'notification arrived'} after ${p.delay} (SLA ${p.sla}): "${p.subject}"`,
     recorded: (p: { count: number; id: string; delay: string; sla: string; updatedBy?: number }) =>
-      `${p.count === 1 ? `1 record (${p.id})` : `${p.count} records (first ${p.id})`}${p.updatedBy ? `, updated by the ${ordinal(p.updatedBy)} submission` : `, created after ${p.delay}`} (SLA ${p.sla}), fields as expected`,
+      `${plural(p.count, 'CRM record')} (${p.count === 1 ? p.id : `first ${p.id}`})${p.updatedBy ? `, updated by the ${ordinal(p.updatedBy)} submission` : `, created after ${p.delay}`} (SLA ${p.sla}), fields as expected`,
     events: (p: { events: string; after?: string; within: string }) =>
       `${p.events}${p.after ? ` after ${p.after}` : ` within ${p.within}`}, as expected`,
     eventSeen: (name: string, source: string, count: number) => `${count}× ${name} (${source})`,
@@ -329,7 +329,8 @@ export const en = {
       perPage: 'sent once per page: the number of pages differs',
       stillPassed: '; the check still passed',
       failedElsewhere: (verdict: string) => `; the check ${verdict} on something else`,
-      failedOnIt: (what: string, verdict: string, finding: string) => `${what}; the check ${verdict} on it: ${finding}`,
+      failedOnIt: (what: string, verdict: string, finding: string) =>
+        `${what}; the check ${verdict} on it: ${finding}`,
       verdictMoved: (bv: string, baseline: string, cv: string, candidate: string) =>
         `${bv} on ${baseline}, ${cv} on ${candidate}`,
       movedBecause: (moved: string, why: string) => `${moved}: ${why}`,

@@ -99,7 +99,8 @@ export const ja: Messages = {
     screenshotAlt: (path) => `結果画面のスクリーンショット（${path}）`,
     screenshotMissing: (path) => `スクリーンショット ${path} が報告書の隣に見つかりません。`,
     noMessage: 'このケースに該当するメールはありません。',
-    messageHead: (index, subject) => (index === undefined ? `メール: ${subject}` : `メール ${index}: ${subject}`),
+    messageHead: (index, subject) =>
+      index === undefined ? `メール: ${subject}` : `メール ${index}: ${subject}`,
     to: '宛先',
     from: '差出人',
     received: '受信',
@@ -179,7 +180,8 @@ export const ja: Messages = {
     lateSure: (arrived, measured, sla) => `${arrived}まで ${measured}: 期限 ${sla} を超過`,
     lateMaybe: (arrived, measured, sla, coarse) =>
       `${arrived}まで ${measured}: 期限 ${sla} がこの幅の中にあるため、間に合った可能性はあるが安全側で遅延と判定${coarse}`,
-    tooCoarse: (source, resolution, sla) => `（${source} の時刻精度 ${resolution} では期限 ${sla} を判定できません）`,
+    tooCoarse: (source, resolution, sla) =>
+      `（${source} の時刻精度 ${resolution} では期限 ${sla} を判定できません）`,
     contradicted: (source) =>
       `。${source} の時刻が cutover 自身の観測と矛盾するため（時計の精度不足・ずれ、または後から一覧に出た）、幅は cutover の観測値`,
     notUpdated: (actual) => `最後の送信で更新されたレコードがありません: ${actual ?? '該当なし'}`,
@@ -203,7 +205,8 @@ export const ja: Messages = {
     mailMissing: (within) => `${within} 以内に通知メールが届きませんでした`,
     mailCount: (actual, expected) => `通知メールが ${actual} 通届きました（想定はちょうど ${expected} 通）`,
     recordUnexpected: (id) => `作成されないはずの CRM レコードが作成されました${id ? `（ID ${id}）` : ''}`,
-    recordMissing: (email, within) => `${within} 以内に ${email ?? 'テスト用メールアドレス'} の CRM レコードがありません`,
+    recordMissing: (email, within) =>
+      `${within} 以内に ${email ?? 'テスト用メールアドレス'} の CRM レコードがありません`,
     recordCount: (actual, email, expected) =>
       `${email ?? 'テスト用メールアドレス'} の CRM レコードが ${actual} 件（想定 ${expected} 件）`,
     charsetPart: { subject: '件名', body: '本文', html: 'HTML 本文' },
@@ -294,7 +297,8 @@ export const ja: Messages = {
       `${targets} で ${cases} 件のケース（${ids}）を実施します${shard ? `（分割 ${shard}）` : ''} …`,
     marker: (marker) => `（マーカー ${marker}）`,
     skippedAll: '対象外',
-    reportWritten: (html, sha, junit) => `検収報告書: ${html}（report.json の sha256 ${sha}…）、JUnit: ${junit}`,
+    reportWritten: (html, sha, junit) =>
+      `検収報告書: ${html}（report.json の sha256 ${sha}…）、JUnit: ${junit}`,
     previousKept: (dir) => `前回の報告書は ${dir} に移しました`,
     nothingRan: (dir) => `テストは実行されていません: ${dir} の検収報告書はそのままです。`,
     pdfWritten: (pdf) => `検収用 PDF: ${pdf}`,
