@@ -1,4 +1,5 @@
 import { Command, CommanderError, Option } from 'commander';
+import { LANGS } from '../foundation/i18n/index.ts';
 import { debugEnabled, ownPackage } from '../foundation/index.ts';
 import { DEFAULT_REPORT_DIR } from '../uat/env.ts';
 import { cleanupCommand } from './commands/cleanup.ts';
@@ -33,6 +34,14 @@ export async function main(argv: string[], output: Output = processOutput()): Pr
     return EXIT.broken;
   }
   return code;
+}
+
+/** `--lang ja|en` of the commands that write or print documents; a wrong value is a usage error (exit 2). */
+function langOption(): Option {
+  return new Option(
+    '--lang <lang>',
+    'language of the report, diff and summary: ja or en (default: report.lang of the config, then LC_ALL/LANG)',
+  ).choices(LANGS);
 }
 
 /**
@@ -94,6 +103,7 @@ export function commandLine(output: Output, done: (code: ExitCode) => void): Com
     )
     .option('--out <dir>', 'where the reports and the diff go', DEMO_OUT)
     .option('--workers <n>', 'parallel browsers per run (default 3)')
+    .addOption(langOption())
     .action(async (options) => {
       done(await demoCommand(options, output));
     });
@@ -110,6 +120,7 @@ export function commandLine(output: Output, done: (code: ExitCode) => void): Com
     .option('--workers <n>', 'parallel browsers')
     .option('--headed', 'show the browser')
     .option('--report-dir <dir>', 'where the acceptance report goes', DEFAULT_REPORT_DIR)
+    .addOption(langOption())
     .action(async (options) => {
       done(await uatCommand(options, output));
     });
@@ -180,6 +191,7 @@ export function commandLine(output: Output, done: (code: ExitCode) => void): Com
     .option('--candidate-target <name>', 'the target to compare when the candidate report holds several')
     .option('--out <dir>', 'also write diff.txt, diff.html and diff.json there')
     .option('--json', 'print JSON instead of the table')
+    .addOption(langOption())
     .action(async (baseline, candidate, options) => {
       done(await diffCommand(baseline, candidate, options, output));
     });
@@ -197,6 +209,7 @@ export function commandLine(output: Output, done: (code: ExitCode) => void): Com
     .option('--host <address>', 'the address to listen on', '127.0.0.1')
     .option('--no-open', 'only print the URL; do not open a browser (none opens where there is no desktop)')
     .option('--print', 'print the report’s summary — cases, verdicts, where the HTML is — instead of serving')
+    .addOption(langOption())
     .action(async (dir, options) => {
       done(await showReportCommand(dir, options, output));
     });

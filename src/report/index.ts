@@ -4,6 +4,7 @@ export * from './diff/index.ts';
 export { formatDelay, formatTime } from './format.ts';
 export { type ReportHtmlOptions, renderReportHtml } from './html/report-html.ts';
 export { renderJunit } from './junit.ts';
+export { keepPreviousReport, PREVIOUS_REPORT_DIR, REPORT_ENTRIES } from './keep-previous.ts';
 export { parseReport, readReport } from './read-report.ts';
 export {
   type AcceptanceReport,

@@ -41,6 +41,13 @@ export const en = {
     crm: 'CRM',
     analytics: 'Analytics',
   } satisfies Record<CheckWord, string>,
+  /** The check's name in running text and progress lines: "notification". */
+  checkName: {
+    submit: 'submit',
+    notification: 'notification',
+    crm: 'crm',
+    analytics: 'analytics',
+  } satisfies Record<CheckWord, string>,
   /** A check with a further channel: "notification (autoreply)". */
   checkWithChannel: (check: string, channel: string) => `${check} (${channel})`,
   caveat: {

@@ -28,6 +28,12 @@ export const ja: Messages = {
     crm: 'CRM',
     analytics: '計測',
   },
+  checkName: {
+    submit: '送信',
+    notification: '通知メール',
+    crm: 'CRM',
+    analytics: '計測',
+  },
   checkWithChannel: (check, channel) => `${check}（${channel}）`,
   caveat: {
     unseen: '不合格になり得ない',
