@@ -31,6 +31,12 @@ export function overSla(check: Pick<CheckResult, 'delayMs' | 'slaMs'>): boolean 
   return check.delayMs !== undefined && check.slaMs !== undefined && check.delayMs > check.slaMs;
 }
 
+/** A check's name in running text and terminal lines: "notification (autoreply)", "通知メール（autoreply）". */
+export function checkLabelIn(check: Pick<CheckResult, 'check' | 'channel'>, m: Messages = en): string {
+  const name = m.checkName[check.check];
+  return check.channel === undefined ? name : m.checkWithChannel(name, check.channel);
+}
+
 /** A check as people read its name in the catalog's words: "Notification", "Notification (autoreply)". */
 export function checkTitle(check: Pick<CheckResult, 'check' | 'channel'>, m: Messages = en): string {
   const title = m.check[check.check];

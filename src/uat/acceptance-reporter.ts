@@ -15,7 +15,7 @@ import { ownPackage } from '../foundation/own-files.ts';
 import { formatProblems, parseWith } from '../foundation/problems.ts';
 import { caseResultSchema } from '../report/case-result.schema.ts';
 import { displayWidth, padEndWidth } from '../report/diff/text-width.ts';
-import { formatDelay } from '../report/format.ts';
+import { checkLabelIn, formatDelay } from '../report/format.ts';
 import { keepPreviousReport } from '../report/keep-previous.ts';
 import { buildReport, hashText } from '../report/report.schema.ts';
 import { writeReport } from '../report/write-report.ts';
@@ -209,10 +209,7 @@ function unfinishedCase(test: TestCase, result: TestResult, why?: string): CaseR
  */
 export function progressLines(c: CaseResult, m: Messages = en): string[] {
   const head = `  ${MARK[c.verdict]} ${c.target.name.padEnd(8)} ${c.scenario.id.padEnd(6)}`;
-  const label = (k: CheckResult) => {
-    const name = m.checkName[k.check];
-    return k.channel === undefined ? name : m.checkWithChannel(name, k.channel);
-  };
+  const label = (k: CheckResult) => checkLabelIn(k, m);
   if (c.verdict === 'skipped' && c.checks.every((k) => k.verdict === 'skipped')) {
     // Nothing was checked: the one reason says why (a production-only scenario, …).
     const first = c.checks[0];
