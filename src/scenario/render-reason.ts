@@ -20,6 +20,8 @@ export function wordsIn(
   m: Messages,
   email?: string,
 ): { reason: string; details: string[]; translated: boolean } {
+  // The stored words are English, rendered from the same data when the check ended.
+  if (m.lang === 'en') return { reason: check.reason, details: check.details, translated: true };
   if (check.verdict === 'failed' && check.findings.length > 0) {
     const words = renderFindings(
       { check: check.check, findings: check.findings, evidence: check.evidence, email },
@@ -29,7 +31,7 @@ export function wordsIn(
   }
   if (check.grounds && (check.verdict === 'passed' || check.verdict === 'skipped'))
     return { reason: groundsSentence(check, check.grounds, m), details: [], translated: true };
-  return { reason: check.reason, details: check.details, translated: m.lang === 'en' };
+  return { reason: check.reason, details: check.details, translated: false };
 }
 
 /** What a passed or skipped check rests on, as one sentence: "1 record (59005), updated by the 2nd submission …". */

@@ -5,6 +5,7 @@ import { anchorId, CONTENT_SECURITY_POLICY, html, type SafeHtml, trusted } from 
 import { verdictBadge } from '../html/evidence-html.ts';
 import { DOCUMENT_LANG, STYLES } from '../html/styles.ts';
 import type { Difference, DiffResult, DiffSide, DiffValue } from './diff-types.ts';
+import { shownValue } from './render-text.ts';
 
 /**
  * The diff as one self-contained HTML page (no script, nothing fetched), like the report. The
@@ -75,7 +76,7 @@ function differenceTable(scenario: string, list: Difference[], result: DiffResul
         x,
       ) => html`<tr data-kind="${x.kind}" data-check="${x.check}" data-aspect="${aspectPath(x.check, x.aspect, x.item)}">
       <td><span class="badge k-${x.kind}">${d.kindWord[x.kind]}</span></td>
-      <td>${x.check === 'case' ? d.criterion : checkTitle({ check: x.check, channel: x.channel }, m)}</td><td class="mono">${aspectPath(x.check, x.aspect, x.item)}</td><td class="value">${value(x.baseline, m)}</td><td class="value">${value(x.candidate, m)}</td><td class="why">${x.reason}</td></tr>`,
+      <td>${x.check === 'case' ? d.criterion : checkTitle({ check: x.check, channel: x.channel }, m)}</td><td class="mono">${aspectPath(x.check, x.aspect, x.item)}</td><td class="value">${value(x.baseline, x, m)}</td><td class="value">${value(x.candidate, x, m)}</td><td class="why">${x.reason}</td></tr>`,
     )}</tbody>
   </table>`;
 }
@@ -86,7 +87,8 @@ function sideRow(role: string, side: DiffSide, timeZone: string): SafeHtml {
     <td class="mono">${side.file ?? ''}</td></tr>`;
 }
 
-function value(v: DiffValue, m: Messages): SafeHtml {
+/** A compared value; a verdict (of a check or a whole case) in the page's words. */
+function value(v: DiffValue, x: Difference, m: Messages): SafeHtml {
   if (v === null) return html`<span class="muted">${m.diff.none}</span>`;
-  return html`<span class="value">${String(v)}</span>`;
+  return html`<span class="value">${shownValue(v, x, m)}</span>`;
 }

@@ -58,8 +58,8 @@ export function renderDiffText(result: DiffResult, options: DiffTextOptions = {}
     d.kindShort[x.kind],
     x.check === 'case' ? 'case' : checkLabelIn({ check: x.check, channel: x.channel }, m),
     truncateWidth(terminalSafe(aspectPath(x.check, x.aspect, x.item)), 40),
-    truncateWidth(terminalSafe(cell(x.baseline)), width),
-    truncateWidth(terminalSafe(cell(x.candidate)), width),
+    truncateWidth(terminalSafe(cell(x.baseline, x, m)), width),
+    truncateWidth(terminalSafe(cell(x.candidate, x, m)), width),
     terminalSafe(x.reason),
   ]);
   const widths = header.map((h, i) => Math.max(displayWidth(h), ...rows.map((r) => displayWidth(r[i]!))));
@@ -102,9 +102,16 @@ function sideLine(role: string, side: DiffSide, targetWidth: number): string {
   return `  ${role}  ${padEndWidth(terminalSafe(side.target), targetWidth)}  ${terminalSafe(side.url)}${file}`;
 }
 
-function cell(value: DiffValue): string {
+function cell(value: DiffValue, x: Difference, m: Messages): string {
   if (value === null) return '—';
-  return String(value);
+  return shownValue(value, x, m);
+}
+
+/** A compared value as shown: a verdict (of a check or a whole case) in the document's words, anything else as it is. */
+export function shownValue(value: Exclude<DiffValue, null>, x: Difference, m: Messages): string {
+  const verdict =
+    (x.aspect === 'verdict' || x.aspect === 'case') && typeof value === 'string' && value in m.verdictWord;
+  return verdict ? m.verdictWord[value as keyof Messages['verdictWord']] : String(value);
 }
 
 function verdicts(result: DiffResult, d: Difference, m: Messages): string {
