@@ -10,6 +10,7 @@ import { initCommand } from './commands/init.ts';
 import { probeNames } from './commands/init-probes.ts';
 import { mergeCommand } from './commands/merge.ts';
 import { monitorCommand } from './commands/monitor.ts';
+import { reportPdfCommand } from './commands/report-pdf.ts';
 import { schemaCommand } from './commands/schema.ts';
 import { showReportCommand } from './commands/show-report.ts';
 import { uatCommand } from './commands/uat.ts';
@@ -212,6 +213,20 @@ export function commandLine(output: Output, done: (code: ExitCode) => void): Com
     .addOption(langOption())
     .action(async (dir, options) => {
       done(await showReportCommand(dir, options, output));
+    });
+
+  program
+    .command('report')
+    .description('documents made from an acceptance report')
+    .command('pdf')
+    .description(
+      'print an acceptance report to an A4 PDF for sign-off (検収): page numbers, the SHA-256 of report.json, the sign-off block last',
+    )
+    .argument('<report>', 'a report directory or its report.json')
+    .option('--out <file>', 'where the PDF goes (default: report.pdf beside report.json)')
+    .addOption(langOption())
+    .action(async (report, options) => {
+      done(await reportPdfCommand(report, options, output));
     });
 
   program

@@ -54,7 +54,7 @@ export function renderReportHtml(report: AcceptanceReport, options: ReportHtmlOp
 ${header(report, options.sha256, title, ctx)}
 ${summary(report, m)}
 ${casesTable(report, ctx)}
-${signOff(m)}
+${signOff(m, options.sha256)}
 <footer>${m.report.footer(options.sha256, report.tool.version)}</footer>
 </body>
 </html>
@@ -62,12 +62,16 @@ ${signOff(m)}
   return page.value;
 }
 
-/** Where vendor and client sign: name, signature (or seal) and date lines for each. */
-function signOff(m: Messages): SafeHtml {
+/**
+ * Where vendor and client sign: name, signature (or seal) and date lines for each, under the
+ * SHA-256 of the report.json they sign — the last thing on the last printed page.
+ */
+function signOff(m: Messages, sha256: string): SafeHtml {
   const party = (who: string) => html`<div class="party"><div class="who">${who}</div>
     <dl class="lines"><dt>${m.report.signOffName}</dt><dd></dd><dt>${m.report.signOffSignature}</dt><dd></dd><dt>${m.report.signOffDate}</dt><dd></dd></dl></div>`;
   return html`<section class="signoff" id="signoff" aria-label="${m.report.signOff}">
   <h2>${m.report.signOff}</h2>
+  <p class="signed-hash">${m.report.pdfFooterHash(sha256)}<br><small class="muted">${m.report.pdfHashNote}</small></p>
   <div class="parties">${party(m.report.acceptedBy)}${party(m.report.deliveredBy)}</div>
 </section>`;
 }

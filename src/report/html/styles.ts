@@ -66,6 +66,8 @@ img.screenshot { max-width: 640px; width: 100%; border: 1px solid var(--line); d
 ul.details { margin: 4px 0; padding-left: 20px; }
 .signoff { margin-top: 32px; break-inside: avoid; }
 .signoff .parties { display: grid; grid-template-columns: 1fr 1fr; gap: 32px; }
+.signoff .signed-hash { font-family: ui-monospace, Menlo, Consolas, "Noto Sans Mono CJK JP", monospace; word-break: break-all; }
+.signoff .signed-hash small { font-family: system-ui, "Noto Sans CJK JP", sans-serif; }
 .signoff .who { font-weight: 600; margin-bottom: 8px; }
 .signoff dl.lines { display: grid; grid-template-columns: max-content 1fr; gap: 18px 12px; margin: 0; }
 .signoff dl.lines dt { color: var(--muted); }
