@@ -75,11 +75,8 @@ const samples: Samples<Messages> = {
     signOffName: null,
     signOffSignature: null,
     signOffDate: null,
-    signOffFrom: ['株式会社テスト商事'],
     footer: ['ab12', '0.1.0'],
-    pdfFooterHash: ['ab12'],
     pdfHashNote: null,
-    pageOf: null,
   },
   evidence: {
     marker: null,
@@ -147,7 +144,6 @@ const samples: Samples<Messages> = {
     notExpected: ['analytics'],
     noProbe: ['notification', 'autoreply'],
     notReached: ['incomplete'],
-    couldNotCheck: null,
   },
   finding: {
     prefix: null,
@@ -201,7 +197,6 @@ const samples: Samples<Messages> = {
       got: ['"03"'],
       gotNothing: null,
     },
-    table: null,
   },
   diff: {
     title: ['legacy', 'renewal'],

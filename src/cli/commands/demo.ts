@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { launchChromiumServer } from '../../browser/index.ts';
+import { launchChromium, launchChromiumServer } from '../../browser/index.ts';
 import { loadProject, type ReportSettings, reportSettings } from '../../config/index.ts';
 import { type DemoWorld, PLANTED_DEFECTS, startDemoWorld } from '../../demo/index.ts';
 import type { Lang } from '../../foundation/i18n/index.ts';
@@ -13,6 +13,7 @@ import { outputDirProblem, printUsage, removeFiles, type UsageProblem, workersPr
 import { judgeDemo } from './demo-judge.ts';
 import { wordedDiff, writeDiff } from './diff.ts';
 import { monitorCommand } from './monitor.ts';
+import { REPORT_PDF, writeReportPdf } from './report-pdf.ts';
 import { runAndJudgeRun } from './uat.ts';
 
 /** cutover's own config and pack for the embedded demo world, wherever cutover is run from. */
@@ -174,7 +175,7 @@ async function summarise(
       output.out(`    ${mark} ${p.defect} ${p.scenario} ${p.check.padEnd(12)} ${p.what}`);
     }
   }
-  const pdfs: string[] = [];
+  const pdfs = await printReports(options.out, settings);
   output.out(`  ${m.run.files}`);
   const files: Array<[string, string]> = [
     [join(options.out, 'legacy', 'index.html'), m.run.fileReport('legacy', true)],
@@ -192,6 +193,22 @@ async function summarise(
   }
   for (const s of surprises) output.err(`cutover demo: ${s}`);
   return EXIT.failed;
+}
+
+/** A PDF of each acceptance report, for sign-off (検収): one browser for both. */
+async function printReports(out: string, settings: ReportSettings): Promise<string[]> {
+  const browser = await launchChromium();
+  try {
+    const pdfs: string[] = [];
+    for (const target of ['legacy', 'renewal']) {
+      const pdf = join(out, target, REPORT_PDF);
+      await writeReportPdf(join(out, target, 'report.json'), { ...settings, out: pdf, browser });
+      pdfs.push(pdf);
+    }
+    return pdfs;
+  } finally {
+    await browser.close();
+  }
 }
 
 async function serve(options: DemoOptions, output: Output): Promise<ExitCode> {

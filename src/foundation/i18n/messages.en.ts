@@ -94,13 +94,10 @@ export const en = {
     signOffName: 'Name',
     signOffSignature: 'Signature',
     signOffDate: 'Date',
-    signOffFrom: (name: string) => `recorded: ${name}`,
     footer: (sha256: string, version: string) =>
       `Rendered from report.json (SHA-256 ${sha256}) by cutover ${version}.`,
-    pdfFooterHash: (sha256: string) => `SHA-256 of report.json: ${sha256}`,
     pdfHashNote:
       'The hash is of the report.json file this document was printed from: sha256sum report.json gives the same value.',
-    pageOf: 'page',
   },
 
   evidence: {
@@ -196,7 +193,6 @@ export const en = {
         notSubmitted: 'not checked: the form was not submitted',
         notRun: 'not checked: the case did not run',
       })[why],
-    couldNotCheck: 'could not find out',
   },
 
   /** The words of a failed check's findings (src/scenario/render-findings.ts). */
@@ -283,8 +279,6 @@ export const en = {
       got: (value: string) => `got ${value}`,
       gotNothing: 'got no value',
     },
-    /** The findings table of a check cell. */
-    table: { what: 'Finding', expected: 'Expected', actual: 'Got', none: '—' },
   },
 
   diff: {

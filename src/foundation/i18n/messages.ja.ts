@@ -76,12 +76,9 @@ export const ja: Messages = {
     signOffName: '氏名',
     signOffSignature: '署名・印',
     signOffDate: '日付',
-    signOffFrom: (name) => `記録: ${name}`,
     footer: (sha256, version) => `report.json（SHA-256 ${sha256}）から cutover ${version} で作成。`,
-    pdfFooterHash: (sha256) => `report.json の SHA-256: ${sha256}`,
     pdfHashNote:
       'この値は本書の元になった report.json ファイルのハッシュです。sha256sum report.json で同じ値が得られます。',
-    pageOf: 'ページ',
   },
 
   evidence: {
@@ -165,7 +162,6 @@ export const ja: Messages = {
         notSubmitted: '未確認: フォームを送信できませんでした',
         notRun: '未確認: ケースを実施できませんでした',
       })[why],
-    couldNotCheck: '確認できませんでした',
   },
 
   finding: {
@@ -238,7 +234,6 @@ export const ja: Messages = {
       got: (value) => `実際 ${value}`,
       gotNothing: '実際は値なし',
     },
-    table: { what: '指摘', expected: '想定', actual: '実際', none: '—' },
   },
 
   diff: {

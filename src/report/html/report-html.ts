@@ -71,7 +71,7 @@ function signOff(m: Messages, sha256: string): SafeHtml {
     <dl class="lines"><dt>${m.report.signOffName}</dt><dd></dd><dt>${m.report.signOffSignature}</dt><dd></dd><dt>${m.report.signOffDate}</dt><dd></dd></dl></div>`;
   return html`<section class="signoff" id="signoff" aria-label="${m.report.signOff}">
   <h2>${m.report.signOff}</h2>
-  <p class="signed-hash">${m.report.pdfFooterHash(sha256)}<br><small class="muted">${m.report.pdfHashNote}</small></p>
+  <p class="signed-hash">${m.report.fingerprint} <code>${sha256}</code><br><small class="muted">${m.report.pdfHashNote}</small></p>
   <div class="parties">${party(m.report.acceptedBy)}${party(m.report.deliveredBy)}</div>
 </section>`;
 }
