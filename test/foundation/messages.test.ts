@@ -271,6 +271,13 @@ const samples: Samples<Messages> = {
     asDocumentedClean: null,
     asDocumented: null,
     timesIn: ['Asia/Tokyo'],
+    printedReport: ['reports/acceptance/index.html'],
+    unreadable: ['reports/acceptance/report.json'],
+    runLine: ['2026-12-08 10:15:41 JST', '7 min', '0.1.0', 'cutover.config.ts', 2],
+    counts: ['legacy', 6, 5, 1, 0, 1],
+    alsoFiles: ['reports/acceptance/report.json', 'reports/acceptance/junit.xml'],
+    parityDiff: ['reports/demo/diff.html'],
+    playwrightReport: ['reports/acceptance/playwright'],
   },
 };
 

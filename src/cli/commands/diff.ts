@@ -1,12 +1,6 @@
 import { mkdir, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import {
-  DEFAULT_CONFIG_FILE,
-  loadConfig,
-  loadProject,
-  type ReportSettings,
-  reportSettings,
-} from '../../config/index.ts';
+import { loadProject, type ReportSettings, reportSettings } from '../../config/index.ts';
 import type { Lang } from '../../foundation/i18n/index.ts';
 import { formatProblems, InvalidInputError } from '../../foundation/index.ts';
 import {
@@ -24,6 +18,7 @@ import {
 import { EXIT, type ExitCode } from '../exit-codes.ts';
 import { type Output, printProblems } from '../output.ts';
 import { fileExists } from '../playwright-run.ts';
+import { workingDirReportSettings } from '../report-settings.ts';
 import { outputDirProblem, printUsage, removeFiles } from '../usage.ts';
 import { planRun, runAndJudgeRun } from './uat.ts';
 
@@ -77,10 +72,7 @@ export async function diffCommand(
   try {
     const [baseFile, candFile] = await Promise.all([reportFile(baseline), reportFile(candidate)]);
     // The project's config, when there is one, says the language and clock; a diff of two files needs none.
-    const loaded = (await fileExists(DEFAULT_CONFIG_FILE))
-      ? await loadConfig(DEFAULT_CONFIG_FILE).catch(() => undefined)
-      : undefined;
-    const settings = reportSettings(loaded?.ok ? loaded.value.config : undefined, options.lang);
+    const settings = await workingDirReportSettings(options.lang);
     result = wordedDiff(
       await readReport(baseFile),
       await readReport(candFile),

@@ -2,7 +2,6 @@ import { readFile, stat } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import type { Browser } from 'playwright';
 import { launchChromium } from '../../browser/index.ts';
-import { DEFAULT_CONFIG_FILE, loadConfig, reportSettings } from '../../config/index.ts';
 import type { Lang } from '../../foundation/i18n/index.ts';
 import { formatProblems, InvalidInputError } from '../../foundation/index.ts';
 import {
@@ -15,7 +14,7 @@ import {
 } from '../../report/index.ts';
 import { EXIT, type ExitCode } from '../exit-codes.ts';
 import type { Output } from '../output.ts';
-import { fileExists } from '../playwright-run.ts';
+import { workingDirReportSettings } from '../report-settings.ts';
 
 /** The PDF's name beside report.json unless `--out` says otherwise. */
 export const REPORT_PDF = 'report.pdf';
@@ -43,10 +42,7 @@ export async function reportPdfCommand(
     );
     return EXIT.invalid;
   }
-  const loaded = (await fileExists(DEFAULT_CONFIG_FILE))
-    ? await loadConfig(DEFAULT_CONFIG_FILE).catch(() => undefined)
-    : undefined;
-  const settings = reportSettings(loaded?.ok ? loaded.value.config : undefined, options.lang);
+  const settings = await workingDirReportSettings(options.lang);
   try {
     const pdf = await writeReportPdf(json, {
       out: options.out,

@@ -369,6 +369,29 @@ export const en = {
     asDocumentedClean: 'As documented: no regressions on the clean renewal.',
     asDocumented: 'As documented: every planted defect, and nothing else.',
     timesIn: (zone: string) => `Times are shown in ${zone}.`,
+    /** `cutover show-report --print`. */
+    printedReport: (path: string) => `Acceptance report: ${path}`,
+    unreadable: (path: string) => `${path} cannot be read (see below)`,
+    runLine: (
+      started: string,
+      duration: string,
+      version: string,
+      config: string,
+      shards: number | undefined,
+    ) =>
+      `run ${started} (${duration}), cutover ${version}, config ${config}${shards ? `, ${shards} shards merged` : ''}`,
+    counts: (
+      targets: string,
+      cases: number,
+      passed: number,
+      failed: number,
+      error: number,
+      skipped: number,
+    ) =>
+      `${targets || 'no target'}: ${plural(cases, 'case')}: ${passed} passed, ${failed} failed, ${error} error${skipped ? `, ${skipped} skipped` : ''}`,
+    alsoFiles: (json: string, junit: string) => `also ${json} (SHA-256 in the HTML), ${junit}`,
+    parityDiff: (path: string) => `Parity diff: ${path}`,
+    playwrightReport: (dir: string) => `Playwright's report and traces: npx playwright show-report ${dir}`,
   },
 };
 

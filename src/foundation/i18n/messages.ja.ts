@@ -318,5 +318,14 @@ export const ja: Messages = {
     asDocumentedClean: '想定どおり: 不具合を外した renewal にデグレードはありません。',
     asDocumented: '想定どおり: 仕込んだ不具合をすべて検出し、それ以外の検出はありません。',
     timesIn: (zone) => `時刻は ${zone} で表示しています。`,
+    printedReport: (path) => `検収報告書: ${path}`,
+    unreadable: (path) => `${path} を読めません（下記参照）`,
+    runLine: (started, duration, version, config, shards) =>
+      `実施 ${started}（${duration}）、cutover ${version}、設定 ${config}${shards ? `、分割 ${shards} 件を統合` : ''}`,
+    counts: (targets, cases, passed, failed, error, skipped) =>
+      `${targets || '対象環境なし'}: ${cases} 件: 合格 ${passed}、不合格 ${failed}、確認不能 ${error}${skipped ? `、対象外 ${skipped}` : ''}`,
+    alsoFiles: (json, junit) => `ほかに ${json}（SHA-256 は HTML に記載）、${junit}`,
+    parityDiff: (path) => `差分比較: ${path}`,
+    playwrightReport: (dir) => `Playwright のレポートとトレース: npx playwright show-report ${dir}`,
   },
 };
