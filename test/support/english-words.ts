@@ -51,6 +51,10 @@ export const KEPT_AS_IS = new Set(
     'renewal',
     'autoreply',
     'case',
+    // Commands typed as they are (npx playwright show-report).
+    'npx',
+    'playwright',
+    'show',
     // Identifiers: t0 (the final click), sha256 (a hash's name), the demo's planted defects D1–D4.
     't0',
     'sha256',
