@@ -112,7 +112,7 @@ export const WITH_DEFECTS: Record<string, CaseSpec> = {
     // D2: no utm_* properties reach the CRM.
     crm: {
       verdict: 'failed',
-      reason: /^CRM utm_source: expected "newsletter", got no value \(\+2 more\)$/,
+      reason: /^CRM utm_source: expected "newsletter", got no value; and 2 more: utm_medium, utm_campaign$/,
       details: [
         /^utm_source: expected "newsletter", got no value$/,
         /^utm_medium: expected "email", got no value$/,
@@ -122,7 +122,8 @@ export const WITH_DEFECTS: Record<string, CaseSpec> = {
     // D3: generate_lead fired twice, on the wire and in the dataLayer.
     analytics: {
       verdict: 'failed',
-      reason: /^analytics generate_lead \(ga4\): fired 2×; expected exactly 1 \(\+1 more\)$/,
+      reason:
+        /^analytics generate_lead \(ga4\): fired 2×; expected exactly 1; and 1 more: generate_lead \(datalayer\)$/,
       details: [
         /^generate_lead \(ga4\): fired 2×; expected exactly 1$/,
         /^generate_lead \(datalayer\): fired 2×; expected exactly 1$/,
