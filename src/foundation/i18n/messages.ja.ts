@@ -142,7 +142,7 @@ export const ja: Messages = {
     rejectedAsExpected: (errors) => `想定どおり入力エラー: ${errors}`,
     fieldError: (field, message) => (message ? `${field}（${message}）` : field),
     arrived: (p) =>
-      `通知メール${p.count > 1 ? ` ${p.count} 通` : ''}を ${p.delay} で受信（期限 ${p.sla}）: 「${p.subject}」`,
+      `メール${p.count > 1 ? ` ${p.count} 通` : ''}を ${p.delay} で受信（期限 ${p.sla}）: 「${p.subject}」`,
     recorded: (p) =>
       `${p.count} 件（${p.id}${p.count > 1 ? ' ほか' : ''}）${p.updatedBy ? `、${p.updatedBy} 回目の送信で更新` : `、${p.delay} で作成`}（期限 ${p.sla}）、項目の値は想定どおり`,
     events: (p) => `${p.events}${p.after ? `（${p.after} 後）` : `（${p.within} 以内）`}、想定どおり`,
