@@ -9,6 +9,11 @@ import { doctorCommand } from './commands/doctor.ts';
 import { initCommand } from './commands/init.ts';
 import { probeNames } from './commands/init-probes.ts';
 import { mergeCommand } from './commands/merge.ts';
+import {
+  DEFAULT_EVIDENCE_DIR,
+  DEFAULT_EVIDENCE_KEEP,
+  DEFAULT_EVIDENCE_MAX_AGE,
+} from './commands/monitor/evidence.ts';
 import { monitorCommand } from './commands/monitor.ts';
 import { reportPdfCommand } from './commands/report-pdf.ts';
 import { schemaCommand } from './commands/schema.ts';
@@ -130,11 +135,14 @@ export function commandLine(output: Output, done: (code: ExitCode) => void): Com
     program
       .command('monitor')
       .description(
-        'repeat the scenarios of monitor files every interval and serve Prometheus metrics (/metrics, /healthz)',
+        'repeat the scenarios of monitor files every interval, serve Prometheus metrics (/metrics, /healthz) and keep the evidence of failed runs (/runs)',
       )
       .argument('[files...]', 'monitor files (default: every .yaml directly in --monitors)'),
   )
-    .option('--listen <host:port>', 'where /metrics and /healthz listen (default: the first file’s listen)')
+    .option(
+      '--listen <host:port>',
+      'where /metrics, /healthz and /runs listen (default: the first file’s listen)',
+    )
     .option('--interval <duration>', 'run a cycle this often instead of each file’s interval, e.g. 30s')
     .option('--once', 'run one cycle and exit with its status (for cron jobs)')
     .option('--pushgateway <url>', 'with --once: push the metrics to this Prometheus Pushgateway')
@@ -142,12 +150,29 @@ export function commandLine(output: Output, done: (code: ExitCode) => void): Com
     .option('--json', 'log JSON lines (one per case run and event) instead of text')
     .option(
       '--token-env <name>',
-      'environment variable holding a bearer token that /metrics requires (default: CUTOVER_METRICS_TOKEN, if set)',
+      'environment variable holding the token /metrics and /runs require, as a Bearer token or a Basic password (default: CUTOVER_METRICS_TOKEN, if set)',
     )
     .option(
       '--grace <duration>',
       'on SIGTERM/SIGINT, how long the running case may finish before it is cancelled',
       '30s',
+    )
+    .option(
+      '--evidence-dir <dir>',
+      `where each failed or errored case run keeps its page, JSON, screenshot and trace (and each scenario its last passing run), served at /runs (default: the first file’s evidence.dir, else "${DEFAULT_EVIDENCE_DIR}")`,
+    )
+    .option(
+      '--evidence-keep <n>',
+      `failed or errored runs kept at most, the oldest go first (default: evidence.keep, else ${DEFAULT_EVIDENCE_KEEP})`,
+    )
+    .option(
+      '--evidence-max-age <period>',
+      `how long a failed or errored run is kept, e.g. 7d, 36h (default: evidence.maxAge, else ${DEFAULT_EVIDENCE_MAX_AGE})`,
+    )
+    .option('--no-evidence', 'keep no evidence of case runs (and serve no /runs)')
+    .option(
+      '--external-url <url>',
+      'the address people reach this monitor by, for the links in the log and in alerts (default: the first file’s externalUrl, else the listen address)',
     )
     .option('--defects', 'demo world only: keep the renewal build’s planted defects on')
     .option(

@@ -1,7 +1,7 @@
 export * from './config.schema.ts';
 export { defineConfig } from './define-config.ts';
 export { jsonSchemaFor, SCHEMA_NAMES, type SchemaName } from './json-schema.ts';
-export { DEFAULT_CONFIG_FILE, type LoadedConfig, loadConfig } from './load-config.ts';
+export { boundSecretsOf, DEFAULT_CONFIG_FILE, type LoadedConfig, loadConfig } from './load-config.ts';
 export { type LoadedMonitor, loadMonitorFiles, loadMonitors } from './load-monitors.ts';
 export { loadProject, type Project, type ProjectPaths, projectDirs } from './load-project.ts';
 export { type LoadedScenario, loadScenarios } from './load-scenarios.ts';

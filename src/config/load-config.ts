@@ -108,6 +108,14 @@ export async function loadConfig(
   return { ok: true, value: { file, config: parsed.value, secrets }, parts: parts! };
 }
 
+/**
+ * Every bound secret a config holds — those read from the environment and those cutover binds
+ * itself (the demo world's CRM token): what must be redacted from anything the config's runs write.
+ */
+export function boundSecretsOf(config: unknown): Secret[] {
+  return [...new Set([...secretsIn(config)].map(([secret]) => secret))].filter((s) => s.bound);
+}
+
 function* secretsIn(value: unknown, keys: PropertyKey[] = []): Generator<[Secret, PropertyKey[]]> {
   if (value instanceof Secret) yield [value, keys];
   else if (Array.isArray(value))

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { nameSchema } from '../foundation/common.schema.ts';
-import { boundedDuration, DURATION_LIMITS, durationSchema } from '../foundation/duration.ts';
+import { boundedDuration, DURATION_LIMITS, durationSchema, parsePeriod } from '../foundation/duration.ts';
 import { describeValue } from '../foundation/problems.ts';
 
 /** The systems a watch can count real inquiries in: the target's CRM probe and notification probe. */
@@ -45,6 +45,41 @@ export const watchSchema = z.strictObject({
 
 export type WatchDefinition = z.output<typeof watchSchema>;
 
+/** How long a failed run's evidence is kept: "7d", "36h", "90m"; 1m to 366d. */
+const periodSchema = z
+  .string({ error: (i) => `expected a period like "7d" or "36h", got ${describeValue(i.input)}` })
+  .refine(
+    (text) => {
+      const ms = parsePeriod(text);
+      return ms !== undefined && ms >= 60_000 && ms <= 366 * 86_400_000;
+    },
+    { error: (i) => `expected a period from 1m to 366d like "7d" or "36h", got ${describeValue(i.input)}` },
+  );
+
+/**
+ * Where the monitor keeps each failed or errored run's evidence, and for how long. Like `listen`,
+ * it is the monitor process's: the first file's counts, and the command line's flags win.
+ */
+export const evidenceSchema = z.strictObject({
+  dir: z
+    .string()
+    .min(1)
+    .optional()
+    .describe(
+      'The evidence directory, from the directory the monitor runs in like --evidence-dir (default .cutover/monitor-evidence)',
+    ),
+  keep: z
+    .number()
+    .int()
+    .min(1)
+    .max(100_000)
+    .optional()
+    .describe('Failed or errored runs kept at most; the oldest go first (default 200)'),
+  maxAge: periodSchema
+    .optional()
+    .describe('How long a failed or errored run is kept, e.g. "7d" or "36h" (default 7d)'),
+});
+
 export const monitorSchema = z.strictObject({
   $schema: z.string().optional(),
   target: nameSchema.describe('The target to watch (a key of targets in cutover.config.ts)'),
@@ -79,6 +114,21 @@ export const monitorSchema = z.strictObject({
       error: (i) => `expected host:port like "127.0.0.1:9464", got ${describeValue(i.input)}`,
     })
     .default('127.0.0.1:9464'),
+  externalUrl: z
+    .string()
+    .regex(/^https?:\/\/[^/?#]+(?:\/[^?#]*)?$/, {
+      error: (i) =>
+        `expected the URL people reach the monitor by, like https://monitor.example.com or https://ops.example.com/cutover, got ${describeValue(i.input)}`,
+    })
+    .optional()
+    .describe(
+      'The address people reach this monitor by (a reverse proxy’s, with its path), for the links to kept runs in the log and in alerts (default: the listen address); like listen, the first file’s counts and --external-url wins',
+    ),
+  evidence: evidenceSchema
+    .optional()
+    .describe(
+      'Where failed and errored runs keep their evidence (page, JSON, screenshot, trace), and for how long',
+    ),
   production: z.boolean().default(false).describe('Set to true to allow running against a production target'),
   watch: watchSchema
     .optional()

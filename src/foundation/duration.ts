@@ -15,6 +15,18 @@ export function parseDuration(text: string): number | undefined {
   return Math.round(total);
 }
 
+const DAY_MS = 86_400_000;
+
+/**
+ * A period to look back or keep for, in milliseconds: days ("7d") or a duration ("36h", "90m",
+ * "1h30m"); undefined when the text is neither. For command-line options that span days (how far
+ * back to sweep, how long to keep evidence), where the files' durations stop at hours.
+ */
+export function parsePeriod(text: string): number | undefined {
+  const days = /^(\d+(?:\.\d+)?)d$/.exec(text);
+  return days ? Math.round(Number(days[1]) * DAY_MS) : parseDuration(text);
+}
+
 /** Formats milliseconds the way people read delays: "850 ms", "7.2 s", "3 min 5 s". */
 export function formatDuration(ms: number): string {
   if (ms < 1000) return `${Math.round(ms)} ms`;

@@ -11,6 +11,7 @@ export {
   durationSchema,
   formatDuration,
   parseDuration,
+  parsePeriod,
 } from './duration.ts';
 export { markerPattern, mintMarker, syntheticEmail, syntheticEmailMatcher } from './marker.ts';
 export { OWN_ROOT, ownFile, ownPackage } from './own-files.ts';

@@ -7,7 +7,7 @@ export {
   type HttpResponse,
 } from './client.ts';
 export { HttpError, type HttpErrorCode, isHttpError } from './errors.ts';
-export { redactEncoded, redactUrl } from './redact.ts';
+export { redactDeep, redactEncoded, redactUrl } from './redact.ts';
 export {
   classifyResponse,
   parseRetryAfter,

@@ -44,3 +44,20 @@ export function redactEncoded(text: string, secrets: Iterable<Secret>): string {
   }
   return out;
 }
+
+/**
+ * A copy of data (a case result, as JSON would carry it) with every secret value removed from
+ * every string in it, keys included: what is written to disk or served must never hold one.
+ */
+export function redactDeep<T>(value: T, secrets: Iterable<Secret>): T {
+  const list = [...secrets];
+  if (list.length === 0) return value;
+  const walk = (item: unknown): unknown => {
+    if (typeof item === 'string') return redactEncoded(item, list);
+    if (Array.isArray(item)) return item.map(walk);
+    if (item && typeof item === 'object')
+      return Object.fromEntries(Object.entries(item).map(([k, v]) => [redactEncoded(k, list), walk(v)]));
+    return item;
+  };
+  return walk(value) as T;
+}

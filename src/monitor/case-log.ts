@@ -22,9 +22,12 @@ export interface CaseLogRecord {
     reason?: string;
   }>;
   cleanup: { deleted: number; left: Array<{ system: string; id: string; reason?: string }> };
+  /** Of a failed or errored run whose evidence was kept: its id, and its page when the monitor serves it. */
+  run?: string;
+  url?: string;
 }
 
-export function caseLogRecord(result: CaseResult): CaseLogRecord {
+export function caseLogRecord(result: CaseResult, kept?: { run: string; url?: string }): CaseLogRecord {
   return {
     time: result.endedAt,
     event: 'case',
@@ -47,10 +50,11 @@ export function caseLogRecord(result: CaseResult): CaseLogRecord {
         .filter((e) => e.result !== 'deleted')
         .map((e) => ({ system: e.system, id: e.id, reason: e.reason })),
     },
+    ...(kept ? { run: kept.run, ...(kept.url ? { url: kept.url } : {}) } : {}),
   };
 }
 
-/** e.g. `2026-12-01T14:00:05Z renewal AC-01 failed (8.1 s) submit passed · notification failed 1.2 s: … · cleanup 2 deleted` */
+/** e.g. `2026-12-01T14:00:05Z renewal AC-01 failed (8.1 s) submit passed · notification failed 1.2 s: … · cleanup 2 deleted · evidence http://…/runs/<id>/` */
 export function formatCaseLine(record: CaseLogRecord): string {
   const checks = record.checks
     .map((c) => {
@@ -60,7 +64,8 @@ export function formatCaseLine(record: CaseLogRecord): string {
     .join(' · ');
   const left = record.cleanup.left.map((e) => `${e.system} ${e.id} left${e.reason ? ` (${e.reason})` : ''}`);
   const cleanup = [`cleanup ${record.cleanup.deleted} deleted`, ...left].join(', ');
-  return `${record.time} ${record.target} ${record.scenario} ${record.verdict} (${formatDuration(record.durationMs)}, ${record.marker || 'no marker'}) ${checks} · ${cleanup}`;
+  const evidence = record.run ? ` · evidence ${record.url ?? record.run}` : '';
+  return `${record.time} ${record.target} ${record.scenario} ${record.verdict} (${formatDuration(record.durationMs)}, ${record.marker || 'no marker'}) ${checks} · ${cleanup}${evidence}`;
 }
 
 /** Monitor events besides case runs: start, skipped cycle, browser trouble, shutdown. */
@@ -75,7 +80,8 @@ export interface EventLogRecord {
     | 'stopping'
     | 'stopped'
     | 'pushed'
-    | 'late-cleanup';
+    | 'late-cleanup'
+    | 'evidence';
   target?: string;
   /** /metrics URL (listening), Pushgateway group URL (pushed), the demo world's fault switch (demo-world). */
   url?: string;

@@ -1,6 +1,11 @@
 export { caseLogRecord, formatLogRecord, type LogRecord } from './case-log.ts';
 export { cycleLoop } from './cycle-loop.ts';
+export { type MonitorEvidence, recordCaseEvidence } from './evidence/case-evidence.ts';
+export { createEvidenceStore, type EvidenceStore } from './evidence/evidence-store.ts';
+export { isRunId, mintRunId, RUN_ID_PATTERN } from './evidence/run-id.ts';
+export { RUN_FILES, type RunSummary } from './evidence/run-summary.ts';
 export { METRICS, MonitorMetrics } from './metrics.ts';
 export { ListenError, parseListen, startMetricsServer } from './metrics-server.ts';
 export { createMonitor, type Monitor, type MonitorPlan } from './monitor.ts';
 export { pushMetrics } from './pushgateway.ts';
+export { type RunsRoutes, runsRoutes } from './runs-routes.ts';

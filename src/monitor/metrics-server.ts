@@ -1,6 +1,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { Registry } from 'prom-client';
+import type { RunsRoutes } from './runs-routes.ts';
 
 export interface Health {
   healthy: boolean;
@@ -11,8 +12,14 @@ export interface Health {
 export interface MetricsServerOptions {
   registry: Registry;
   health(): Health;
-  /** When set, /metrics requires `Authorization: Bearer <token>` (/healthz stays open for probes). */
+  /**
+   * When set, /metrics and /runs require it: `Authorization: Bearer <token>`, or HTTP Basic with
+   * the token as the password (any user name), which a browser opened from a page's link can
+   * give. /healthz stays open for liveness probes.
+   */
   token?: string;
+  /** The kept runs' pages (runs-routes.ts); without it /runs answers 404. */
+  runs?: RunsRoutes;
 }
 
 export interface MetricsServer {
@@ -38,14 +45,17 @@ export class ListenError extends Error {
   }
 }
 
-/** `/metrics` (Prometheus text format) and `/healthz` (200 healthy, 503 stalled or no browser). */
+/**
+ * `/metrics` (Prometheus text format), `/healthz` (200 healthy, 503 stalled or no browser) and
+ * the kept runs under `/runs`.
+ */
 export async function startMetricsServer(
   listen: string,
   options: MetricsServerOptions,
 ): Promise<MetricsServer> {
   const { host, port } = parseListen(listen);
   const server = createServer((request, response) => {
-    const path = (request.url ?? '/').split('?')[0];
+    const path = (request.url ?? '/').split('?')[0] ?? '/';
     if (request.method !== 'GET' && request.method !== 'HEAD') {
       response.writeHead(405, { allow: 'GET, HEAD' }).end();
       return;
@@ -68,9 +78,24 @@ export async function startMetricsServer(
       );
       return;
     }
+    if ((path === '/runs' || path.startsWith('/runs/')) && options.runs) {
+      if (options.token && !authorised(request.headers.authorization, options.token)) {
+        // Basic, so a browser opened from an alert's link asks for the token.
+        response
+          .writeHead(401, { 'www-authenticate': 'Basic realm="cutover monitor", charset="UTF-8"' })
+          .end(
+            'unauthorised: give the monitor token as the password (any user name), or as a Bearer token\n',
+          );
+        return;
+      }
+      options.runs.handle(request, response);
+      return;
+    }
     response
       .writeHead(404, { 'content-type': 'text/plain' })
-      .end('cutover monitor: /metrics (Prometheus) and /healthz\n');
+      .end(
+        `cutover monitor: /metrics (Prometheus), /healthz${options.runs ? ', /runs (kept case runs)' : ''}\n`,
+      );
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', (error: NodeJS.ErrnoException) => reject(new ListenError(listen, error)));
@@ -93,10 +118,25 @@ export function parseListen(listen: string): { host: string; port: number } {
   return { host: found[1], port };
 }
 
+/** `Bearer <token>`, or `Basic` with the token as the password; compared in constant time. */
 function authorised(header: string | undefined, token: string): boolean {
-  const given = Buffer.from(header ?? '');
-  const expected = Buffer.from(`Bearer ${token}`);
-  return given.length === expected.length && timingSafeEqual(given, expected);
+  const [scheme = '', credentials = ''] = (header ?? '').split(' ', 2);
+  const given =
+    scheme.toLowerCase() === 'bearer'
+      ? credentials
+      : scheme.toLowerCase() === 'basic'
+        ? passwordOf(credentials)
+        : undefined;
+  if (given === undefined) return false;
+  const a = Buffer.from(given);
+  const b = Buffer.from(token);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+function passwordOf(basic: string): string | undefined {
+  const decoded = Buffer.from(basic, 'base64').toString('utf8');
+  const colon = decoded.indexOf(':');
+  return colon < 0 ? undefined : decoded.slice(colon + 1);
 }
 
 function closeServer(server: Server): Promise<void> {

@@ -122,6 +122,12 @@ export const METRICS = {
     labels: ['target'],
     help: '1 while the monitor loop runs and the browser can start, 0 when it cannot.',
   },
+  info: {
+    name: 'cutover_monitor_info',
+    type: 'gauge',
+    labels: ['version', 'external_url'],
+    help: 'Always 1: the cutover version and the address people reach this monitor by (--external-url), for alert links to its kept runs (external_url + /runs/latest?...).',
+  },
   realInquiries: {
     name: 'cutover_real_inquiries_total',
     type: 'counter',

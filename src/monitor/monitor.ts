@@ -5,6 +5,7 @@ import type { CaseResult, CheckName } from '../scenario/case-result.ts';
 import type { CaseRunner } from '../scenario/case-runner.ts';
 import { caseLogRecord, type LogRecord } from './case-log.ts';
 import { type CycleLoop, cycleLoop } from './cycle-loop.ts';
+import { type MonitorEvidence, recordCaseEvidence } from './evidence/case-evidence.ts';
 import type { MonitorMetrics } from './metrics.ts';
 import type { Health } from './metrics-server.ts';
 
@@ -26,6 +27,8 @@ export interface MonitorOptions {
   shutdownGraceMs: number;
   /** The config's timing defaults: each case's own deadline, by which /healthz tells busy from stuck. */
   defaults: CutoverConfig['defaults'];
+  /** Where failed and errored runs keep their evidence (and each scenario its last passing run); none without it. */
+  evidence?: MonitorEvidence;
 }
 
 /** A case's final read and cleanup (run-case.ts's default) and slack for a busy machine, past its deadline. */
@@ -90,6 +93,12 @@ export function createMonitor(options: MonitorOptions): Monitor {
     }
   };
 
+  const caseEvidence = (target: string, scenario: string) =>
+    options.evidence &&
+    recordCaseEvidence(options.evidence, target, scenario, (message) =>
+      options.log({ time: now(), event: 'evidence', target, message }),
+    );
+
   const cycle = async (plan: MonitorPlan): Promise<CaseResult[]> => {
     const { definition } = plan;
     const metrics = options.metricsFor(plan);
@@ -122,6 +131,7 @@ export function createMonitor(options: MonitorOptions): Monitor {
         since: Date.now(),
         budgetMs: caseDeadlineMs(scenario.value, options.defaults, sla) + CASE_AFTERMATH_MS,
       });
+      const evidence = await caseEvidence(definition.target, scenario.value.id);
       const result = await runner
         .run({
           target: definition.target,
@@ -129,13 +139,14 @@ export function createMonitor(options: MonitorOptions): Monitor {
           scenarioFile: scenario.file,
           sla,
           signal,
+          ...evidence?.request,
         })
         .finally(() => {
           running.delete(plan);
           caseEnded.set(plan, Date.now());
         });
       metrics.recordCase(result);
-      options.log(caseLogRecord(result));
+      options.log(caseLogRecord(result, await evidence?.keep(result)));
       results.push(result);
     }
     metrics.recordCycle(definition.target, Date.now() - started, new Date());

@@ -21,6 +21,7 @@ export {
   summarise,
 } from './report.schema.ts';
 export {
+  loadCaseScreenshots,
   loadScreenshots,
   REPORT_FILES,
   type WriteReportOptions,

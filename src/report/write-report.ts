@@ -2,6 +2,7 @@ import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { isAbsolute, join, relative, resolve } from 'node:path';
 import type { Lang } from '../foundation/i18n/index.ts';
 import { InvalidInputError, parseWith } from '../foundation/problems.ts';
+import type { CaseResult } from '../scenario/case-result.ts';
 import { renderReportHtml } from './html/report-html.ts';
 import { renderJunit } from './junit.ts';
 import { type AcceptanceReport, hashText, reportSchema } from './report.schema.ts';
@@ -76,9 +77,17 @@ async function writeAtomically(path: string, data: string | Uint8Array): Promise
  * a report file is input too, and must not pull arbitrary files of the machine into a page.
  */
 export async function loadScreenshots(dir: string, report: AcceptanceReport): Promise<Map<string, string>> {
+  return loadCaseScreenshots(dir, report.cases);
+}
+
+/** The same for any case results whose screenshot paths are relative to `dir` (a monitor's run folder). */
+export async function loadCaseScreenshots(
+  dir: string,
+  cases: readonly CaseResult[],
+): Promise<Map<string, string>> {
   const images = new Map<string, string>();
   const root = resolve(dir);
-  for (const c of report.cases) {
+  for (const c of cases) {
     for (const check of c.checks) {
       const shot = check.evidence?.kind === 'submit' ? check.evidence.screenshot : undefined;
       if (!shot || images.has(shot)) continue;

@@ -63,6 +63,12 @@ export interface CaseRequest {
   context?: BrowserContext;
   /** Sees the fresh context before the case starts (to watch its requests). */
   onContext?: (context: BrowserContext) => void;
+  /**
+   * Records a Playwright trace of the case in its fresh context (a given context is its owner's to
+   * trace): saved at the path this returns for the result, discarded when it returns undefined —
+   * so a monitor keeps the traces of the cases that did not pass and pays for no file otherwise.
+   */
+  trace?: (result: CaseResult) => string | undefined;
   /** Probes to use instead of the target's shared ones (tests that inject a recording retry). */
   probes?: TargetProbes;
   artifactsDir?: string;
@@ -193,7 +199,19 @@ async function withFreshContext(
   }
   try {
     request.onContext?.(context);
-    return await run(context);
+    if (!request.trace) return await run(context);
+    // DOM snapshots (what the trace viewer shows per action, with the page's resources) but no
+    // screencast: a trace of ~30 kB instead of ~400 kB, and no frames to encode while the case
+    // runs; the outcome screenshot is kept beside it. One that cannot start or be saved costs
+    // the case nothing but the trace.
+    const tracing = await context.tracing.start({ screenshots: false, snapshots: true }).then(
+      () => true,
+      () => false,
+    );
+    const result = await run(context);
+    const path = tracing ? request.trace(result) : undefined;
+    if (tracing) await context.tracing.stop(path ? { path } : undefined).catch(() => undefined);
+    return result;
   } finally {
     await context.close().catch(() => undefined);
   }

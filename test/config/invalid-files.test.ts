@@ -347,6 +347,22 @@ const cases: Record<string, Array<{ file: string; path: string; message: string;
     { file: M, path: 'watch.weeks', line: 7, message: 'expected a number >= 1, got number 0' },
     { file: M, path: 'watch.crmFilter.value', line: 8, message: 'missing; expected text' },
   ],
+  'monitor-evidence': [
+    {
+      file: M,
+      path: 'externalUrl',
+      line: 4,
+      message:
+        'expected the URL people reach the monitor by, like https://monitor.example.com or https://ops.example.com/cutover, got "ops.example.com/cutover"',
+    },
+    { file: M, path: 'evidence.keep', line: 6, message: 'expected a number >= 1, got number 0' },
+    {
+      file: M,
+      path: 'evidence.maxAge',
+      line: 7,
+      message: 'expected a period from 1m to 366d like "7d" or "36h", got "7 days"',
+    },
+  ],
   'monitor-watch-probes': [
     {
       file: M,

@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createTransport } from 'nodemailer';
@@ -259,4 +259,29 @@ export async function createContact(world: DemoWorld, properties: Record<string,
   if (response.status !== 201)
     throw new Error(`CRM create answered ${response.status}: ${await response.text()}`);
   return ((await response.json()) as { id: string }).id;
+}
+
+/**
+ * The shipped cutover.config.ts with every demo:// URL replaced by this world's origins and the
+ * CRM token read from `tokenEnv` (give it `world.crmToken`): a project on a demo world that runs
+ * in the test's process, whose faults the test switches. Write it inside the repository, so that
+ * its `import … from 'cutover'` resolves.
+ */
+export async function configAgainst(w: DemoWorld, tokenEnv: string): Promise<string> {
+  const shipped = await readFile(join(REPO_ROOT, 'cutover.config.ts'), 'utf8');
+  const urls: Record<string, string> = w.urls;
+  let text = shipped.replace(/'demo:\/\/([a-z]+)'/g, (whole, part: string) => {
+    const origin = urls[part];
+    if (!origin) throw new Error(`cutover.config.ts names ${whole}, which the demo world does not have`);
+    return `'${origin}'`;
+  });
+  // Right after the hubspot probe's URL, whatever options follow it.
+  const withToken = text.replace(/(use:\s*'hubspot',\s*url:\s*'[^']+')/, `$1, token: env('${tokenEnv}')`);
+  if (withToken === text)
+    throw new Error("cutover.config.ts: no `{ use: 'hubspot', url: … }` probe to add a token to");
+  text = withToken.replace(/import \{ defineConfig\b/, 'import { defineConfig, env');
+  if (!text.includes('defineConfig, env'))
+    throw new Error('cutover.config.ts: no `import { defineConfig … }`');
+  if (text.includes("'demo://")) throw new Error('a demo:// URL is left in the rewritten config');
+  return text;
 }

@@ -1,5 +1,7 @@
 import { spawn } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { inspect } from 'node:util';
 
 /**
@@ -75,6 +77,8 @@ export interface StartMonitorOptions {
    * started — and signalled — is the shell, and the monitor is its child.
    */
   viaShell?: boolean;
+  /** The monitor file names its evidence directory: give it no --evidence-dir of the test's. */
+  evidenceDirInFile?: boolean;
 }
 
 const running = new Set<MonitorProcess>();
@@ -83,7 +87,18 @@ let exitHookInstalled = false;
 /** `node bin/cutover.js monitor <args> --json` (--json added when missing), cwd the repo root. */
 export function startMonitor(args: string[], options: StartMonitorOptions = {}): MonitorProcess {
   installExitHook();
-  const argv = ['bin/cutover.js', 'monitor', ...args, ...(args.includes('--json') ? [] : ['--json'])];
+  // Evidence in a folder of its own, gone with the test's files, unless the test chose one.
+  const evidenceDir =
+    options.evidenceDirInFile || args.includes('--evidence-dir') || args.includes('--no-evidence')
+      ? undefined
+      : mkdtempSync(join(tmpdir(), 'cutover-monitor-evidence-'));
+  const argv = [
+    'bin/cutover.js',
+    'monitor',
+    ...args,
+    ...(args.includes('--json') ? [] : ['--json']),
+    ...(evidenceDir ? ['--evidence-dir', evidenceDir] : []),
+  ];
   const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0', ...options.env };
   // Own process group: the test can kill the whole group on failure without touching itself.
   const [command, commandArgs] = options.viaShell
@@ -138,6 +153,7 @@ export function startMonitor(args: string[], options: StartMonitorOptions = {}):
       exitInfo = { code, signal };
       clearInterval(sampler);
       running.delete(handle);
+      if (evidenceDir) rmSync(evidenceDir, { recursive: true, force: true });
       notify();
       resolve(exitInfo);
     });

@@ -1,7 +1,7 @@
 import { type SweepReport, type SweptProbe, sweepTargets } from '../../cleanup/sweep.ts';
 import { type CutoverConfig, loadConfig, resolveDemo, usesDemo } from '../../config/index.ts';
 import { type DemoWorld, startDemoWorld } from '../../demo/index.ts';
-import { parseDuration } from '../../foundation/index.ts';
+import { parsePeriod } from '../../foundation/index.ts';
 import { createHttpClient } from '../../http/index.ts';
 import type { ProbeDeps } from '../../probes/index.ts';
 import { EXIT, type ExitCode } from '../exit-codes.ts';
@@ -20,8 +20,6 @@ export interface CleanupOptions {
   /** Probe dependencies besides the HTTP client (tests: instant retry waits). */
   probeDeps?: Omit<ProbeDeps, 'http'>;
 }
-
-const DAY_MS = 86_400_000;
 
 /**
  * `cutover cleanup`: finds what cutover runs left behind (items carrying a marker of this
@@ -112,8 +110,7 @@ export function exitCodeOf(report: SweepReport): ExitCode {
 
 /** "7d", "36h", "90m", "1h30m" before now, or an ISO date/time; undefined when unreadable. */
 export function parseSince(text: string, now: Date): Date | undefined {
-  const days = /^(\d+(?:\.\d+)?)d$/.exec(text);
-  const ms = days ? Number(days[1]) * DAY_MS : parseDuration(text);
+  const ms = parsePeriod(text);
   if (ms !== undefined) return new Date(now.getTime() - ms);
   if (!/^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/.test(text)) {
     return undefined;

@@ -6,8 +6,15 @@ import { type Output, printProblems } from '../output.ts';
 import { announceStart } from './monitor/announce.ts';
 import { openCaseRunner } from './monitor/case-runner.ts';
 import { startDemoWorldIfUsed } from './monitor/demo-world.ts';
+import { evidenceOptions, openEvidence } from './monitor/evidence.ts';
 import { runUntilStopped } from './monitor/long-running.ts';
-import { metricsToken, STARTING, startMetricsEndpoint } from './monitor/metrics-endpoint.ts';
+import {
+  type MetricsEndpoint,
+  metricsToken,
+  recordInfo,
+  STARTING,
+  startMetricsEndpoint,
+} from './monitor/metrics-endpoint.ts';
 import { runOnce } from './monitor/once.ts';
 import type { MonitorCommandOptions } from './monitor/options.ts';
 import { planMetrics } from './monitor/plan-metrics.ts';
@@ -36,6 +43,7 @@ export async function monitorCommand(
   const project = await loadMonitorProject(files, options, output);
   if (!project) return EXIT.invalid;
   const { configFile, plans } = project;
+  const evidence = evidenceOptions(options, plans);
   const log = (record: LogRecord) =>
     output.out(options.json ? JSON.stringify(record) : formatLogRecord(record));
 
@@ -52,24 +60,35 @@ export async function monitorCommand(
     // Registry, server first: a taken port is a usage error, found before anything is submitted.
     const registry = new Registry();
     let monitor: Monitor | undefined;
-    let metricsUrl: string | undefined;
+    let endpoint: MetricsEndpoint | undefined;
     if (!options.once) {
-      metricsUrl = await startMetricsEndpoint(
+      endpoint = await startMetricsEndpoint(
         {
           registry,
           listen: options.listen ?? plans[0]!.definition.listen,
           token: metricsToken(options.tokenEnv),
           health: () => monitor?.health() ?? STARTING,
+          runs: evidence.evidence !== false,
+          externalUrl: evidence.externalUrl,
         },
         shutdown,
         output,
       );
-      if (metricsUrl === undefined) return EXIT.invalid;
+      if (endpoint === undefined) return EXIT.invalid;
     }
+    const metricsUrl = endpoint?.metricsUrl;
 
     const { config, world } = await startDemoWorldIfUsed(configFile.config, plans, options, shutdown);
+    const store = await openEvidence(evidence, config, configFile.secrets, output);
+    if (store === false) return EXIT.invalid;
+    if (store) endpoint?.serveRuns(store);
+    // Pages are linked where they are served, or where --external-url says (a --once run's folder is served elsewhere).
+    const pagesAt = endpoint?.externalUrl ?? evidence.externalUrl?.replace(/\/+$/, '');
     const { browser, runner } = openCaseRunner(config, configFile.secrets, plans, shutdown);
     const metrics = planMetrics(plans, registry, options.once);
+    // A --once run pushes each plan's registry: with --external-url, where its pages are goes too.
+    if (options.once && pagesAt && store)
+      for (const instruments of new Set(metrics.values())) recordInfo(instruments.registry, pagesAt);
     monitor = createMonitor({
       plans,
       runner,
@@ -78,8 +97,22 @@ export async function monitorCommand(
       log,
       shutdownGraceMs: parseDuration(options.grace)!,
       defaults: config.defaults,
+      evidence: store && {
+        store,
+        runUrl: pagesAt === undefined ? undefined : (id) => `${pagesAt}/runs/${id}/`,
+      },
     });
-    announceStart({ plans, once: options.once, metricsUrl, world }, log);
+    announceStart(
+      {
+        plans,
+        once: options.once,
+        metricsUrl,
+        runsUrl: store && endpoint ? `${endpoint.externalUrl}/runs` : undefined,
+        evidenceDir: store ? store.dir : undefined,
+        world,
+      },
+      log,
+    );
     options.onReady?.({ metricsUrl, world });
 
     if (stop.requested) {

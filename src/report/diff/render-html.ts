@@ -1,9 +1,10 @@
 import { type Lang, type Messages, messagesFor } from '../../foundation/i18n/index.ts';
 import { aspectPath } from '../../scenario/findings.ts';
 import { checkTitle, formatTime } from '../format.ts';
-import { anchorId, CONTENT_SECURITY_POLICY, html, type SafeHtml, trusted } from '../html/escape.ts';
+import { anchorId, html, type SafeHtml } from '../html/escape.ts';
 import { verdictBadge } from '../html/evidence-html.ts';
-import { DOCUMENT_LANG, STYLES } from '../html/styles.ts';
+import { selfContainedPage } from '../html/page.ts';
+import { DOCUMENT_LANG } from '../html/styles.ts';
 import type { Difference, DiffResult, DiffSide, DiffValue } from './diff-types.ts';
 import { shownValue } from './render-text.ts';
 
@@ -20,17 +21,10 @@ export function renderDiffHtml(result: DiffResult, options: { lang?: Lang; timeZ
   const byScenario = new Map<string, Difference[]>();
   for (const x of result.differences) byScenario.set(x.scenario, [...(byScenario.get(x.scenario) ?? []), x]);
   const timeZone = options.timeZone ?? 'UTC';
-  return html`<!doctype html>
-<html lang="${DOCUMENT_LANG}">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta http-equiv="Content-Security-Policy" content="${CONTENT_SECURITY_POLICY}">
-<title>${d.pageTitle(b.target, c.target)}</title>
-<style>${trusted(STYLES)}</style>
-</head>
-<body>
-<header>
+  return selfContainedPage({
+    lang: DOCUMENT_LANG,
+    title: d.pageTitle(b.target, c.target),
+    body: html`<header>
   <h1>${d.title(b.target, c.target)}
     <span class="badge ${s.regressions ? 'k-regression' : 'v-passed'}" id="diff-outcome">${s.regressions ? `✗ ${d.regressions(s.regressions)}` : d.noRegression}</span></h1>
   <table class="sides">
@@ -59,10 +53,8 @@ export function renderDiffHtml(result: DiffResult, options: { lang?: Lang; timeZ
   ${result.differences.length === 0 ? html`<p>${d.noDifferences(c.target, b.target)}</p>` : null}
   ${[...byScenario].map(([scenario, list]) => differenceTable(scenario, list, result, m))}
 </section>
-<footer>${d.footer}</footer>
-</body>
-</html>
-`.value;
+<footer>${d.footer}</footer>`,
+  });
 }
 
 function differenceTable(scenario: string, list: Difference[], result: DiffResult, m: Messages): SafeHtml {

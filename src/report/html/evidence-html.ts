@@ -1,4 +1,4 @@
-import type { Messages } from '../../foundation/i18n/index.ts';
+import { en, type Messages } from '../../foundation/i18n/index.ts';
 import type {
   AnalyticsEvidence,
   CaseResult,
@@ -18,10 +18,14 @@ export interface EvidenceContext {
   /** data: URIs of screenshots by their path as written in the evidence. */
   images: ReadonlyMap<string, string>;
   timeZone: string;
-  m: Messages;
+  /** The words of the page (default English): one catalog of src/foundation/i18n. */
+  m?: Messages;
 }
 
-export function verdictBadge(verdict: CheckResult['verdict'], m: Messages): SafeHtml {
+/** The context with its words settled. */
+export type WordedContext = EvidenceContext & { m: Messages };
+
+export function verdictBadge(verdict: CheckResult['verdict'], m: Messages = en): SafeHtml {
   return html`<span class="badge v-${verdict}">${m.verdict[verdict]}</span>`;
 }
 
@@ -70,7 +74,8 @@ export function caveatNotes(check: CheckResult, m: Messages): SafeHtml | null {
 }
 
 /** Everything a reader needs to believe (or dispute) one case's verdicts. */
-export function caseEvidence(c: CaseResult, ctx: EvidenceContext): SafeHtml {
+export function caseEvidence(c: CaseResult, context: EvidenceContext): SafeHtml {
+  const ctx: WordedContext = { ...context, m: context.m ?? en };
   const e = ctx.m.evidence;
   return html`
 <dl class="meta">
@@ -86,7 +91,7 @@ ${c.checks.map((check) => checkSection(check, c, ctx))}
 ${cleanupSection(c, ctx.m)}`;
 }
 
-function checkSection(check: CheckResult, c: CaseResult, ctx: EvidenceContext): SafeHtml {
+function checkSection(check: CheckResult, c: CaseResult, ctx: WordedContext): SafeHtml {
   const { m } = ctx;
   const delay = formatDelay(check, m);
   const words = wordsIn(check, m, c.email);
@@ -104,7 +109,7 @@ function checkSection(check: CheckResult, c: CaseResult, ctx: EvidenceContext): 
 </section>`;
 }
 
-function evidence(e: Evidence, ctx: EvidenceContext): SafeHtml {
+function evidence(e: Evidence, ctx: WordedContext): SafeHtml {
   switch (e.kind) {
     case 'submit':
       return submitEvidence(e, ctx);
@@ -117,7 +122,7 @@ function evidence(e: Evidence, ctx: EvidenceContext): SafeHtml {
   }
 }
 
-function submitEvidence(e: SubmitEvidence, ctx: EvidenceContext): SafeHtml {
+function submitEvidence(e: SubmitEvidence, ctx: WordedContext): SafeHtml {
   const w = ctx.m.evidence;
   const image = e.screenshot ? ctx.images.get(e.screenshot) : undefined;
   return html`
@@ -143,7 +148,7 @@ ${
 }`;
 }
 
-function notificationEvidence(e: NotificationEvidence, ctx: EvidenceContext): SafeHtml {
+function notificationEvidence(e: NotificationEvidence, ctx: WordedContext): SafeHtml {
   const w = ctx.m.evidence;
   if (e.messages.length === 0) return html`<p class="muted">${w.noMessage}</p>`;
   return html`${e.messages.map(
@@ -182,7 +187,7 @@ function mailHtmlFrame(mailHtml: string, truncated: boolean, m: Messages): SafeH
   <iframe class="mail-html" sandbox="" referrerpolicy="no-referrer" title="${m.evidence.htmlFrameTitle}" srcdoc="${srcdoc}"></iframe></details>`;
 }
 
-function crmEvidence(e: CrmEvidence, ctx: EvidenceContext): SafeHtml {
+function crmEvidence(e: CrmEvidence, ctx: WordedContext): SafeHtml {
   const w = ctx.m.evidence;
   if (e.records.length === 0) return html`<p class="muted">${w.noRecord}</p>`;
   return html`${e.records.map(
@@ -201,7 +206,7 @@ function crmEvidence(e: CrmEvidence, ctx: EvidenceContext): SafeHtml {
   )}`;
 }
 
-function analyticsEvidence(e: AnalyticsEvidence, ctx: EvidenceContext): SafeHtml {
+function analyticsEvidence(e: AnalyticsEvidence, ctx: WordedContext): SafeHtml {
   const w = ctx.m.evidence;
   if (e.events.length === 0) return html`<p class="muted">${w.noEvent}</p>`;
   return html`

@@ -4,15 +4,16 @@ import { CHECK_NAMES, overallVerdict } from '../../scenario/case-result.ts';
 import { wordsIn } from '../../scenario/render-reason.ts';
 import { formatDelay, formatDuration, formatTime, overSla } from '../format.ts';
 import type { AcceptanceReport } from '../report.schema.ts';
-import { anchorId, CONTENT_SECURITY_POLICY, html, type SafeHtml, trusted } from './escape.ts';
+import { anchorId, html, type SafeHtml } from './escape.ts';
 import {
   caseEvidence,
   caveatBadges,
-  type EvidenceContext,
   fromOutside,
   verdictBadge,
+  type WordedContext,
 } from './evidence-html.ts';
-import { DOCUMENT_LANG, STYLES } from './styles.ts';
+import { selfContainedPage } from './page.ts';
+import { DOCUMENT_LANG } from './styles.ts';
 
 export interface ReportHtmlOptions {
   /** SHA-256 hex of the report.json bytes this page was rendered from. */
@@ -34,32 +35,22 @@ const FINDINGS_SHOWN = 4;
 /** The acceptance report as one self-contained HTML page (no script, nothing fetched). */
 export function renderReportHtml(report: AcceptanceReport, options: ReportHtmlOptions): string {
   const m = messagesFor(options.lang ?? 'en');
-  const ctx: EvidenceContext = {
+  const ctx: WordedContext = {
     images: options.images ?? new Map(),
     timeZone: options.timeZone ?? 'UTC',
     m,
   };
   const title = options.title ?? m.report.title;
-  const page = html`<!doctype html>
-<html lang="${DOCUMENT_LANG}">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta http-equiv="Content-Security-Policy" content="${CONTENT_SECURITY_POLICY}">
-<meta name="generator" content="cutover ${report.tool.version}">
-<title>${title} — cutover ${report.run.startedAt.slice(0, 10)}</title>
-<style>${trusted(STYLES)}</style>
-</head>
-<body>
-${header(report, options.sha256, title, ctx)}
+  return selfContainedPage({
+    lang: DOCUMENT_LANG,
+    title: `${title} — cutover ${report.run.startedAt.slice(0, 10)}`,
+    generator: `cutover ${report.tool.version}`,
+    body: html`${header(report, options.sha256, title, ctx)}
 ${summary(report, m)}
 ${casesTable(report, ctx)}
 ${signOff(m, options.sha256)}
-<footer>${m.report.footer(options.sha256, report.tool.version)}</footer>
-</body>
-</html>
-`;
-  return page.value;
+<footer>${m.report.footer(options.sha256, report.tool.version)}</footer>`,
+  });
 }
 
 /**
@@ -76,7 +67,7 @@ function signOff(m: Messages, sha256: string): SafeHtml {
 </section>`;
 }
 
-function header(report: AcceptanceReport, sha256: string, title: string, ctx: EvidenceContext): SafeHtml {
+function header(report: AcceptanceReport, sha256: string, title: string, ctx: WordedContext): SafeHtml {
   const { run } = report;
   const { m } = ctx;
   const verdicts = report.summary.verdicts;
@@ -137,7 +128,7 @@ function summary(report: AcceptanceReport, m: Messages): SafeHtml {
 </section>`;
 }
 
-function casesTable(report: AcceptanceReport, ctx: EvidenceContext): SafeHtml {
+function casesTable(report: AcceptanceReport, ctx: WordedContext): SafeHtml {
   const { m } = ctx;
   const order = new Map(report.run.targets.map((t, i) => [t.name, i]));
   const cases = [...report.cases].sort(
@@ -155,7 +146,7 @@ function casesTable(report: AcceptanceReport, ctx: EvidenceContext): SafeHtml {
 </section>`;
 }
 
-function caseRows(c: CaseResult, ctx: EvidenceContext): SafeHtml {
+function caseRows(c: CaseResult, ctx: WordedContext): SafeHtml {
   const id = anchorId('case', c.scenario.id, c.target.name);
   // A check's column holds every result of that check: the notification's further channels stack under the main one.
   const byName = new Map<CheckName, CheckResult[]>();
@@ -174,7 +165,7 @@ function caseRows(c: CaseResult, ctx: EvidenceContext): SafeHtml {
 </td></tr>`;
 }
 
-function checkCell(checks: CheckResult[], c: CaseResult, ctx: EvidenceContext): SafeHtml {
+function checkCell(checks: CheckResult[], c: CaseResult, ctx: WordedContext): SafeHtml {
   const [first] = checks;
   if (!first) return html`<td class="check"><span class="muted">${ctx.m.report.notRun}</span></td>`;
   const verdict = checks.length === 1 ? first.verdict : overallVerdict(checks);
@@ -184,7 +175,7 @@ function checkCell(checks: CheckResult[], c: CaseResult, ctx: EvidenceContext): 
 }
 
 /** One result in its cell; among several (notification channels) each is named. */
-function checkBlock(check: CheckResult, named: boolean, c: CaseResult, ctx: EvidenceContext): SafeHtml {
+function checkBlock(check: CheckResult, named: boolean, c: CaseResult, ctx: WordedContext): SafeHtml {
   const { m } = ctx;
   const delay = formatDelay(check, m);
   const late = overSla(check);

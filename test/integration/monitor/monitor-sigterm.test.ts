@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { type DemoWorld, startDemoWorld } from '../../../src/demo/index.ts';
-import { contacts, mailbox } from '../../support/demo-rig.ts';
+import { configAgainst, contacts, mailbox } from '../../support/demo-rig.ts';
 import {
   disposeAllMonitors,
   formatProcesses,
@@ -37,7 +37,7 @@ beforeAll(async () => {
   await mkdir(projectDir, { recursive: true });
   configFile = join(projectDir, 'cutover.config.ts');
   monitorFile = join(projectDir, 'renewal.yaml');
-  await writeFile(configFile, await configAgainst(world));
+  await writeFile(configFile, await configAgainst(world, CRM_TOKEN_ENV));
   await writeFile(
     monitorFile,
     [
@@ -64,29 +64,6 @@ afterAll(async () => {
   await world?.stop();
   if (projectDir) await rm(projectDir, { recursive: true, force: true });
 });
-
-/** The shipped cutover.config.ts with every demo:// URL replaced by this world's origins. */
-async function configAgainst(w: DemoWorld): Promise<string> {
-  const shipped = await readFile(join(REPO_ROOT, 'cutover.config.ts'), 'utf8');
-  const urls: Record<string, string> = w.urls;
-  let text = shipped.replace(/'demo:\/\/([a-z]+)'/g, (whole, part: string) => {
-    const origin = urls[part];
-    if (!origin) throw new Error(`cutover.config.ts names ${whole}, which the demo world does not have`);
-    return `'${origin}'`;
-  });
-  // Right after the hubspot probe's URL, whatever options follow it.
-  const withToken = text.replace(
-    /(use:\s*'hubspot',\s*url:\s*'[^']+')/,
-    `$1, token: env('${CRM_TOKEN_ENV}')`,
-  );
-  if (withToken === text)
-    throw new Error("cutover.config.ts: no `{ use: 'hubspot', url: … }` probe to add a token to");
-  text = withToken.replace(/import \{ defineConfig\b/, 'import { defineConfig, env');
-  if (!text.includes('defineConfig, env'))
-    throw new Error('cutover.config.ts: no `import { defineConfig … }`');
-  if (text.includes("'demo://")) throw new Error('a demo:// URL is left in the rewritten config');
-  return text;
-}
 
 function startWatching(grace = '1s', viaShell = false): MonitorProcess {
   return startMonitor(

@@ -105,6 +105,41 @@ describe('cutover monitor refuses bad input before anything runs (exit 2)', () =
     expectNothingStarted(result);
   });
 
+  it('evidence bounds that are not counts or periods, an external URL that is not one, an evidence directory that cannot be', async () => {
+    const aFile = join(dir, 'a-file');
+    await writeFile(aFile, 'not a directory');
+    const result = await cutover([
+      'monitor',
+      'monitors/demo-renewal.yaml',
+      '--evidence-keep',
+      '0',
+      '--evidence-max-age',
+      '7 days',
+      '--external-url',
+      'ops.example.com/cutover',
+    ]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(
+      '--evidence-keep: expected how many failed runs to keep, a whole number from 1 to 100000 like "200", got "0"',
+    );
+    expect(result.stderr).toContain(
+      '--evidence-max-age: expected how long to keep a failed run, from 1m to 366d like "7d" or "36h", got "7 days"',
+    );
+    expect(result.stderr).toContain('--external-url: expected the URL people reach the monitor by');
+    expectNothingStarted(result);
+    const unwritable = await cutover([
+      'monitor',
+      'monitors/demo-renewal.yaml',
+      '--listen',
+      '127.0.0.1:0',
+      '--evidence-dir',
+      join(aFile, 'evidence'),
+    ]);
+    expect(unwritable.code).toBe(2);
+    expect(unwritable.stderr).toContain(`--evidence-dir: cannot keep evidence in ${join(aFile, 'evidence')}`);
+    expect(unwritable.stdout).not.toMatch(/"event":"case"|AC-01 (passed|failed)/);
+  });
+
   it('a monitor file that does not exist', async () => {
     const result = await cutover(['monitor', 'monitors/no-such.yaml']);
     expect(result.code).toBe(2);

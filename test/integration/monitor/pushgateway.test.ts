@@ -43,6 +43,8 @@ describe('cutover monitor --once --pushgateway', () => {
       '--pushgateway',
       pushgateway.url,
       '--json',
+      '--external-url',
+      'https://ops.example.com/cutover',
     ]);
     const exit = await monitor.exited;
     const report = monitor.summary();
@@ -76,6 +78,13 @@ describe('cutover monitor --once --pushgateway', () => {
     expect(one('cutover_checks_total', { ...main, result: 'failed' })).toBe(0);
     // The 自動返信 channel AC-01 checks too, under its own label.
     expect(one('cutover_checks_total', { ...main, channel: 'autoreply', result: 'passed' })).toBe(1);
+    // Where the evidence of a failing run would be served, for alert links (the pages are elsewhere).
+    expect(
+      samplesOf(samples, 'cutover_monitor_info', {
+        ...group,
+        external_url: 'https://ops.example.com/cutover',
+      }),
+    ).toHaveLength(1);
     const lastRun = one('cutover_last_run_timestamp_seconds', {});
     expect(lastRun).toBeGreaterThan(0);
     expect(lastRun).toBeLessThanOrEqual(Date.now() / 1000 + 5);

@@ -76,6 +76,7 @@ const CONTRACT: Array<Pick<MetricSpec, 'name' | 'type' | 'labels' | 'buckets'>> 
   { name: 'cutover_cleanup_total', type: 'counter', labels: ['target', 'system', 'result'] },
   { name: 'cutover_monitor_interval_seconds', type: 'gauge', labels: ['target'] },
   { name: 'cutover_monitor_up', type: 'gauge', labels: ['target'] },
+  { name: 'cutover_monitor_info', type: 'gauge', labels: ['version', 'external_url'] },
   { name: 'cutover_real_inquiries_total', type: 'counter', labels: ['target', 'source'] },
   { name: 'cutover_real_inquiries_baseline', type: 'gauge', labels: ['target', 'source'] },
   {

@@ -5,6 +5,10 @@ export interface Started {
   plans: MonitorPlan[];
   once: boolean | undefined;
   metricsUrl: string | undefined;
+  /** Where the kept runs are listed (external URL + /runs), when served. */
+  runsUrl?: string;
+  /** Where the evidence is kept on disk. */
+  evidenceDir?: string;
   world: DemoWorld | undefined;
 }
 
@@ -13,7 +17,7 @@ export interface Started {
  * (production said out loud), where the metrics are, and how to switch the demo world's faults.
  */
 export function announceStart(
-  { plans, once, metricsUrl, world }: Started,
+  { plans, once, metricsUrl, runsUrl, evidenceDir, world }: Started,
   log: (record: LogRecord) => void,
 ): void {
   for (const plan of plans) {
@@ -31,7 +35,14 @@ export function announceStart(
       time: new Date().toISOString(),
       event: 'listening',
       url: metricsUrl,
-      message: `metrics at ${metricsUrl}, health at ${metricsUrl.replace(/metrics$/, 'healthz')}`,
+      message: `metrics at ${metricsUrl}, health at ${metricsUrl.replace(/metrics$/, 'healthz')}${runsUrl ? `, kept runs at ${runsUrl}` : ''}`,
+    });
+  }
+  if (evidenceDir) {
+    log({
+      time: new Date().toISOString(),
+      event: 'evidence',
+      message: `failed and errored runs keep their evidence in ${evidenceDir}${runsUrl ? ` (served at ${runsUrl})` : ''}`,
     });
   }
   if (world) {

@@ -13,6 +13,16 @@ export interface MonitorCommandOptions {
   json?: boolean;
   tokenEnv?: string;
   grace: string;
+  /** --no-evidence: keep no evidence of the case runs (default: kept under evidenceDir). */
+  evidence?: boolean;
+  /** Where failed and errored runs keep their evidence (default .cutover/monitor-evidence). */
+  evidenceDir?: string;
+  /** Failed and errored runs kept at most (default 200). */
+  evidenceKeep?: string;
+  /** How long a failed or errored run is kept (default 7d). */
+  evidenceMaxAge?: string;
+  /** The address people reach the monitor by, for links (default: the listen address). */
+  externalUrl?: string;
   /** Demo world only: keep the renewal's planted defects on (default: the launched, fixed build). */
   defects?: boolean;
   /** Demo world only, with `watch:`: real visitors per hour (default: the business-hours profile). */

@@ -1,5 +1,6 @@
 import { type Problem, parseDuration } from '../../../foundation/index.ts';
 import { parseListen } from '../../../monitor/index.ts';
+import { evidenceUsageProblems } from './evidence.ts';
 import type { MonitorCommandOptions } from './options.ts';
 
 /** Every problem of the command line itself, found before any file is read. */
@@ -32,6 +33,12 @@ export function usageProblems(options: MonitorCommandOptions): Problem[] {
   const grace = parseDuration(options.grace);
   if (grace === undefined || grace > 600_000)
     flag('--grace', `expected a duration up to 10m like "30s", got "${options.grace}"`);
+  for (const problem of evidenceUsageProblems(options)) flag(problem.path, problem.message);
+  if (options.externalUrl !== undefined && !/^https?:\/\/[^/?#]+(?:\/[^?#]*)?$/.test(options.externalUrl))
+    flag(
+      '--external-url',
+      `expected the URL people reach the monitor by, like https://monitor.example.com or https://ops.example.com/cutover, got "${options.externalUrl}"`,
+    );
   if (options.tokenEnv && !process.env[options.tokenEnv])
     flag('--token-env', `the environment variable ${options.tokenEnv} is not set`);
   return problems;
