@@ -271,6 +271,7 @@ const samples: Samples<Messages> = {
     asDocumentedClean: null,
     asDocumented: null,
     timesIn: ['Asia/Tokyo'],
+    traces: ['reports/acceptance/playwright'],
     printedReport: ['reports/acceptance/index.html'],
     unreadable: ['reports/acceptance/report.json'],
     runLine: ['2026-12-08 10:15:41 JST', '7 min', '0.1.0', 'cutover.config.ts', 2],

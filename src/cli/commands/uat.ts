@@ -106,9 +106,7 @@ export async function uatCommand(options: UatOptions, output: Output): Promise<E
     output,
   );
   if (code === EXIT.failed || code === EXIT.broken)
-    output.err(
-      `Traces and screenshots of the failed cases: npx playwright show-report ${join(options.reportDir, 'playwright')}`,
-    );
+    output.err(messages.run.traces(join(options.reportDir, 'playwright')));
   return code;
 }
 

@@ -369,6 +369,7 @@ export const en = {
     asDocumentedClean: 'As documented: no regressions on the clean renewal.',
     asDocumented: 'As documented: every planted defect, and nothing else.',
     timesIn: (zone: string) => `Times are shown in ${zone}.`,
+    traces: (dir: string) => `Traces and screenshots of the failed cases: npx playwright show-report ${dir}`,
     /** `cutover show-report --print`. */
     printedReport: (path: string) => `Acceptance report: ${path}`,
     unreadable: (path: string) => `${path} cannot be read (see below)`,

@@ -318,6 +318,8 @@ export const ja: Messages = {
     asDocumentedClean: '想定どおり: 不具合を外した renewal にデグレードはありません。',
     asDocumented: '想定どおり: 仕込んだ不具合をすべて検出し、それ以外の検出はありません。',
     timesIn: (zone) => `時刻は ${zone} で表示しています。`,
+    traces: (dir) =>
+      `不合格・確認不能のケースのトレースとスクリーンショット: npx playwright show-report ${dir}`,
     printedReport: (path) => `検収報告書: ${path}`,
     unreadable: (path) => `${path} を読めません（下記参照）`,
     runLine: (started, duration, version, config, shards) =>
