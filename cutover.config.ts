@@ -21,6 +21,13 @@ const contactProbes: TargetProbesInput = {
   analytics: [{ use: 'ga4' }, { use: 'datalayer' }],
 };
 
+// The embedded build: a corporate page whose お見積り依頼 form is a form vendor's cross-origin iframe.
+const quoteProbes: TargetProbesInput = {
+  notification: { use: 'mailpit', name: 'sales', url: 'demo://mailpit', to: 'sales@demo.cutover.test' },
+  crm: { ...demoCrm, markerField: 'message' },
+  analytics: [{ use: 'ga4' }, { use: 'datalayer' }],
+};
+
 export default defineConfig({
   synthetic: { marker: 'ct', email: 'qa+{marker}@example.com' },
   defaults: { within: '30s', absence: '5s', submitTimeout: '20s', grace: '3s' },
@@ -35,6 +42,21 @@ export default defineConfig({
         employees: '従業員規模',
         timeline: '導入時期',
         message: 'お問い合わせ内容',
+        consent: '個人情報の取扱いに同意',
+      },
+    },
+    quote: {
+      fields: {
+        company: '会社名',
+        name: '氏名',
+        email: 'メールアドレス',
+        phone: '電話番号',
+        zip: '郵便番号',
+        prefecture: '都道府県',
+        address: '住所',
+        message: 'ご依頼内容',
+        drawing: { label: '図面・仕様書の添付', type: 'file' },
+        newsletter: 'メールマガジンの配信を希望する',
         consent: '個人情報の取扱いに同意',
       },
     },
@@ -62,6 +84,19 @@ export default defineConfig({
         },
       },
       probes: contactProbes,
+    },
+    embedded: {
+      url: 'demo://embedded',
+      forms: {
+        quote: {
+          path: '/quote/',
+          // The form is the vendor's page in an iframe on another origin: looked up there.
+          frame: { src: '/f/quote/' },
+          submit: '送信する',
+          success: { text: 'お見積り依頼を受け付けました' },
+        },
+      },
+      probes: quoteProbes,
     },
   },
 });

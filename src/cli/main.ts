@@ -1,5 +1,4 @@
 import { Command, CommanderError, Option } from 'commander';
-import { LANGS } from '../foundation/i18n/index.ts';
 import { debugEnabled, ownPackage } from '../foundation/index.ts';
 import { DEFAULT_REPORT_DIR } from '../uat/env.ts';
 import { cleanupCommand } from './commands/cleanup.ts';
@@ -7,6 +6,7 @@ import { DEMO_OUT, demoCommand } from './commands/demo.ts';
 import { diffCommand } from './commands/diff.ts';
 import { doctorCommand } from './commands/doctor.ts';
 import { initCommand } from './commands/init.ts';
+import { initMonitorCommand } from './commands/init-monitor.ts';
 import { probeNames } from './commands/init-probes.ts';
 import { mergeCommand } from './commands/merge.ts';
 import {
@@ -15,12 +15,13 @@ import {
   DEFAULT_EVIDENCE_MAX_AGE,
 } from './commands/monitor/evidence.ts';
 import { monitorCommand } from './commands/monitor.ts';
-import { reportPdfCommand } from './commands/report-pdf.ts';
+import { reportCommands } from './commands/report.ts';
 import { schemaCommand } from './commands/schema.ts';
 import { showReportCommand } from './commands/show-report.ts';
 import { uatCommand } from './commands/uat.ts';
 import { validateCommand } from './commands/validate.ts';
 import { EXIT, type ExitCode } from './exit-codes.ts';
+import { langOption } from './lang-option.ts';
 import { type Output, processOutput } from './output.ts';
 
 /** Runs the `cutover` command line and returns the exit code (see exit-codes.ts). */
@@ -40,14 +41,6 @@ export async function main(argv: string[], output: Output = processOutput()): Pr
     return EXIT.broken;
   }
   return code;
-}
-
-/** `--lang ja|en` of the commands that write or print documents; a wrong value is a usage error (exit 2). */
-function langOption(): Option {
-  return new Option(
-    '--lang <lang>',
-    'language of the report, diff and summary: ja or en (default: report.lang of the config, then LC_ALL/LANG)',
-  ).choices(LANGS);
 }
 
 /**
@@ -183,6 +176,8 @@ export function commandLine(output: Output, done: (code: ExitCode) => void): Com
       done(await monitorCommand(files, options, output));
     });
 
+  reportCommands(program, output, done);
+
   program
     .command('cleanup')
     .description(
@@ -241,20 +236,6 @@ export function commandLine(output: Output, done: (code: ExitCode) => void): Com
     });
 
   program
-    .command('report')
-    .description('documents made from an acceptance report')
-    .command('pdf')
-    .description(
-      'print an acceptance report to an A4 PDF for sign-off (検収): page numbers, the SHA-256 of report.json, the sign-off block last',
-    )
-    .argument('<report>', 'a report directory or its report.json')
-    .option('--out <file>', 'where the PDF goes (default: report.pdf beside report.json)')
-    .addOption(langOption())
-    .action(async (report, options) => {
-      done(await reportPdfCommand(report, options, output));
-    });
-
-  program
     .command('schema')
     .description('print the JSON Schemas of the config, of scenario and monitor files and of report.json')
     .argument('[name]', 'config, scenario, monitor or report (default: all)')
@@ -263,7 +244,7 @@ export function commandLine(output: Output, done: (code: ExitCode) => void): Com
       done(await schemaCommand(name, options, output));
     });
 
-  program
+  const init = program
     .command('init')
     .argument('[url]', 'the live form page (staging) to draft the config and a starter pack from')
     .description(
@@ -311,6 +292,29 @@ Examples:
     )
     .action(async (url, options) => {
       done(await initCommand(url, options, output));
+    });
+
+  projectOptions(
+    init
+      .command('monitor')
+      .description(
+        'write the ops files for the project’s monitors into monitors/ops/: alert rules with promtool tests, Alertmanager config and templates, Grafana dashboard, systemd unit, Kubernetes manifests, Dockerfile',
+      ),
+  )
+    .option(
+      '--dir <path>',
+      'where the project lives on the monitor’s host (the systemd unit’s directory; default: here)',
+    )
+    .option(
+      '--external-url <url>',
+      'the address people reach the monitor by: alert links to evidence and runbooks',
+    )
+    .option(
+      '--force',
+      'replace those files if they exist (default: refuse, listing every file it would write)',
+    )
+    .action(async (options) => {
+      done(await initMonitorCommand(options, output));
     });
 
   program

@@ -3,6 +3,7 @@ import { nameSchema, regexSourceSchema, urlSchema } from '../foundation/common.s
 import { boundedDuration, DURATION_LIMITS, durationSchema } from '../foundation/duration.ts';
 import { isTimeZone, LANGS } from '../foundation/i18n/index.ts';
 import { analyticsProbeSchema, crmProbeSchema, notificationProbeSchema } from '../probes/index.ts';
+import { stepsSchema } from './step.schema.ts';
 
 /** One field of a form, addressed by its visible label; a string is shorthand for `{ label }`. */
 export const fieldSchema = z.union([
@@ -10,8 +11,48 @@ export const fieldSchema = z.union([
   z.strictObject({
     label: z.string().min(1).describe('The visible label, e.g. "会社名". Matched as accessible name.'),
     exact: z.boolean().default(false).describe('Match the label exactly instead of as a substring.'),
+    type: z
+      .enum(['file'])
+      .optional()
+      .describe(
+        'file: the control is an <input type=file>; scenarios give it a path (relative to the scenario file) or a list of paths',
+      ),
   }),
 ]);
+
+/**
+ * Where an embedded form lives: the iframe whose URL contains `src` (or matches it, written as
+ * `/regex/`), or the iframe a CSS selector finds on the page.
+ */
+export const frameSchema = z
+  .strictObject({
+    src: z
+      .string()
+      .min(1)
+      .superRefine((src, ctx) => {
+        const regex = regexOfFrameSrc(src);
+        if (regex === undefined) return;
+        const checked = regexSourceSchema.safeParse(regex);
+        if (!checked.success)
+          for (const issue of checked.error.issues)
+            ctx.addIssue({ code: 'custom', input: src, message: issue.message });
+      })
+      .optional()
+      .describe('Text the frame’s URL contains, e.g. "forms.example.net/quote", or /a regular expression/'),
+    selector: z
+      .string()
+      .min(1)
+      .optional()
+      .describe('CSS selector of the <iframe> element, e.g. "iframe#quote-form"'),
+  })
+  .refine((frame) => (frame.src === undefined) !== (frame.selector === undefined), {
+    error: 'give either src (the frame’s URL) or selector (its <iframe> element), not both',
+  });
+
+/** The regular expression of a `frame.src` written as `/…/`; undefined for a plain substring. */
+export function regexOfFrameSrc(src: string): string | undefined {
+  return src.length > 2 && src.startsWith('/') && src.endsWith('/') ? src.slice(1, -1) : undefined;
+}
 
 /** A form as QA knows it: its fields by logical key (the keys scenarios use in `input`). */
 export const formSchema = z.strictObject({
@@ -23,6 +64,16 @@ export const formSchema = z.strictObject({
 /** How to operate one form on one target: where it is, how to submit, what success looks like. */
 export const targetFormSchema = z.strictObject({
   path: z.string().startsWith('/').describe('Page path of the form, e.g. "/contact/"'),
+  frame: frameSchema
+    .optional()
+    .describe(
+      'The iframe the form lives in when the page embeds it (HubSpot, formrun, Marketo…), cross-origin included: `{ src: "…" }` or `{ selector: "iframe#…" }`. Fields, buttons, errors and the success text are looked up there',
+    ),
+  before: stepsSchema
+    .optional()
+    .describe(
+      'Steps this site needs before the form can be filled, e.g. a cookie banner: `- click: { role: button, name: 同意する }`. Run before the scenario’s own `before`',
+    ),
   selectors: z
     .record(nameSchema, z.string().min(1))
     .default({})
@@ -192,3 +243,9 @@ export type TargetProbesInput = z.input<typeof targetSchema>['probes'];
 export type TargetFormConfig = z.output<typeof targetFormSchema>;
 export type FormConfig = z.output<typeof formSchema>;
 export type FieldConfig = z.output<typeof fieldSchema>;
+export type FrameConfig = z.output<typeof frameSchema>;
+
+/** Whether a form field is a file input (`type: file`). */
+export function isFileField(field: string | { type?: string } | undefined): boolean {
+  return typeof field === 'object' && field.type === 'file';
+}

@@ -220,6 +220,7 @@ function checkScenarioFields(
   for (const [i, key] of (scenario.expect?.submit?.errors ?? []).entries()) {
     if (key !== undefined) check(key, ['expect', 'submit', 'errors', i]);
   }
+  for (const key of Object.keys(scenario.expect?.form ?? {})) check(key, ['expect', 'form', key]);
   return problems;
 }
 
@@ -462,5 +463,35 @@ function checkWatch(
   if (watch.crmFilter && watch.count && !watch.count.includes('crm')) {
     problems.push(problem(file, ['watch', 'crmFilter'], 'crmFilter needs "crm" in watch.count'));
   }
+  if (watch.sla && !config.broken.covers(['targets', targetName, 'probes', 'crm']))
+    problems.push(...checkSla(file, targetName, target, watch.sla));
   return problems;
+}
+
+/** The sales SLA reads the target's CRM probe: it must be there, able to read leads, and able to show the chosen sign. */
+function checkSla(
+  file: string,
+  targetName: string,
+  target: PartTarget,
+  sla: NonNullable<Partly<WatchDefinition>['sla']>,
+): Problem[] {
+  const probe = target.probes?.crm as ProbeOptions<'crm'> | undefined;
+  if (!probe)
+    return [problem(file, ['watch', 'sla'], `target "${targetName}" has no crm probe to read leads from`)];
+  const cannot = capabilityGap('crm', probe, 'readLeads');
+  if (cannot !== undefined) {
+    const can = probesThatCan('crm', 'readLeads');
+    const others = can.includes(probe.use) ? '' : ` (crm probes that can: ${list(can)})`;
+    return [problem(file, ['watch', 'sla'], `${cannot}${others}`)];
+  }
+  if (probe.use === 'rest' && sla.firstResponse?.status && !probe.history && !probe.updatedAt) {
+    return [
+      problem(
+        file,
+        ['watch', 'sla', 'firstResponse', 'status'],
+        `the rest probe of target "${targetName}" cannot tell when ${sla.firstResponse.status.field ?? 'the status'} left its initial value: give it a \`history\` template or an \`updatedAt\` path`,
+      ),
+    ];
+  }
+  return [];
 }

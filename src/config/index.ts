@@ -10,6 +10,8 @@ export { type ReportSettings, reportSettings } from './report-settings.ts';
 export { type DemoEndpoints, resolveDemo, usesDemo } from './resolve-demo.ts';
 export type * from './scenario.schema.ts';
 export { submissionCount, submissionIndex, submissionInputs } from './scenario.schema.ts';
+export type * from './sla.schema.ts';
+export { isInScope, parseBusinessDuration } from './sla.schema.ts';
 export { targetsFor } from './targets-for.ts';
 export {
   CAVEAT_LABEL,

@@ -1,5 +1,6 @@
 import { dirname, join, relative, resolve } from 'node:path';
 import type { Problem } from '../foundation/problems.ts';
+import { checkInputFiles, type InputFileFound, withAbsoluteFiles } from './check-input-files.ts';
 import { crossCheck } from './cross-check.ts';
 import { DEFAULT_CONFIG_FILE, type LoadedConfig, loadConfig } from './load-config.ts';
 import { DEFAULT_MONITOR_DIR, type LoadedMonitor, loadMonitorFiles, loadMonitors } from './load-monitors.ts';
@@ -17,8 +18,11 @@ export interface ProjectPaths {
 
 export interface Project {
   config: LoadedConfig;
+  /** File fields' paths are absolute here (written relative to the scenario file). */
   scenarios: LoadedScenario[];
   monitors: LoadedMonitor[];
+  /** The files the scenarios choose in file fields, with their sizes (what `validate` states). */
+  inputFiles: InputFileFound[];
 }
 
 /**
@@ -90,11 +94,28 @@ export async function loadProject(
     const position = found.keys ? located.get(found.file)?.(found.keys) : undefined;
     problems.push(position ? { ...found, ...position } : found);
   }
+  const files = await checkInputFiles(
+    config.parts?.value,
+    [...scenarios.scenarios, ...scenarios.partly],
+    cwd,
+  );
+  for (const found of files.problems) {
+    const position = found.keys ? located.get(found.file)?.(found.keys) : undefined;
+    problems.push(position ? { ...found, ...position } : found);
+  }
   const warnings = config.ok ? vacuousWarnings(config.value.config, scenarios.scenarios) : [];
   if (problems.length > 0 || !config.ok) return { ok: false, problems: byFileAndLine(problems), warnings };
   return {
     ok: true,
-    project: { config: config.value, scenarios: scenarios.scenarios, monitors: monitors.monitors },
+    project: {
+      config: config.value,
+      scenarios: scenarios.scenarios.map((loaded) => ({
+        ...loaded,
+        value: withAbsoluteFiles(loaded.value, loaded.file, config.value.config, cwd),
+      })),
+      monitors: monitors.monitors,
+      inputFiles: files.files,
+    },
     warnings,
   };
 }

@@ -48,6 +48,9 @@ function checkPlaceholders(data: Record<string, unknown>, file: string): Problem
 function unknownPlaceholder(name: string, inputKeys: string[]): string {
   if (name.startsWith('input.')) {
     const key = name.slice('input.'.length);
+    const file = inputKeys.find((k) => key.startsWith(`${k}.`));
+    if (file)
+      return `unknown placeholder {{${name}}}: of an input only its file name can be named, {{input.${file}.name}}`;
     return `unknown placeholder {{${name}}}: the input has no key "${key}" (${didYouMean(key, inputKeys, 'input keys')})`;
   }
   const meant = closestName(name, ['marker', 'email', 'target', ...inputKeys.map((key) => `input.${key}`)]);

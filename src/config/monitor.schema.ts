@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { nameSchema } from '../foundation/common.schema.ts';
 import { boundedDuration, DURATION_LIMITS, durationSchema, parsePeriod } from '../foundation/duration.ts';
 import { describeValue } from '../foundation/problems.ts';
+import { slaSchema } from './sla.schema.ts';
 
 /** The systems a watch can count real inquiries in: the target's CRM probe and notification probe. */
 export const WATCH_SOURCES = ['crm', 'notification'] as const;
@@ -40,6 +41,11 @@ export const watchSchema = z.strictObject({
     .optional()
     .describe(
       'Count only CRM records whose field equals this value (records from other channels are not web inquiries)',
+    ),
+  sla: slaSchema
+    .optional()
+    .describe(
+      'The sales side: first-response time of real leads in business time, the valid (in-scope) share and field completeness, read from the target’s CRM probe',
     ),
 });
 

@@ -1,8 +1,12 @@
 import { z } from 'zod';
 import { nameSchema, regexSourceSchema } from '../foundation/common.schema.ts';
 import { boundedDuration, DURATION_LIMITS, durationSchema } from '../foundation/duration.ts';
+import { stepsSchema } from './step.schema.ts';
 
 const scalar = z.union([z.string(), z.number(), z.boolean()]);
+
+/** A value to enter: text, a number, a checkbox's true/false — or, for a file field, a path or a list of paths. */
+const inputValue = z.union([scalar, z.array(z.string().min(1)).min(1).max(10)]);
 
 /**
  * What one value must be. A bare value means `equals`.
@@ -55,6 +59,15 @@ export const submitExpectationSchema = z.strictObject({
   within: boundedDuration(DURATION_LIMITS.step)
     .optional()
     .describe('Deadline from the final click to the outcome page; at most 10m'),
+  clicks: z
+    .number()
+    .int()
+    .min(1)
+    .max(3)
+    .optional()
+    .describe(
+      'Click the final button this many times in quick succession (a double click, by the mouse at the button’s position), as an impatient person does: 2 checks that the page disables it, with `count: 1` on the notification, `records: 1` on the CRM and `count: 1` on the conversion. A click on a disabled button does nothing, as for a person',
+    ),
 });
 
 export const notificationExpectationSchema = z
@@ -120,6 +133,11 @@ export const analyticsEventExpectationSchema = z
       .optional()
       .describe('Exactly this many (default: at least one; 0 = must not fire)'),
     params: fieldMatchers.optional().describe('Event parameters without the ep./epn. prefix'),
+    hit: fieldMatchers
+      .optional()
+      .describe(
+        'Parameters of the GA4 hit that carried the event, as sent (not ep./epn.): gcs (consent state, e.g. G111), gcd, npa, dl (page URL), dr (referrer), tid…',
+      ),
     utm: fieldMatchers
       .optional()
       .describe('UTM values of the page the event was sent from: source, medium, campaign…'),
@@ -165,16 +183,31 @@ export const scenarioSchema = z.strictObject({
     })
     .default({ query: {} }),
   submissions: z
-    .union([z.number().int().min(1).max(5), z.array(z.record(z.string(), scalar)).min(1).max(5)])
+    .union([z.number().int().min(1).max(5), z.array(z.record(z.string(), inputValue)).min(1).max(5)])
     .default(1)
     .describe(
       'Submit the form this many times with the same input, or once per list item, each item overriding some input values, e.g. [{}, { phone: 03-9999-9999 }]',
     ),
   input: z
-    .record(z.string(), scalar)
-    .describe('Value per form field key; checkboxes true/false, selects by option text'),
+    .record(z.string(), inputValue)
+    .describe(
+      'Value per form field key; checkboxes true/false, selects by option text, file fields (type: file) a path relative to this file or a list of paths',
+    ),
+  before: stepsSchema
+    .optional()
+    .describe(
+      'What the visitor does on the page before filling the form: click a button or link (a cookie banner’s 同意する), check a box, wait for a text, dismiss a dialog',
+    ),
+  afterConfirm: stepsSchema
+    .optional()
+    .describe('Steps on the confirmation screen before the final button (e.g. tick a last consent box)'),
   expect: z.strictObject({
     submit: submitExpectationSchema,
+    form: fieldMatchers
+      .optional()
+      .describe(
+        'Values the page holds just before the form is sent, by field key — what the page filled in itself (a zip lookup’s 都道府県, a default) or must leave alone (a marketing opt-in that must not be pre-ticked: `newsletter: false`)',
+      ),
     notification: notificationExpectationSchema
       .optional()
       .describe('The main notification: the target’s first notification probe (the sales mail)'),

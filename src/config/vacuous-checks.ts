@@ -19,7 +19,7 @@ import { targetsFor } from './targets-for.ts';
  *   query. When none of those carries what the probe looks for, nothing the site does can show
  *   up, and "no CRM record within 10 s, as expected" is no verdict.
  * - `unchecked`: what an expected absence says of an item — `fields`, `subject`, `{ absent: true }`,
- *   `updated`, an analytics event's `params` or `utm` with `count: 0` — is never compared: an
+ *   `updated`, an analytics event's `params`, `utm` or `hit` with `count: 0` — is never compared: an
  *   absence waits for no item, and only an arrival fails it.
  *
  * Not flagged, because not certain: a field matcher on a field a probe might not return (HubSpot
@@ -56,9 +56,12 @@ export interface VacuousExpectation {
   caveat: Caveat;
 }
 
-/** A warning of `validate`: located like a problem, it stops nothing (unless `validate --strict`). */
+/**
+ * A warning of `validate`: located like a problem, it stops nothing (unless `validate --strict`).
+ * `interval`: a monitor's interval shorter than its worst-case cycle (src/monitor/cycle-length.ts).
+ */
 export interface Warning extends Problem {
-  kind: CaveatKind;
+  kind: CaveatKind | 'interval';
 }
 
 /** How each kind is named next to a verdict. */
@@ -369,7 +372,7 @@ function uncheckedMatchers(scenario: Scenario): Array<At & { text: Text }> {
   }
   for (const [i, event] of (analytics?.events ?? []).entries()) {
     if (!event.none) continue;
-    for (const key of ['params', 'utm'] as const) {
+    for (const key of ['params', 'utm', 'hit'] as const) {
       if (event[key] === undefined) continue;
       flag(
         { check: 'analytics', keys: ['expect', 'analytics', 'events', i, key] },

@@ -9,13 +9,13 @@
  * event fired.
  */
 
-export type DefectId = 'D1' | 'D2' | 'D3' | 'D4';
+export type DefectId = 'D1' | 'D2' | 'D3' | 'D4' | 'D5' | 'D6' | 'D7' | 'D8' | 'D9';
 
 export interface PlantedCatch {
   defect: DefectId;
   /** The scenario of the demo pack (scenarios/) that shows it. */
   scenario: string;
-  check: 'submit' | 'notification' | 'crm' | 'analytics';
+  check: 'submit' | 'form' | 'notification' | 'crm' | 'analytics';
   /** Every aspect the defect changes there: each must be a regression in the parity diff. */
   aspects: readonly string[];
   /** missing: gone on the renewal; differs: another value; count: fired another number of times. */
@@ -85,5 +85,67 @@ export const PLANTED_DEFECTS: readonly PlantedCatch[] = [
     kind: 'differs',
     seenBy: 'check',
     what: 'full-width 電話番号 reaches the CRM unnormalised',
+  },
+];
+
+/**
+ * The embedded build's planted defects (D5–D9, README.md "Planted embedded defects"): it has no
+ * baseline build to diff against, so each is caught by the scenario's own check alone — on exactly
+ * these aspects, with nothing else failing (`seenBy: 'check'` throughout).
+ */
+export const PLANTED_EMBEDDED_DEFECTS: readonly PlantedCatch[] = [
+  {
+    defect: 'D5',
+    scenario: 'EM-02',
+    check: 'notification',
+    aspects: ['messages.count'],
+    kind: 'count',
+    seenBy: 'check',
+    what: 'the 送信する button stays enabled: a double click sends two inquiries',
+  },
+  {
+    defect: 'D6',
+    scenario: 'EM-01',
+    check: 'notification',
+    aspects: ['fields.添付ファイル'],
+    kind: 'differs',
+    seenBy: 'check',
+    what: 'the attachment is dropped (the form posts url-encoded)',
+  },
+  {
+    defect: 'D6',
+    scenario: 'EM-01',
+    check: 'crm',
+    aspects: ['fields.attachment_name'],
+    kind: 'missing',
+    seenBy: 'check',
+    what: 'the same, in the CRM contact',
+  },
+  {
+    defect: 'D7',
+    scenario: 'EM-01',
+    check: 'crm',
+    aspects: ['fields.state'],
+    kind: 'missing',
+    seenBy: 'check',
+    what: '都道府県 filled by the zip lookup is shown but not sent',
+  },
+  {
+    defect: 'D8',
+    scenario: 'EM-01',
+    check: 'form',
+    aspects: ['fields.newsletter'],
+    kind: 'differs',
+    seenBy: 'check',
+    what: 'the newsletter opt-in comes pre-ticked',
+  },
+  {
+    defect: 'D9',
+    scenario: 'EM-01',
+    check: 'analytics',
+    aspects: ['events.generate_lead[ga4].hit.gcs'],
+    kind: 'differs',
+    seenBy: 'check',
+    what: 'generate_lead carries the consent state before 同意する (G100)',
   },
 ];

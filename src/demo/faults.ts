@@ -36,6 +36,18 @@ export const demoFaultsSchema = z.strictObject({
    * reaches the sales inbox or the CRM. `/inquiry/`, the path the synthetic monitor walks, works.
    */
   campaignFormBroken: z.boolean(),
+  /**
+   * The renewal's sales notification goes to a dead mailbox (the old vendor's address, kept in the
+   * new build's settings): forms, CRM and auto-replies are fine, but sales never hears of a lead —
+   * so the demo's sales team stops answering new leads.
+   */
+  salesNotificationLost: z.boolean(),
+  /**
+   * Real visitors only: the campaign landing page (renewal `POST /lp/spring-campaign/send/`) drops
+   * the UTM parameters before the hand-off, so real leads reach the CRM without utm_*. The path the
+   * synthetic monitor walks (`/inquiry/`) keeps them.
+   */
+  utmDroppedForRealVisitors: z.boolean(),
   /** Both builds send no 自動返信 (auto-reply) to the visitor; the sales notification still goes. */
   autoReplyMissing: z.boolean(),
   /** The auto-reply's echo of the inquiry loses its 電話番号 row (the sales notification keeps it). */
@@ -88,6 +100,8 @@ export function baselineFaults(crmSearchLagMs: number): DemoFaults {
     crmUpdateLost: false,
     analyticsBlocked: false,
     campaignFormBroken: false,
+    salesNotificationLost: false,
+    utmDroppedForRealVisitors: false,
     autoReplyMissing: false,
     autoReplyFieldLost: false,
     mislabelledCharset: false,

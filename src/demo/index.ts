@@ -35,7 +35,7 @@ export {
   type ContactStoreOptions,
   createContactStore,
 } from './crm/store.ts';
-export { type DefectId, PLANTED_DEFECTS, type PlantedCatch } from './defects.ts';
+export { type DefectId, PLANTED_DEFECTS, PLANTED_EMBEDDED_DEFECTS, type PlantedCatch } from './defects.ts';
 export { type DemoFaults, demoFaultsSchema, type FaultSwitch } from './faults.ts';
 export { type ServedHandlers, serveHandlers } from './http-bridge.ts';
 export { type MailpitHandlerOptions, mailpitHandlers } from './mail-catcher/mailpit-handlers.ts';
@@ -47,6 +47,7 @@ export { CHOICES, FIELD_LABELS } from './site/fields.ts';
 export { INQUIRY_APP_LAYOUT, KINTONE_LOST_FIELD, KINTONE_STATUS } from './site/kintone-sync.ts';
 export { OUT_OF_SCOPE_INDUSTRIES, SALES_PITCH_PHRASES } from './site/qualify.ts';
 export { COMPANIES, FAMILY_NAMES, GIVEN_NAMES } from './traffic/people.ts';
+export { afterWorkingTime, businessHoursTeam, type ResponsePlan } from './traffic/sales-team.ts';
 export { CAMPAIGN_PATH } from './traffic/visitors.ts';
 export {
   DEFAULT_CRM_SEARCH_LAG_MS,

@@ -11,12 +11,19 @@ import { mailpitHandlers } from './mail-catcher/mailpit-handlers.ts';
 import { startSmtpCatcher } from './mail-catcher/smtp.ts';
 import { createMailStore } from './mail-catcher/store.ts';
 import { createBackend, type SubmissionRecord } from './site/backend.ts';
+import { corporateHandlers, type EmbeddedOrigins, formVendorHandlers } from './site/embedded.ts';
 import { legacyHandlers } from './site/legacy.ts';
 import { renewalHandlers } from './site/renewal.ts';
 import type { SiteContext } from './site/shared.ts';
 import { seedHistory } from './traffic/history.ts';
 import { seededRandom } from './traffic/people.ts';
 import { businessHoursProfile, flatProfile } from './traffic/profile.ts';
+import {
+  businessHoursTeam,
+  type ResponsePlan,
+  type SalesTeam,
+  startSalesTeam,
+} from './traffic/sales-team.ts';
 import { CAMPAIGN_PATH, startVisitors, type Visitors } from './traffic/visitors.ts';
 
 export const SALES_INBOX = 'sales@demo.cutover.test';
@@ -24,7 +31,7 @@ export const DEMO_MEASUREMENT_ID = 'G-DEMO2026CT';
 export const DEFAULT_CRM_SEARCH_LAG_MS = 2000;
 
 export interface DemoWorldOptions {
-  /** Planted renewal defects D1–D4 on (default true); false gives a clean renewal. */
+  /** Planted defects on (default true): the renewal's D1–D4 and the embedded build's D5–D9; false gives clean builds. */
   defects?: boolean;
   /** Origin the pages send GA4 hits to; default the world's own collector. May be `https://www.google-analytics.com`. */
   analyticsHost?: string;
@@ -64,6 +71,13 @@ export interface RealTrafficOptions {
   seed?: number;
   /** Background visitors from now on (default true); false leaves only the history. */
   live?: boolean;
+  /** Share of real inquiries out of scope (a student's, a job seeker's), history and live (default 0.15). */
+  outOfScopeShare?: number;
+  /**
+   * When the fictional sales team answers a lead whose sales mail reached the inbox at a time
+   * (default: after a delay of 09:00–18:00 JST working time, nobody on weekends or holidays).
+   */
+  salesTeam?: ResponsePlan;
 }
 
 export interface DemoWorld {
@@ -71,6 +85,10 @@ export interface DemoWorld {
   urls: {
     legacy: string;
     renewal: string;
+    /** The embedded build's corporate site: `/quote/` embeds the お見積り依頼 form from `forms`. */
+    embedded: string;
+    /** The form vendor serving the embedded お見積り依頼 form (another origin). */
+    forms: string;
     mailpit: string;
     crm: string;
     analytics: string;
@@ -85,8 +103,11 @@ export interface DemoWorld {
   faults: FaultSwitch;
   /** With the `kintone` option: the inquiry app, its id and the API token it accepts. */
   kintone?: { app: KintoneApp; appId: string; token: string };
-  /** The background visitors, when `realTraffic` is on: seeded history and submissions posted since start. */
-  realTraffic?: { seeded: number; posted(): number };
+  /**
+   * The background visitors, when `realTraffic` is on: seeded history (contacts, of which in scope),
+   * submissions posted since start, and leads the sales team answered since start.
+   */
+  realTraffic?: { seeded: number; seededInScope: number; posted(): number; answered(): number };
   /** What the site's backend did with each accepted submission, oldest first. */
   submissions(): SubmissionRecord[];
   /** Resolves once every accepted submission's mail and CRM work has finished (sent or failed). */
@@ -164,17 +185,27 @@ export async function startDemoWorld(options: DemoWorldOptions = {}): Promise<De
       signal: lifetime.signal,
     };
     let info: () => Record<string, unknown> = () => ({});
-    const [legacy, renewal, admin] = await Promise.all([
+    const embeddedOrigins: { corporate?: string; forms?: string } = {};
+    const origins: EmbeddedOrigins = {
+      corporate: () => embeddedOrigins.corporate ?? '',
+      forms: () => embeddedOrigins.forms ?? '',
+    };
+    const [legacy, renewal, embedded, forms, admin] = await Promise.all([
       track(serveHandlers(legacyHandlers(ctx))),
       track(serveHandlers(renewalHandlers(ctx))),
+      track(serveHandlers(corporateHandlers(ctx, origins))),
+      track(serveHandlers(formVendorHandlers(ctx, origins))),
       track(
         serveHandlers(
           adminHandlers({ faults, info: () => info(), submissions: () => backend.submissions() }),
         ),
       ),
     ]);
+    embeddedOrigins.corporate = embedded.url;
+    embeddedOrigins.forms = forms.url;
     let visitors: Visitors | undefined;
-    let seeded = 0;
+    let team: SalesTeam | undefined;
+    let seeded = { contacts: 0, inScope: 0 };
     if (options.realTraffic) {
       const traffic = options.realTraffic;
       const random = seededRandom(traffic.seed ?? 2026);
@@ -190,13 +221,30 @@ export async function startDemoWorld(options: DemoWorldOptions = {}): Promise<De
         profile,
         random,
         aroundHours: traffic.historyAroundHours,
+        outOfScopeShare: traffic.outOfScopeShare ?? 0.15,
+      });
+      team = startSalesTeam({
+        contacts,
+        mail: mailStore,
+        salesInbox: SALES_INBOX,
+        plan: traffic.salesTeam ?? businessHoursTeam,
+        random: seededRandom((traffic.seed ?? 2026) + 1),
+        signal: lifetime.signal,
       });
       if (traffic.live !== false)
-        visitors = startVisitors({ renewalUrl: renewal.url, profile, random, signal: lifetime.signal });
+        visitors = startVisitors({
+          renewalUrl: renewal.url,
+          profile,
+          random,
+          signal: lifetime.signal,
+          outOfScopeShare: traffic.outOfScopeShare ?? 0.15,
+        });
     }
     const urls = {
       legacy: legacy.url,
       renewal: renewal.url,
+      embedded: embedded.url,
+      forms: forms.url,
       mailpit: mailpit.url,
       crm: crm.url,
       analytics: analytics.url,
@@ -222,14 +270,24 @@ export async function startDemoWorld(options: DemoWorldOptions = {}): Promise<De
       defects,
       faults: { set: faults.set, clear: faults.clear, current: faults.current },
       ...(kintone ? { kintone: { app: kintone.app, appId: kintone.appId, token: kintone.token } } : {}),
-      ...(options.realTraffic ? { realTraffic: { seeded, posted: () => visitors?.posted() ?? 0 } } : {}),
+      ...(options.realTraffic
+        ? {
+            realTraffic: {
+              seeded: seeded.contacts,
+              seededInScope: seeded.inScope,
+              posted: () => visitors?.posted() ?? 0,
+              answered: () => team?.answered() ?? 0,
+            },
+          }
+        : {}),
       submissions: () => backend.submissions(),
       idle: () => backend.idle(),
       stop: () => {
         stopping ??= (async () => {
           lifetime.abort();
+          team?.stop();
           await visitors?.stop();
-          await closeAll([legacy, renewal]);
+          await closeAll([legacy, renewal, embedded, forms]);
           await backend.close();
           await closeAll([smtp, mailpit, crm, analytics, admin, ...(kintone ? [kintone.server] : [])]);
         })();

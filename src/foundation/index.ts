@@ -14,7 +14,7 @@ export {
   parsePeriod,
 } from './duration.ts';
 export { markerPattern, mintMarker, syntheticEmail, syntheticEmailMatcher } from './marker.ts';
-export { OWN_ROOT, ownFile, ownPackage } from './own-files.ts';
+export { OWN_PACKAGE_DIR, OWN_ROOT, ownFile, ownPackage } from './own-files.ts';
 export {
   formatPath,
   formatProblem,

@@ -25,3 +25,11 @@ export function ownPackage(): { name: string; version: string } {
     version: string;
   };
 }
+
+/**
+ * cutover's package directory: the checkout, or the installed package (one level above dist/) —
+ * where the files it ships besides its code are (docs/, monitors/).
+ */
+export const OWN_PACKAGE_DIR = fileURLToPath(
+  new URL(OWN_EXTENSION === '.ts' ? '../../' : '../../../', import.meta.url),
+);

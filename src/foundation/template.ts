@@ -1,12 +1,37 @@
+import { basename } from 'node:path';
+
 /**
  * Scenario templates: `{{marker}}`, `{{email}}`, `{{target}}` and input references like
- * `{{input.company}}`. Rendered once per case run, after the marker is minted.
+ * `{{input.company}}` — and, for a file field, `{{input.drawing.name}}`: the file's name (the
+ * names, comma-separated, for a list), as a notification or a CRM record would carry it.
+ * Rendered once per case run, after the marker is minted.
  */
 export interface TemplateValues {
   marker: string;
   email: string;
   target: string;
-  input: Record<string, string | number | boolean>;
+  input: Record<string, InputValue>;
+}
+
+/** An input value: text, number, checkbox — or the path (or paths) of a file field. */
+export type InputValue = string | number | boolean | readonly string[];
+
+/** The input key and the part of it a placeholder names: `input.drawing.name` → drawing, name. */
+function inputReference(
+  name: string,
+  inputKeys: readonly string[],
+): { key: string; part?: 'name' } | undefined {
+  if (!name.startsWith('input.')) return undefined;
+  const rest = name.slice('input.'.length);
+  if (inputKeys.includes(rest)) return { key: rest };
+  if (rest.endsWith('.name') && inputKeys.includes(rest.slice(0, -'.name'.length)))
+    return { key: rest.slice(0, -'.name'.length), part: 'name' };
+  return undefined;
+}
+
+function inputText(value: InputValue, part: 'name' | undefined): string {
+  const values = Array.isArray(value) ? value : [value];
+  return values.map((v) => (part === 'name' ? basename(String(v)) : String(v))).join(', ');
 }
 
 const PLACEHOLDER = /\{\{\s*([^}]*?)\s*\}\}/g;
@@ -17,7 +42,7 @@ export function unknownPlaceholders(text: string, inputKeys: readonly string[]):
   const unknown: string[] = [];
   for (const [, name = ''] of text.matchAll(PLACEHOLDER)) {
     if (SIMPLE.has(name)) continue;
-    if (name.startsWith('input.') && inputKeys.includes(name.slice('input.'.length))) continue;
+    if (inputReference(name, inputKeys)) continue;
     unknown.push(name);
   }
   return unknown;
@@ -26,10 +51,8 @@ export function unknownPlaceholders(text: string, inputKeys: readonly string[]):
 export function renderText(text: string, values: TemplateValues): string {
   return text.replace(PLACEHOLDER, (whole, name: string) => {
     if (name === 'marker' || name === 'email' || name === 'target') return values[name];
-    if (name.startsWith('input.')) {
-      const value = values.input[name.slice('input.'.length)];
-      if (value !== undefined) return String(value);
-    }
+    const reference = inputReference(name, Object.keys(values.input));
+    if (reference) return inputText(values.input[reference.key]!, reference.part);
     return whole;
   });
 }

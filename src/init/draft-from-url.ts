@@ -1,13 +1,23 @@
-import type { Browser, Page } from 'playwright';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, Frame, Page } from 'playwright';
 import { launchChromium } from '../browser/index.ts';
 import { renderText } from '../foundation/index.ts';
 import { mintMarker, syntheticEmail } from '../foundation/marker.ts';
 import { DEFAULT_CONTEXT_OPTIONS } from '../scenario/case-runner.ts';
+import type { FormScope } from '../scenario/form-frame.ts';
 import type { DraftedProject } from './drafted-project.ts';
 import { checkLocators, formConfigOf } from './form/check-locators.ts';
-import { readFormFacts } from './form/dom-facts.ts';
+import { type FormFacts, readFormFacts } from './form/dom-facts.ts';
 import { type DraftNames, draftConfig, type LearnedFinish, type ProbeDraft } from './form/draft-config.ts';
-import { draftScenarios, happyInput, markerFieldOf, type PackSize } from './form/draft-scenarios.ts';
+import {
+  draftScenarios,
+  happyInput,
+  markerFieldOf,
+  type PackSize,
+  sampleFixture,
+} from './form/draft-scenarios.ts';
 import { probeSubmit } from './form/probe-submit.ts';
 import { type ReadForm, toReadForm } from './form/read-form.ts';
 import type { DraftedProbes } from './probe-lines.ts';
@@ -73,6 +83,8 @@ export async function draftFromUrl(url: string, options: DraftOptions): Promise<
       });
       const scenarios = draftScenarios(read, names, { pack: options.pack ?? 'small', probes: config.probes });
       const files = [config, ...scenarios].map(({ path, text }) => ({ path, text }));
+      // A file field's drafted input is a sample file: written with the pack.
+      if (read.fields.some((f) => f.kind === 'file')) files.push(sampleFixture());
       const todos = [config, ...scenarios].flatMap((f) => f.todos);
       return { files, todos, probes: config.probes };
     };
@@ -114,14 +126,16 @@ async function readAndProbe(
     throw new Error(`the form page ${shown(url)} answered HTTP ${response.status()}`);
   // A form a script renders comes after `load`: let the page go quiet, and give a late form a little longer.
   await page.waitForLoadState('networkidle', { timeout: Math.min(5_000, timeoutMs) }).catch(() => undefined);
-  await page
-    .locator('input:not([type=hidden]), select, textarea')
-    .first()
-    .waitFor({ state: 'attached', timeout: Math.min(10_000, timeoutMs) })
-    .catch(() => undefined);
-  const facts = await readFormFacts(page);
-  if (facts.controls.length === 0) throw new Error(await noFieldsMessage(page, url));
-  const read = await checkLocators(page, toReadForm(page.url(), facts));
+  await controlsShown(page, Date.now() + Math.min(10_000, timeoutMs));
+  const consentButton = await consentButtonOf(page);
+  const found = await formOnPageOrFrame(page, options.log);
+  if (!found) throw new Error(await noFieldsMessage(page, url));
+  const { scope, facts, frame } = found;
+  const read = await checkLocators(scope, {
+    ...toReadForm(page.url(), facts),
+    ...(frame ? { frame } : {}),
+    ...(consentButton ? { consentButton } : {}),
+  });
   options.log(summary(read));
   await plan(read);
   signal.throwIfAborted();
@@ -138,26 +152,108 @@ async function readAndProbe(
   );
   const { form, selectors } = formConfigOf(read.fields);
   const submitted: ProbeSubmission = { marker, email, startedAt: new Date(), accepted: false };
+  const sample = await sampleOnDisk(read);
   const input = Object.fromEntries(
     Object.entries(happyInput(read)).map(([k, v]) => [
       k,
-      typeof v === 'string' ? renderText(v, { marker, email, target: 'staging', input: {} }) : v,
+      read.fields.find((f) => f.key === k)?.kind === 'file' && sample
+        ? sample.path
+        : typeof v === 'string'
+          ? renderText(v, { marker, email, target: 'staging', input: {} })
+          : v,
     ]),
   );
   try {
-    const learned = await probeSubmit(page, { read, form, selectors, input, timeoutMs, signal });
+    // The cookie wall first, as a person would: it covers the form until it is answered.
+    if (consentButton)
+      await page
+        .getByRole('button', { name: consentButton, exact: true })
+        .first()
+        .click({ timeout: timeoutMs });
+    const learned = await probeSubmit(scope, { read, form, selectors, input, timeoutMs, signal });
     options.log(
       `--probe-submit: sent with "${learned.submit}" (confirmation: ${learned.confirmation}); success: ${[learned.success.url && `URL ${learned.success.url}`, learned.success.text && `text "${learned.success.text}"`].filter(Boolean).join(', ') || 'not recognised'}; what it created carries the marker ${marker}`,
     );
+    await sample?.remove();
     return { read, learned, submitted: { ...submitted, accepted: true } };
   } catch (error) {
     signal.throwIfAborted();
     const message = error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error);
+    await sample?.remove();
     options.log(
       `--probe-submit did not finish: ${message}; what it may have created carries the marker ${marker}`,
     );
     return { read, probeFailure: message, submitted };
   }
+}
+
+/** Waits until a form control is on the page or in one of its frames (an embedded form), or the deadline. */
+async function controlsShown(page: Page, deadline: number): Promise<void> {
+  const controls = 'input:not([type=hidden]), select, textarea';
+  while (Date.now() < deadline) {
+    for (const frame of page.frames()) {
+      if (
+        (await frame
+          .locator(controls)
+          .count()
+          .catch(() => 0)) > 0
+      )
+        return;
+    }
+    await page.waitForTimeout(200);
+  }
+}
+
+/** The drafted sample file in a temporary directory, for the one submission of --probe-submit; none without a file field. */
+async function sampleOnDisk(read: ReadForm): Promise<{ path: string; remove(): Promise<void> } | undefined> {
+  if (!read.fields.some((f) => f.kind === 'file')) return undefined;
+  const dir = await mkdtemp(join(tmpdir(), 'cutover-init-sample-'));
+  const path = join(dir, 'sample.pdf');
+  await writeFile(path, sampleFixture().text);
+  return { path, remove: () => rm(dir, { recursive: true, force: true }) };
+}
+
+/**
+ * The form's fields: on the page itself, else in the iframe that holds the most of them (an
+ * embedded HubSpot, formrun or Marketo form), followed there — cross-origin included.
+ */
+async function formOnPageOrFrame(
+  page: Page,
+  log: (line: string) => void,
+): Promise<{ scope: FormScope; facts: FormFacts; frame?: { src: string } } | undefined> {
+  const facts = await readFormFacts(page);
+  if (facts.controls.length > 0) return { scope: page, facts };
+  let best: { scope: Frame; facts: FormFacts } | undefined;
+  for (const frame of page.frames()) {
+    if (frame === page.mainFrame() || !/^https?:/.test(frame.url())) continue;
+    const inFrame = await readFormFacts(frame).catch(() => undefined);
+    if (inFrame && inFrame.controls.length > (best?.facts.controls.length ?? 0))
+      best = { scope: frame, facts: inFrame };
+  }
+  if (!best) return undefined;
+  const frameUrl = new URL(best.scope.url());
+  // The frame's path is what stays the same between environments (its host and query may not).
+  const src = frameUrl.pathname.length > 1 ? frameUrl.pathname : frameUrl.host;
+  log(
+    `the form is embedded: followed it into the frame ${shown(frameUrl)} (frame: { src: ${JSON.stringify(src)} })`,
+  );
+  return { ...best, frame: { src } };
+}
+
+const CONSENT =
+  /^(同意する|同意して.*|すべて(を)?(許可|受け入れ|同意)|全て(を)?(許可|受け入れ|同意)|許可する|承諾する|OK|accept( all)?( cookies)?|allow( all)?( cookies)?|agree|i agree)$/i;
+
+/** The accept button of a cookie banner or consent dialog on the top page, when it shows one. */
+async function consentButtonOf(page: Page): Promise<string | undefined> {
+  const banner = page.locator(
+    '[role="dialog"], [role="alertdialog"], dialog[open], [id*="cookie" i], [class*="cookie" i], [id*="consent" i], [class*="consent" i]',
+  );
+  const names = await banner
+    .getByRole('button')
+    .filter({ visible: true })
+    .allInnerTexts()
+    .catch((): string[] => []);
+  return names.map((n) => n.replace(/\s+/g, ' ').trim()).find((n) => CONSENT.test(n));
 }
 
 function summary(read: ReadForm): string {

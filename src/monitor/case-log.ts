@@ -100,7 +100,26 @@ export type WatchLogRecord =
       count: number;
     }
   | { time: string; event: 'watch-baseline'; target: string; source: string; hour: string; perHour: number }
-  | { time: string; event: 'watch-error'; target: string; source: string; message: string };
+  | { time: string; event: 'watch-error'; target: string; source: string; message: string }
+  | {
+      time: string;
+      event: 'watch-sla';
+      target: string;
+      to: string;
+      /** Counts only: real leads read, in scope, answered in the windows, breaches, awaiting, overdue. */
+      leads: number;
+      firstResponses: number;
+      breaches: number;
+      awaiting: number;
+      overdue: number;
+    }
+  | {
+      time: string;
+      event: 'watch-sla-baseline';
+      target: string;
+      from: string;
+      validRatio: number | null;
+    };
 
 export type LogRecord = CaseLogRecord | EventLogRecord | WatchLogRecord;
 
@@ -118,7 +137,11 @@ function formatWatchLine(record: WatchLogRecord): string {
     case 'watch-baseline':
       return `${head} baseline for ${record.source}, hour from ${record.hour}: ${record.perHour} real inquiries per hour`;
     case 'watch-error':
-      return `${head} cannot count real inquiries in ${record.source}: ${record.message}`;
+      return `${head} cannot ${record.source === 'sla' ? 'read the sales SLA' : `count real inquiries in ${record.source}`}: ${record.message}`;
+    case 'watch-sla':
+      return `${head} sales SLA up to ${hm(record.to)} UTC: ${record.leads} real leads read, ${record.firstResponses} first responses, ${record.breaches} breaches, ${record.awaiting} awaiting (${record.overdue} overdue)`;
+    case 'watch-sla-baseline':
+      return `${head} sales SLA baseline for the window from ${record.from}: valid share ${record.validRatio === null ? 'unknown (no leads)' : record.validRatio.toFixed(2)}`;
   }
 }
 

@@ -1,6 +1,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { Registry } from 'prom-client';
+import { serveRunbooks } from './runbooks-page.ts';
 import type { RunsRoutes } from './runs-routes.ts';
 
 export interface Health {
@@ -91,10 +92,11 @@ export async function startMetricsServer(
       options.runs.handle(request, response);
       return;
     }
+    if (serveRunbooks(path, request, response)) return;
     response
       .writeHead(404, { 'content-type': 'text/plain' })
       .end(
-        `cutover monitor: /metrics (Prometheus), /healthz${options.runs ? ', /runs (kept case runs)' : ''}\n`,
+        `cutover monitor: /metrics (Prometheus), /healthz, /runbooks${options.runs ? ', /runs (kept case runs)' : ''}\n`,
       );
   });
   await new Promise<void>((resolve, reject) => {

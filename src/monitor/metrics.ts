@@ -1,5 +1,12 @@
 import type { Counter, Gauge, Histogram, Registry } from 'prom-client';
-import type { CaseResult, CheckName, CleanupEntry, Verdict } from '../scenario/case-result.ts';
+import {
+  type CaseResult,
+  type CheckName,
+  type CleanupEntry,
+  checkKey,
+  type Verdict,
+} from '../scenario/case-result.ts';
+import { checkFailure } from '../scenario/failure-kind.ts';
 import { counterOf, gaugeOf, histogramOf, type LabelName } from './instrument.ts';
 
 /**
@@ -8,8 +15,21 @@ import { counterOf, gaugeOf, histogramOf, type LabelName } from './instrument.ts
  * them with every metric the shipped rules and dashboard reference.
  */
 
+/** Longest finding kept in cutover_check_failure_info's label; the case log has the whole reason. */
+export const FINDING_LABEL_MAX = 200;
+
 /** Delay buckets in seconds: SLAs from a second to half an hour. */
 export const DELAY_BUCKETS = [1, 2, 5, 10, 20, 30, 60, 120, 300, 600, 1800];
+/**
+ * First-response times in business seconds: 15 min to 5 business days of 8–9 hours. The `le`
+ * nearest a calendar's SLA (1 business day = 9 h = 32400 with 09:00–18:00) is among them.
+ */
+export const FIRST_RESPONSE_BUCKETS = [
+  900, 1800, 3600, 7200, 14400, 28800, 32400, 57600, 64800, 97200, 162000,
+];
+/** Ages of leads awaiting their first response, in business time (d = one business day). */
+export const AWAITING_AGES = ['lt_1h', '1h_4h', '4h_1d', '1d_3d', 'gt_3d'] as const;
+
 /** Page open → outcome shown, and one whole cycle: seconds to a few minutes. */
 export const DURATION_BUCKETS = [0.5, 1, 2, 5, 10, 20, 30, 60, 120, 300];
 
@@ -52,11 +72,17 @@ export const METRICS = {
     labels: ['target', 'scenario'],
     help: 'Share of the last N case runs with a failed or errored check (N = errorRatioWindow).',
   },
-  verdictFlips: {
-    name: 'cutover_verdict_flips',
+  isolatedFailures: {
+    name: 'cutover_isolated_failures',
     type: 'gauge',
     labels: ['target', 'scenario'],
-    help: 'Among the last N case runs (N = errorRatioWindow), how often a run was good where the one before was bad or the other way round: a sustained fault that ended flips twice, intermittent failures many times.',
+    help: 'Among the last N case runs (N = errorRatioWindow), check failures (failed or errored) that lasted one run: the check passed in the run before and in the run after. A sustained fault (2+ runs in a row, which the per-check alerts page for), and a failure still going on, count 0.',
+  },
+  checkFailureInfo: {
+    name: 'cutover_check_failure_info',
+    type: 'gauge',
+    labels: ['target', 'scenario', 'check', 'channel', 'kind', 'finding'],
+    help: "Always 1, present while the check is failing: kind = missing, wrong, late, unexpected or duplicate (its last failed run; a pass removes it) or error (its last errored run); finding = that run's one-line finding (marker and synthetic email replaced by {marker} and {email}, at most 200 characters).",
   },
   notificationDelay: {
     name: 'cutover_notification_delay_seconds',
@@ -152,6 +178,79 @@ export const METRICS = {
     labels: ['target'],
     help: 'The watch’s window length (watch.every): a window is counted once it has closed and settled.',
   },
+  firstResponse: {
+    name: 'cutover_first_response_seconds',
+    type: 'histogram',
+    labels: ['target', 'source'],
+    buckets: FIRST_RESPONSE_BUCKETS,
+    help: 'Receipt to first response of in-scope real leads, in business seconds (the clock stops out of hours, on weekends, holidays and closed days); source is the CRM probe.',
+  },
+  firstResponseBreaches: {
+    name: 'cutover_first_response_breaches_total',
+    type: 'counter',
+    labels: ['target', 'source'],
+    help: 'In-scope real leads whose first-response deadline passed without a response, counted when the deadline passes.',
+  },
+  leadsAwaiting: {
+    name: 'cutover_leads_awaiting_response',
+    type: 'gauge',
+    labels: ['target', 'age'],
+    help: 'In-scope real leads without a first response, by business age (lt_1h, 1h_4h, 4h_1d, 1d_3d, gt_3d; d = one business day).',
+  },
+  leadsOverdue: {
+    name: 'cutover_leads_overdue',
+    type: 'gauge',
+    labels: ['target'],
+    help: 'In-scope real leads past their first-response deadline without a response.',
+  },
+  oldestUnworkedLead: {
+    name: 'cutover_oldest_unworked_lead_business_seconds',
+    type: 'gauge',
+    labels: ['target'],
+    help: 'Business age of the oldest in-scope real lead without a first response (0 when none waits).',
+  },
+  firstResponseSla: {
+    name: 'cutover_first_response_sla_seconds',
+    type: 'gauge',
+    labels: ['target'],
+    help: 'The first-response deadline (sla.firstResponse.within) in business seconds.',
+  },
+  validInquiryRatio: {
+    name: 'cutover_valid_inquiry_ratio',
+    type: 'gauge',
+    labels: ['target'],
+    help: 'Share of real leads in scope (有効問い合わせ率) over the last sla.window.',
+  },
+  validInquiryRatioBaseline: {
+    name: 'cutover_valid_inquiry_ratio_baseline',
+    type: 'gauge',
+    labels: ['target'],
+    help: 'The in-scope share of the same window of the week over the last weeks (median).',
+  },
+  slaWindowLeads: {
+    name: 'cutover_sla_window_leads',
+    type: 'gauge',
+    labels: ['target'],
+    help: 'Real leads in the last sla.window: the volume the valid share and completeness rest on.',
+  },
+  fieldCompleteness: {
+    name: 'cutover_lead_field_completeness',
+    type: 'gauge',
+    labels: ['target', 'field'],
+    help: 'Share of real leads in the last sla.window carrying a value in the field (sla.fields).',
+  },
+  fieldCompletenessBaseline: {
+    name: 'cutover_lead_field_completeness_baseline',
+    type: 'gauge',
+    labels: ['target', 'field'],
+    help: 'The field’s completeness in the same window of the week over the last weeks (median).',
+  },
+  slaReadUntil: {
+    name: 'cutover_sla_read_until_timestamp_seconds',
+    type: 'gauge',
+    labels: ['target'],
+    help: 'Unix time up to which the leads were read for the sales SLA; it falls behind while the CRM cannot be read.',
+  },
 } as const satisfies Record<string, MetricSpec>;
 
 /** The label names of one METRICS entry: its instrument accepts these and no others. */
@@ -172,7 +271,8 @@ export class MonitorMetrics {
   private readonly checks: Counter<MetricLabels<'checks'>>;
   private readonly consecutiveFailures: Gauge<MetricLabels<'consecutiveFailures'>>;
   private readonly errorRatio: Gauge<MetricLabels<'errorRatio'>>;
-  private readonly verdictFlips: Gauge<MetricLabels<'verdictFlips'>>;
+  private readonly isolatedFailures: Gauge<MetricLabels<'isolatedFailures'>>;
+  private readonly checkFailureInfo: Gauge<MetricLabels<'checkFailureInfo'>>;
   private readonly notificationDelay: Histogram<MetricLabels<'notificationDelay'>>;
   private readonly crmDelay: Histogram<MetricLabels<'crmDelay'>>;
   private readonly submitDuration: Histogram<MetricLabels<'submitDuration'>>;
@@ -184,15 +284,23 @@ export class MonitorMetrics {
   private readonly interval: Gauge<MetricLabels<'interval'>>;
   private readonly up: Gauge<MetricLabels<'up'>>;
   private readonly recent = new Map<string, boolean[]>();
+  /** Per target × scenario, the keys of the checks that failed or errored in each recent run (one run more than the window). */
+  private readonly recentBadChecks = new Map<string, Array<Set<string>>>();
+  /** Per check (and failed / error), the labels of its cutover_check_failure_info series now. */
+  private readonly failureInfoNow = new Map<string, Record<MetricLabels<'checkFailureInfo'>, string>>();
   private readonly windows = new Map<string, number>();
+  private readonly redact: (text: string) => string;
 
-  constructor(registry: Registry) {
+  /** `redact`: removes secret values from the text of a finding before it becomes a label. */
+  constructor(registry: Registry, options: { redact?: (text: string) => string } = {}) {
     this.registry = registry;
+    this.redact = options.redact ?? ((text) => text);
     this.submissions = counterOf(METRICS.submissions, registry);
     this.checks = counterOf(METRICS.checks, registry);
     this.consecutiveFailures = gaugeOf(METRICS.consecutiveFailures, registry);
     this.errorRatio = gaugeOf(METRICS.errorRatio, registry);
-    this.verdictFlips = gaugeOf(METRICS.verdictFlips, registry);
+    this.isolatedFailures = gaugeOf(METRICS.isolatedFailures, registry);
+    this.checkFailureInfo = gaugeOf(METRICS.checkFailureInfo, registry);
     this.notificationDelay = histogramOf(METRICS.notificationDelay, registry);
     this.crmDelay = histogramOf(METRICS.crmDelay, registry);
     this.submitDuration = histogramOf(METRICS.submitDuration, registry);
@@ -229,7 +337,7 @@ export class MonitorMetrics {
         for (const result of FAILURE_RESULTS) this.consecutiveFailures.set({ ...series, result }, 0);
       }
       this.errorRatio.set(labels, 0);
-      this.verdictFlips.set(labels, 0);
+      this.isolatedFailures.set(labels, 0);
       this.lastSuccess.set(labels, 0);
       this.notificationDelay.zero(labels);
       this.crmDelay.zero(labels);
@@ -271,6 +379,7 @@ export class MonitorMetrics {
       } else if (check.verdict === 'failed' || check.verdict === 'error') {
         this.consecutiveFailures.inc({ ...series, result: check.verdict });
       }
+      this.recordFailureInfo(result, check);
       const delay = check.delayMs;
       if (delay !== undefined && check.verdict !== 'error') {
         if (check.check === 'notification')
@@ -284,8 +393,73 @@ export class MonitorMetrics {
     const window = [...(this.recent.get(key) ?? []), bad].slice(-(this.windows.get(target) ?? 12));
     this.recent.set(key, window);
     this.errorRatio.set(labels, window.filter(Boolean).length / window.length);
-    this.verdictFlips.set(labels, window.filter((bad, i) => i > 0 && bad !== window[i - 1]).length);
+    this.recordIsolatedFailures(key, labels, result);
     if (!bad && result.verdict === 'passed') this.lastSuccess.set(labels, Date.parse(result.endedAt) / 1000);
+  }
+
+  /**
+   * The check's cutover_check_failure_info series: its last failed run's kind and finding until a
+   * pass (an error leaves it: it says nothing of the site), and its last error until a pass.
+   */
+  private recordFailureInfo(result: CaseResult, check: CaseResult['checks'][number]): void {
+    const series = {
+      target: result.target.name,
+      scenario: result.scenario.id,
+      check: check.check,
+      channel: check.channel ?? '',
+    };
+    const key = (group: 'failed' | 'error') =>
+      [series.target, series.scenario, checkKey(check), group].join('\u0000');
+    const replace = (group: 'failed' | 'error', next?: { kind: string; finding: string }) => {
+      const now = this.failureInfoNow.get(key(group));
+      if (now) this.checkFailureInfo.remove(now);
+      this.failureInfoNow.delete(key(group));
+      if (!next) return;
+      const labels = { ...series, kind: next.kind, finding: this.findingLabel(next.finding, result) };
+      this.checkFailureInfo.set(labels, 1);
+      this.failureInfoNow.set(key(group), labels);
+    };
+    if (check.verdict === 'passed') {
+      replace('failed');
+      replace('error');
+    } else if (check.verdict === 'failed') {
+      const failure = checkFailure(check, result.email);
+      replace('failed', failure ?? { kind: 'missing', finding: check.reason });
+    } else if (check.verdict === 'error') {
+      replace('error', { kind: 'error', finding: check.reason });
+    }
+  }
+
+  /** One line, without the run's own marker and address (a new series each run otherwise), no secret, bounded. */
+  private findingLabel(text: string, result: CaseResult): string {
+    let line = this.redact(text).replace(/\s+/gu, ' ').trim();
+    if (result.email) line = line.split(result.email).join('{email}');
+    if (result.marker) line = line.split(result.marker).join('{marker}');
+    return line.length > FINDING_LABEL_MAX ? `${line.slice(0, FINDING_LABEL_MAX - 1)}…` : line;
+  }
+
+  /**
+   * Check failures of one run that passed in the runs before and after: what failing now and then
+   * looks like. A streak of 2+ runs is a sustained fault (its own alert pages), and the last run
+   * cannot be told yet, so neither counts.
+   */
+  private recordIsolatedFailures(
+    key: string,
+    labels: { target: string; scenario: string },
+    result: CaseResult,
+  ) {
+    const size = this.windows.get(labels.target) ?? 12;
+    const bad = new Set(
+      result.checks.filter((c) => c.verdict === 'failed' || c.verdict === 'error').map((c) => checkKey(c)),
+    );
+    const runs = [...(this.recentBadChecks.get(key) ?? []), bad].slice(-(size + 1));
+    this.recentBadChecks.set(key, runs);
+    let isolated = 0;
+    // Runs within the last `size` that have a run before and after them.
+    for (let i = Math.max(1, runs.length - size); i < runs.length - 1; i++) {
+      for (const check of runs[i]!) if (!runs[i - 1]!.has(check) && !runs[i + 1]!.has(check)) isolated++;
+    }
+    this.isolatedFailures.set(labels, isolated);
   }
 
   recordCycle(target: string, durationMs: number, endedAt: Date): void {

@@ -23,7 +23,7 @@ interface Instances {
 export type ProbeOf<K extends ProbeKind> = Instances[K];
 
 /** What a notification or CRM probe may do besides finding and deleting one case's items. */
-export const CAPABILITIES = ['sweep', 'countCreated'] as const;
+export const CAPABILITIES = ['sweep', 'countCreated', 'readLeads'] as const;
 export type Capability = (typeof CAPABILITIES)[number];
 
 /** The kinds whose probes have {@link Capability capabilities}. */

@@ -55,6 +55,37 @@ export interface CountCall extends ProbeCall {
   filter?: { field: string; value: string };
 }
 
+/** How a CRM shows the first response to a lead (the watch's `sla.firstResponse`). */
+export type FirstResponseSign =
+  /** The status field first leaving its initial values, read from the field's history. */
+  | { status: { field: string; initial: string[] } }
+  /** The first logged activity: a timestamp field's first value, or an activity object (Salesforce Task). */
+  | { activity: string };
+
+/**
+ * A read of the real leads created in [from, to) for the sales SLA watch: synthetic ones are
+ * left out as in a count, and what comes back of each lead is times and yes/no facts only.
+ */
+export interface LeadCall extends CountCall {
+  firstResponse: FirstResponseSign;
+  /** The field telling in-scope leads from the rest; its value comes back as `scopeValue`. */
+  scopeField?: string;
+  /** Fields whose presence (`carries`) is watched. */
+  fields: string[];
+}
+
+/** One real lead as the SLA watch sees it: no name, address or id. */
+export interface LeadFacts {
+  /** The CRM's creation time, epoch ms. */
+  createdAt: number;
+  /** When the CRM first shows a response (epoch ms); undefined while none is shown. */
+  firstResponseAt: number | undefined;
+  /** The scope field's value (a picklist value such as `lead`), null when unset. */
+  scopeValue: string | null;
+  /** For each watched field: whether the lead carries a value. */
+  carries: Record<string, boolean>;
+}
+
 /**
  * How a system stamps what it receives: the engine turns a stamp into a delay interval with it
  * (src/scenario/delay.ts). Each probe's definition says it.
@@ -203,6 +234,8 @@ export interface CrmProbe {
   sweep?(call: SweepCall): Promise<CrmRecord[]>;
   /** Real (non-synthetic) records created in the window; without it the probe cannot count. */
   countCreated?(call: CountCall): Promise<number>;
+  /** Real leads created in the window, as facts (first response, scope, field presence); without it no SLA watch. */
+  readLeads?(call: LeadCall): Promise<LeadFacts[]>;
   close?(): Promise<void>;
 }
 
@@ -217,6 +250,11 @@ export interface AnalyticsEvent {
   page?: string;
   /** utm_* values of that page, without the `utm_` prefix: { source, medium, campaign, … }. */
   utm: Record<string, string>;
+  /**
+   * GA4: every parameter of the hit that carried the event, as sent, event ones included (`gcs`
+   * consent state, `gcd`, `npa`, `dl`, `dr`, `tid`…); absent for the dataLayer.
+   */
+  hit?: Record<string, string>;
   /** When the browser sent or pushed it. */
   at: Date;
   /** The probe that saw it. */

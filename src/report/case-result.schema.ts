@@ -8,7 +8,7 @@ import { FINDING_KINDS, MATCH_KINDS } from '../scenario/findings.ts';
  */
 
 export const verdictSchema = z.enum(['passed', 'failed', 'error', 'skipped']);
-export const checkNameSchema = z.enum(['submit', 'notification', 'crm', 'analytics']);
+export const checkNameSchema = z.enum(['submit', 'form', 'notification', 'crm', 'analytics']);
 
 const timestamp = z.iso
   .datetime({ offset: true })
@@ -32,6 +32,40 @@ const submitEvidenceSchema = z.object({
     .enum(['open', 'confirm', 'submit'])
     .optional()
     .meta({ description: 'The page step the outcome showed at.' }),
+  clicks: z
+    .number()
+    .int()
+    .positive()
+    .optional()
+    .meta({ description: 'How many times the final button was clicked, when more than once.' }),
+  steps: z
+    .array(
+      z.object({
+        step: z.string(),
+        phase: z.string(),
+        in: z.enum(['page', 'form']),
+        durationMs: z.number().nonnegative(),
+      }),
+    )
+    .optional()
+    .meta({ description: 'The declarative steps taken before the form and between its pages.' }),
+  files: z
+    .array(
+      z.object({
+        field: z.string(),
+        name: z.string(),
+        size: z.number().int().nonnegative(),
+        sha256: z.string(),
+      }),
+    )
+    .optional()
+    .meta({ description: 'The files chosen in file fields: name, size and SHA-256.' }),
+});
+
+const formEvidenceSchema = z.object({
+  kind: z.literal('form'),
+  values: z.record(z.string(), z.string().nullable()),
+  readAt: timestamp,
 });
 
 const notificationEvidenceSchema = z.object({
@@ -74,6 +108,9 @@ const analyticsEvidenceSchema = z.object({
       params: z.record(z.string(), z.string()),
       page: z.string().optional(),
       utm: z.record(z.string(), z.string()),
+      hit: z.record(z.string(), z.string()).optional().meta({
+        description: 'GA4: the parameters of the hit that carried the event (gcs, gcd, npa, dl, dr…).',
+      }),
       at: timestamp,
       source: z.string(),
       raw: z.string(),
@@ -83,6 +120,7 @@ const analyticsEvidenceSchema = z.object({
 
 export const evidenceSchema = z.discriminatedUnion('kind', [
   submitEvidenceSchema,
+  formEvidenceSchema,
   notificationEvidenceSchema,
   crmEvidenceSchema,
   analyticsEvidenceSchema,
@@ -92,7 +130,7 @@ export const findingSchema = z
   .object({
     aspect: z.string().meta({
       description:
-        'What the finding is about, relative to its check: outcome, fieldErrors.<field>, messages.count, records.count, to, subject, body, fields.<label or property>, subject.charset|body.charset|html.charset, events.<name>[<source>].count|params.<key>|utm.<key>, delay.',
+        'What the finding is about, relative to its check: outcome, fieldErrors.<field>, messages.count, records.count, to, subject, body, fields.<label or property>, subject.charset|body.charset|html.charset, events.<name>[<source>].count|params.<key>|utm.<key>|hit.<key>, delay; form: fields.<field key>.',
     }),
     kind: z.enum(FINDING_KINDS),
     expected: z.string().optional(),

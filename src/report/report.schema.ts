@@ -46,7 +46,7 @@ export const reportSchema = z
     summary: z.object({
       cases: count,
       verdicts: verdictCounts,
-      checks: z.record(checkNameSchema, verdictCounts),
+      checks: z.partialRecord(checkNameSchema, verdictCounts),
     }),
     cases: z.array(caseResultSchema),
   })

@@ -9,8 +9,8 @@ export type { Caveat, CaveatKind } from '../config/vacuous-checks.ts';
 export type { Finding, FindingKind, MatchKind } from './findings.ts';
 
 export type Verdict = 'passed' | 'failed' | 'error' | 'skipped';
-export type CheckName = 'submit' | 'notification' | 'crm' | 'analytics';
-export const CHECK_NAMES: readonly CheckName[] = ['submit', 'notification', 'crm', 'analytics'];
+export type CheckName = 'submit' | 'form' | 'notification' | 'crm' | 'analytics';
+export const CHECK_NAMES: readonly CheckName[] = ['submit', 'form', 'notification', 'crm', 'analytics'];
 
 /** What the page did with the input. `error`: the site failed (5xx, unreachable); `timeout`: no outcome shown. */
 export type SubmitOutcome = 'accepted' | 'rejected' | 'error' | 'timeout';
@@ -34,6 +34,19 @@ export interface SubmitEvidence {
   submissions: number;
   /** The page step the outcome showed at: opening the form, its confirmation step, or the final submit. */
   step?: 'open' | 'confirm' | 'submit';
+  /** How many times the final button was clicked (`expect.submit.clicks`), when more than once. */
+  clicks?: number;
+  /** The declarative steps taken before the form and between its pages, in order. */
+  steps?: Array<{ step: string; phase: string; in: 'page' | 'form'; durationMs: number }>;
+  /** The files chosen in file fields of the last submission: name, size and SHA-256 of each. */
+  files?: Array<{ field: string; name: string; size: number; sha256: string }>;
+}
+
+export interface FormEvidence {
+  kind: 'form';
+  /** The values the form held just before it was sent, by field key, as a person reads them (null: no such field). */
+  values: Record<string, string | null>;
+  readAt: string;
 }
 
 export interface NotificationEvidence {
@@ -70,7 +83,7 @@ export interface AnalyticsEvidence {
   events: Array<Omit<AnalyticsEvent, 'at'> & { at: string }>;
 }
 
-export type Evidence = SubmitEvidence | NotificationEvidence | CrmEvidence | AnalyticsEvidence;
+export type Evidence = SubmitEvidence | FormEvidence | NotificationEvidence | CrmEvidence | AnalyticsEvidence;
 
 /**
  * What a passed or skipped check rests on, as data: its reason sentence is rendered from it (in

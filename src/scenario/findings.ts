@@ -23,6 +23,8 @@ import type { CharsetProblem } from '../probes/index.ts';
  * | analytics    | `events.<name>[<source>].count`          | how often the event fired (`events.generate_lead[ga4].count`) |
  * |              | `events.<name>[<source>].params.<key>`   | a parameter of the event                          |
  * |              | `events.<name>[<source>].utm.<key>`      | a UTM value of the event's page (`utm.source`)    |
+ * |              | `events.<name>[<source>].hit.<key>`      | a parameter of the GA4 hit that carried it (`hit.gcs`) |
+ * | form         | `fields.<field key>`                     | a value the form held just before it was sent      |
  * | any          | `delay`                                  | final click → arrival (or outcome), against the SLA |
  *
  * Build keys with {@link aspect}; read one back with {@link parseAspect}.
@@ -109,6 +111,7 @@ export const aspect = {
   eventCount: (name: string, source: string) => `events.${name}[${source}].count`,
   eventParam: (name: string, source: string, key: string) => `events.${name}[${source}].params.${key}`,
   eventUtm: (name: string, source: string, key: string) => `events.${name}[${source}].utm.${key}`,
+  eventHit: (name: string, source: string, key: string) => `events.${name}[${source}].hit.${key}`,
 } as const;
 
 /** An aspect key read back into its parts. */
@@ -122,10 +125,10 @@ export type AspectRef =
   | { is: 'field'; name: string }
   | { is: 'charset'; part: CharsetPart }
   | { is: 'event'; name: string; source: string; part: 'count' }
-  | { is: 'event'; name: string; source: string; part: 'params' | 'utm'; key: string }
+  | { is: 'event'; name: string; source: string; part: 'params' | 'utm' | 'hit'; key: string }
   | { is: 'other'; key: string };
 
-const EVENT = /^events\.(.+)\[([^[\]]*)\]\.(?:(count)|(params|utm)\.(.+))$/su;
+const EVENT = /^events\.(.+)\[([^[\]]*)\]\.(?:(count)|(params|utm|hit)\.(.+))$/su;
 
 /** The parts of an aspect key built by {@link aspect}; `other` for a key it did not build. */
 export function parseAspect(key: string): AspectRef {
@@ -143,7 +146,7 @@ export function parseAspect(key: string): AspectRef {
     const [, name, source, count, part, sub] = event;
     return count
       ? { is: 'event', name: name!, source: source!, part: 'count' }
-      : { is: 'event', name: name!, source: source!, part: part as 'params' | 'utm', key: sub! };
+      : { is: 'event', name: name!, source: source!, part: part as 'params' | 'utm' | 'hit', key: sub! };
   }
   return { is: 'other', key };
 }

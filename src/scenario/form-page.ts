@@ -1,11 +1,13 @@
 import type { Locator, Page } from 'playwright';
 import type { FieldConfig, FormConfig, TargetFormConfig } from '../config/index.ts';
 import { compileLinear, type LinearRegex } from '../foundation/linear-regex.ts';
+import type { InputValue } from '../foundation/template.ts';
 import type { FieldError, SubmitOutcome } from './case-result.ts';
+import { type FormScope, outcomeScopes } from './form-frame.ts';
 
-/** A form field on one page: by the target's selector override, else by its visible label. */
+/** A form field on one page (or in the form's frame): by the target's selector override, else by its visible label. */
 export function locateField(
-  page: Page,
+  page: FormScope,
   key: string,
   form: FormConfig,
   targetForm: TargetFormConfig,
@@ -25,7 +27,7 @@ function fieldLabel(field: FieldConfig | undefined): { label: string; exact: boo
   return typeof field === 'string' ? { label: field, exact: false } : field;
 }
 
-type ControlKind = 'text' | 'select' | 'checkbox' | 'radio' | 'group';
+type ControlKind = 'text' | 'select' | 'checkbox' | 'radio' | 'group' | 'file';
 
 async function controlKind(locator: Locator): Promise<ControlKind> {
   return locator.evaluate((el) => {
@@ -35,6 +37,7 @@ async function controlKind(locator: Locator): Promise<ControlKind> {
       const type = (el as HTMLInputElement).type;
       if (type === 'checkbox') return 'checkbox';
       if (type === 'radio') return 'radio';
+      if (type === 'file') return 'file';
     }
     if (tag === 'fieldset' || el.getAttribute('role') === 'radiogroup' || el.getAttribute('role') === 'group')
       return 'group';
@@ -52,14 +55,23 @@ export class FormInputError extends Error {
   }
 }
 
-/** Fills one field the way a person would: types text, picks the option by its text, ticks boxes. */
-export async function fillField(
-  field: Locator,
-  value: string | number | boolean,
-  timeout: number,
-): Promise<void> {
+/**
+ * Fills one field the way a person would: types text, picks the option by its text, ticks boxes,
+ * chooses files (absolute paths: the loader resolved them against the scenario file).
+ */
+export async function fillField(field: Locator, value: InputValue, timeout: number): Promise<void> {
   await field.waitFor({ state: 'attached', timeout });
   const kind = await controlKind(field);
+  if (kind === 'file') {
+    if (typeof value !== 'string' && !Array.isArray(value))
+      throw new FormInputError(
+        `the field is a file input: give a path or a list of paths, not ${String(value)}`,
+      );
+    await field.setInputFiles(Array.isArray(value) ? [...value] : [value as string], { timeout });
+    return;
+  }
+  if (Array.isArray(value))
+    throw new FormInputError('a list of paths is for a file input; this field is not one');
   switch (kind) {
     case 'select': {
       const options = await field.locator('option').allTextContents();
@@ -96,7 +108,9 @@ export interface OutcomeRead {
 
 /**
  * Waits until the page shows an outcome: the success condition (URL and/or text), field errors,
- * or a server error page. Returns `timeout` when none shows before the deadline.
+ * or a server error page. Returns `timeout` when none shows before the deadline. With a form
+ * frame, the outcome may show in the frame (the form replaced by its thank-you page) or on the
+ * top page (the site navigates it): the success URL may be either's, the text in either.
  */
 export async function waitForOutcome(
   page: Page,
@@ -114,9 +128,10 @@ export async function waitForOutcome(
     options.signal.throwIfAborted();
     const status = options.lastStatus();
     if (status !== undefined && status >= 500) return { outcome: 'error', status, fieldErrors: [] };
-    if (await successShown(page, successUrl, targetForm.success.text))
+    const scopes = await outcomeScopes(page, targetForm.frame);
+    if (await successShown(scopes, successUrl, targetForm.success.text))
       return { outcome: 'accepted', status, fieldErrors: [] };
-    const fieldErrors = await readFieldErrors(page, options.form, targetForm);
+    const fieldErrors = await readFieldErrors(scopes[0]!, options.form, targetForm);
     if (fieldErrors.length > 0) return { outcome: 'rejected', status, fieldErrors };
     if (Date.now() >= options.deadline) return { outcome: 'timeout', status, fieldErrors: [] };
     // A closed page (a cancel, a crashed browser) shows nothing more: say so instead of spinning.
@@ -126,26 +141,28 @@ export async function waitForOutcome(
 }
 
 async function successShown(
-  page: Page,
+  scopes: FormScope[],
   url: LinearRegex | undefined,
   text: string | undefined,
 ): Promise<boolean> {
-  if (url && !url.test(page.url())) return false;
-  if (
-    text &&
-    !(await page
-      .getByText(text)
-      .first()
-      .isVisible()
-      .catch(() => false))
-  )
-    return false;
-  return true;
+  if (url && !scopes.some((scope) => url.test(scope.url()))) return false;
+  if (!text) return true;
+  for (const scope of scopes) {
+    if (
+      await scope
+        .getByText(text)
+        .first()
+        .isVisible()
+        .catch(() => false)
+    )
+      return true;
+  }
+  return false;
 }
 
 /** The form fields the page marks invalid, with the error text the site shows for each where it can be read. */
 export async function readFieldErrors(
-  page: Page,
+  page: FormScope,
   form: FormConfig,
   targetForm: TargetFormConfig,
 ): Promise<FieldError[]> {
@@ -177,4 +194,56 @@ export async function readFieldErrors(
     if (message !== null) errors.push(message ? { field: key, message } : { field: key });
   }
   return errors;
+}
+
+/**
+ * What the form holds now, by field key, as a person reads it: a text's value, a select's chosen
+ * option text, a checkbox's `true`/`false`, a radio group's chosen label, a file input's file
+ * names. A field that is not on the page reads as undefined.
+ */
+export async function readFormValues(
+  scope: FormScope,
+  keys: readonly string[],
+  form: FormConfig,
+  targetForm: TargetFormConfig,
+): Promise<Record<string, string | undefined>> {
+  const values: Record<string, string | undefined> = {};
+  for (const key of keys) {
+    const field = locateField(scope, key, form, targetForm);
+    if ((await field.count().catch(() => 0)) === 0) {
+      values[key] = undefined;
+      continue;
+    }
+    values[key] = await field
+      .evaluate((el) => {
+        if (el instanceof HTMLSelectElement) return el.selectedOptions[0]?.textContent?.trim() ?? '';
+        if (el instanceof HTMLInputElement) {
+          if (el.type === 'checkbox' || el.type === 'radio') return String(el.checked);
+          if (el.type === 'file') return [...(el.files ?? [])].map((f) => f.name).join(', ');
+          return el.value;
+        }
+        if (el instanceof HTMLTextAreaElement) return el.value;
+        const chosen = el.querySelector('input:checked');
+        if (chosen)
+          return (chosen.closest('label')?.textContent ?? (chosen as HTMLInputElement).value).trim();
+        return '';
+      })
+      .catch(() => undefined);
+  }
+  return values;
+}
+
+/**
+ * The first line of an error, without Playwright's `page.fill: ` prefix — and, when an element
+ * covered the control until the timeout (a cookie wall, a modal), which one, with the remedy.
+ */
+export function firstLine(error: unknown): string {
+  // Playwright colours its call log.
+  const text = (error instanceof Error ? error.message : String(error)).replace(/\u001b\[[0-9;]*m/g, '');
+  const [first = text, ...log] = text.split('\n').filter((l) => l.trim());
+  const line = first.replace(/^(page|frame|locator)\.\w+: /, '');
+  const covered = log.reverse().find((l) => l.includes('intercepts pointer events'));
+  if (!covered || line.includes('intercepts pointer events')) return line;
+  const what = covered.trim().replace(/^- /, '');
+  return `${line.replace(/\.$/, '')}: ${what} — a banner or dialog covers the form; a \`before:\` step can close it (e.g. - click: { role: button, name: 同意する })`;
 }

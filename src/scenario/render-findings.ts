@@ -141,6 +141,7 @@ export function findingLine(f: Finding, subject: FindingsSubject, m: Messages = 
         return w.eventCount(label, f.actual ?? '0', f.expected);
       }
       const which = f.item !== undefined ? `${label} #${f.item}` : label;
+      if (ref.part === 'hit') return w.value(`${which} hit ${ref.key}`, matchPhrase(f, m));
       return w.value(`${which} ${ref.part === 'utm' ? 'utm_' : ''}${ref.key}`, matchPhrase(f, m));
     }
     case 'other':

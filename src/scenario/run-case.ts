@@ -122,13 +122,18 @@ function downstreamChecks(run: CaseRun): Array<Pick<CheckResult, 'check' | 'chan
   ];
 }
 
+/** The checks the browser decides: submit, and `form` when the scenario has `expect.form`. */
+function pageChecks(run: CaseRun): Array<Pick<CheckResult, 'check' | 'channel'>> {
+  return [{ check: 'submit' }, ...(run.scenario.expect.form ? [{ check: 'form' as const }] : [])];
+}
+
 /** The same verdict for the submit (when given) and every downstream check that has none yet. */
 function reportAll(
   run: CaseRun,
   verdictOf: (check: Pick<CheckResult, 'check' | 'channel'>) => CheckResult,
   withSubmit: boolean,
 ): void {
-  const checks = [...(withSubmit ? [{ check: 'submit' as const }] : []), ...downstreamChecks(run)];
+  const checks = [...(withSubmit ? pageChecks(run) : []), ...downstreamChecks(run)];
   for (const check of checks) {
     const given = verdictOf(check);
     report(run, check.channel === undefined ? given : { ...given, channel: check.channel });
@@ -153,6 +158,17 @@ async function submitAndCheck(run: CaseRun): Promise<void> {
     signal.throwIfAborted();
     if (!submit) return;
     report(run, submit.check);
+    if (run.scenario.expect.form)
+      report(
+        run,
+        submit.formCheck ??
+          result(
+            'form',
+            new Date(),
+            'skipped',
+            `not checked: the form was not read (${submit.check.reason})`,
+          ),
+      );
     if (reachedDownstream(run, submit)) await checkDownstream(run, captures, attachFailures, startFailures);
     else skipDownstream(run, submit);
   } catch (error) {
@@ -162,7 +178,7 @@ async function submitAndCheck(run: CaseRun): Promise<void> {
     reportAll(
       run,
       ({ check }) =>
-        check === 'submit' || run.t0s.length > 0
+        check === 'submit' || check === 'form' || run.t0s.length > 0
           ? errorResult(check, now, error)
           : groundedResult(check, now, 'skipped', { is: 'notReached', because: 'notSubmitted' }),
       true,
@@ -232,6 +248,8 @@ function submitPlan(run: CaseRun): SubmitPlan {
     inputs: run.inputs,
     expectation:
       sla?.submit === undefined ? scenario.expect.submit : { ...scenario.expect.submit, within: sla.submit },
+    steps: { before: scenario.before, afterConfirm: scenario.afterConfirm },
+    formExpectation: scenario.expect.form,
     timeoutMs: sla?.submit ?? config.defaults.submitTimeout,
     screenshot: options.artifactsDir
       ? { dir: options.artifactsDir, name: `${scenario.id}-${options.targetName}-${run.marker}` }
@@ -371,7 +389,7 @@ async function finish(run: CaseRun): Promise<CaseResult['cleanup']> {
 
 function caseResult(run: CaseRun, started: number, cleanup: CaseResult['cleanup']): CaseResult {
   const { scenario, options } = run;
-  const ordered = [{ check: 'submit' as const }, ...downstreamChecks(run)]
+  const ordered = [...pageChecks(run), ...downstreamChecks(run)]
     .map((check) => run.checks.get(checkKey(check)))
     .filter((c): c is CheckResult => c !== undefined);
   const ended = Date.now();

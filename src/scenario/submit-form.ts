@@ -1,10 +1,16 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Page, Response } from 'playwright';
-import type { FormConfig, SubmitExpectation, TargetFormConfig } from '../config/index.ts';
+import type { FormConfig, Matcher, SubmitExpectation, TargetFormConfig } from '../config/index.ts';
+import type { Step } from '../config/step.schema.ts';
+import type { InputValue } from '../foundation/template.ts';
 import type { CheckResult, FieldError, Grounds, SubmitEvidence, SubmitOutcome } from './case-result.ts';
 import { aspect, type Finding } from './findings.ts';
-import { fillField, locateField, waitForOutcome } from './form-page.ts';
+import { type FormRead, formCheck } from './form-check.ts';
+import { type FormScope, formScope } from './form-frame.ts';
+import { fillField, firstLine, locateField, readFormValues, waitForOutcome } from './form-page.ts';
+import { runSteps, type StepRecord } from './form-steps.ts';
+import { inputFiles } from './input-files.ts';
 import { renderFindings } from './render-findings.ts';
 import { groundsSentence } from './render-reason.ts';
 
@@ -15,8 +21,12 @@ export interface SubmitPlan {
   /** Rendered: templates already replaced. */
   query: Record<string, string | number>;
   /** One input per submission, in order (the scenario's input with that submission's overrides). */
-  inputs: Array<Record<string, string | number | boolean>>;
+  inputs: Array<Record<string, InputValue>>;
   expectation: SubmitExpectation;
+  /** The scenario's steps before filling the form and on the confirmation screen (the target's own are on targetForm). */
+  steps?: { before?: readonly Step[]; afterConfirm?: readonly Step[] };
+  /** `expect.form`: values the page must hold just before the form is sent. */
+  formExpectation?: Record<string, Matcher>;
   /** Deadline for each page step and for the outcome to show. */
   timeoutMs: number;
   /** Where the outcome screenshot goes; none is taken without it. */
@@ -28,6 +38,8 @@ export interface SubmitPlan {
 
 export interface SubmitRun {
   check: CheckResult;
+  /** The `form` check, when the scenario has `expect.form` and the form could be read. */
+  formCheck?: CheckResult;
   outcome: SubmitOutcome;
   /** The final click of each submission that reached it, epoch ms. */
   t0s: number[];
@@ -62,6 +74,7 @@ export async function submitForm(page: Page, plan: SubmitPlan): Promise<SubmitRu
   }
   const attempt = last as Attempt;
   const screenshot = await takeScreenshot(page, plan.screenshot);
+  const files = await inputFiles(plan.form, plan.inputs.at(-1) ?? {});
   const evidence: SubmitEvidence = {
     kind: 'submit',
     outcome: attempt.outcome,
@@ -72,6 +85,9 @@ export async function submitForm(page: Page, plan: SubmitPlan): Promise<SubmitRu
     durationMs: attempt.durationMs,
     submissions: t0s.length,
     step: attempt.step,
+    ...((attempt.clicks ?? 1) > 1 ? { clicks: attempt.clicks } : {}),
+    ...(attempt.steps?.length ? { steps: attempt.steps } : {}),
+    ...(files.length > 0 ? { files } : {}),
   };
   const { verdict, findings } = judge(plan, attempt);
   const grounds = verdict === 'failed' ? undefined : passedGrounds(plan, attempt);
@@ -81,6 +97,7 @@ export async function submitForm(page: Page, plan: SubmitPlan): Promise<SubmitRu
   return {
     outcome: attempt.outcome,
     t0s,
+    ...(attempt.form ? { formCheck: formCheck(attempt.form, plan.formExpectation ?? {}) } : {}),
     check: {
       check: 'submit',
       verdict,
@@ -111,21 +128,34 @@ export interface Attempt {
   step: 'open' | 'confirm' | 'submit';
   /** Why the form page could not be opened at all. */
   unreachable?: string;
+  /** The steps taken before the form and between its pages. */
+  steps?: StepRecord[];
+  /** How many times the final button was clicked (default 1). */
+  clicks?: number;
+  /** What the form held just before it was sent (with `expect.form`). */
+  form?: FormRead;
 }
 
-async function submitOnce(
-  page: Page,
-  plan: SubmitPlan,
-  input: Record<string, string | number | boolean>,
-): Promise<Attempt> {
+async function submitOnce(page: Page, plan: SubmitPlan, input: Record<string, InputValue>): Promise<Attempt> {
   const { form, targetForm, timeoutMs, signal } = plan;
   const opened = Date.now();
+  const clicks = plan.expectation.clicks ?? 1;
+  const steps: StepRecord[] = [];
   let lastStatus: number | undefined;
   const onResponse = (response: Response) => {
     if (response.request().isNavigationRequest() && response.frame() === page.mainFrame())
       lastStatus = response.status();
   };
   page.on('response', onResponse);
+  const scopeOfForm = () => formScope(page, targetForm.frame, Date.now() + timeoutMs);
+  const stepOptions = (phase: StepRecord['phase'], defaultIn: 'page' | 'form') => ({
+    phase,
+    page,
+    form: scopeOfForm,
+    defaultIn,
+    timeoutMs,
+    signal,
+  });
   try {
     const url = new URL(targetForm.path, plan.baseUrl);
     for (const [key, value] of Object.entries(plan.query)) url.searchParams.set(key, String(value));
@@ -141,31 +171,55 @@ async function submitOnce(
         fieldErrors: [],
         durationMs: Date.now() - opened,
         step: 'open',
+        steps,
+        clicks,
       };
     }
+    steps.push(...(await runSteps(targetForm.before, stepOptions('target.before', 'page'))));
+    steps.push(...(await runSteps(plan.steps?.before, stepOptions('before', 'page'))));
+    const scope = await scopeOfForm();
     for (const [key, value] of Object.entries(input)) {
-      await fillField(locateField(page, key, form, targetForm), value, timeoutMs).catch((error: Error) => {
+      await fillField(locateField(scope, key, form, targetForm), value, timeoutMs).catch((error: Error) => {
         throw new Error(`field ${key}: ${firstLine(error)}`, { cause: error });
       });
     }
     const read = (deadline: number, readSignal = signal) =>
       waitForOutcome(page, { form, targetForm, lastStatus: () => lastStatus, deadline, signal: readSignal });
+    // What the page filled in itself (a zip lookup, a default, a pre-ticked box), read as the visitor leaves the form.
+    const formRead = plan.formExpectation
+      ? await readFormValues(scope, Object.keys(plan.formExpectation), form, targetForm).then(
+          (values): FormRead => ({ values, at: new Date() }),
+        )
+      : undefined;
+    let finalScope: FormScope = scope;
     if (targetForm.confirm) {
-      await page.getByRole('button', { name: targetForm.confirm, exact: true }).click({ timeout: timeoutMs });
+      await scope
+        .getByRole('button', { name: targetForm.confirm, exact: true })
+        .click({ timeout: timeoutMs });
       const shown = await confirmationOrOutcome(page, plan, read);
       // An outcome instead of the confirmation screen: rejected (or failed) at the confirm step.
-      if (shown) return { ...shown, durationMs: Date.now() - opened, step: 'confirm' };
+      if (shown)
+        return { ...shown, durationMs: Date.now() - opened, step: 'confirm', steps, clicks, form: formRead };
+      finalScope = await scopeOfForm();
+      steps.push(...(await runSteps(plan.steps?.afterConfirm, stepOptions('afterConfirm', 'form'))));
     }
     // No new submission once the case is cancelled; past this line the site may hold our input.
     signal.throwIfAborted();
     const t0 = Date.now();
     plan.onFinalClick?.(t0);
-    await page
-      .getByRole('button', { name: targetForm.submit, exact: true })
-      .click({ timeout: timeoutMs, noWaitAfter: true });
+    await clickFinal(page, finalScope, targetForm.submit, clicks, timeoutMs);
     const outcome = await read(t0 + timeoutMs);
     const now = Date.now();
-    return { ...outcome, t0, durationMs: now - opened, outcomeMs: now - t0, step: 'submit' };
+    return {
+      ...outcome,
+      t0,
+      durationMs: now - opened,
+      outcomeMs: now - t0,
+      step: 'submit',
+      steps,
+      clicks,
+      form: formRead,
+    };
   } catch (error) {
     if (error instanceof SiteUnreachable) {
       return {
@@ -174,12 +228,39 @@ async function submitOnce(
         durationMs: Date.now() - opened,
         step: 'open',
         unreachable: error.message,
+        steps,
+        clicks,
       };
     }
     throw error;
   } finally {
     page.off('response', onResponse);
   }
+}
+
+/**
+ * The final click — or, with `clicks: 2`, a double click at the button's position, as an impatient
+ * person does it: by the mouse, not the element, and with no wait between the clicks (the fastest
+ * double click, so a slow machine cannot space them out). A page that disables the button on the
+ * first click has done so before the second arrives, which then does nothing — as for the person.
+ */
+async function clickFinal(
+  page: Page,
+  scope: FormScope,
+  name: string,
+  clicks: number,
+  timeout: number,
+): Promise<void> {
+  const button = scope.getByRole('button', { name, exact: true });
+  if (clicks <= 1) {
+    await button.click({ timeout, noWaitAfter: true });
+    return;
+  }
+  // Visible, enabled, in view and not covered — then the clicks themselves, by position.
+  await button.click({ trial: true, timeout });
+  const box = await button.boundingBox({ timeout });
+  if (!box) throw new Error(`the button "${name}" has no position on the page`);
+  await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2, { clickCount: clicks });
 }
 
 const never = new Promise<never>(() => {});
@@ -192,9 +273,12 @@ async function confirmationOrOutcome(
 ): Promise<Awaited<ReturnType<typeof waitForOutcome>> | undefined> {
   const loser = new AbortController();
   const deadline = Date.now() + plan.timeoutMs;
-  const button = page
-    .getByRole('button', { name: plan.targetForm.submit, exact: true })
-    .waitFor({ state: 'visible', timeout: plan.timeoutMs })
+  const button = formScope(page, plan.targetForm.frame, deadline)
+    .then((scope) =>
+      scope
+        .getByRole('button', { name: plan.targetForm.submit, exact: true })
+        .waitFor({ state: 'visible', timeout: Math.max(1, deadline - Date.now()) }),
+    )
     .then(() => undefined)
     .catch(() => ({ outcome: 'timeout' as const, fieldErrors: [] }));
   const outcome = read(deadline, AbortSignal.any([plan.signal, loser.signal]))
@@ -315,9 +399,4 @@ async function takeScreenshot(page: Page, target: SubmitPlan['screenshot']): Pro
   } catch {
     return undefined;
   }
-}
-
-function firstLine(error: unknown): string {
-  const text = error instanceof Error ? error.message : String(error);
-  return (text.split('\n').find((l) => l.trim()) ?? text).replace(/^page\.\w+: /, '');
 }

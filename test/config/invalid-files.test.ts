@@ -235,6 +235,61 @@ const cases: Record<string, Array<{ file: string; path: string; message: string;
     },
   ],
   'bad-id': [{ file: S, path: 'id', line: 1, message: 'expected an id like "AC-01", got "AC 09"' }],
+  // An embedded form: its frame, its steps, its file field and the double click, each written wrong.
+  'forms-in-the-wild': [
+    {
+      file: C,
+      path: 'targets.embedded.forms.quote.frame.src',
+      line: 22,
+      message:
+        'RE2 syntax: no backreferences or lookaround ("\\1" is a backreference); matching must take linear time',
+    },
+    {
+      file: C,
+      path: 'targets.embedded.forms.quote.before[0].click.role',
+      line: 23,
+      message: 'expected one of "button", "link", "tab", "menuitem", got "buton" (did you mean "button"?)',
+    },
+    {
+      file: C,
+      path: 'targets.staging.forms.quote.frame',
+      line: 35,
+      message: 'give either src (the frame’s URL) or selector (its <iframe> element), not both',
+    },
+    { file: S, path: 'before[0].clik', line: 6, message: 'unknown key "clik" (did you mean "click"?)' },
+    {
+      file: S,
+      path: 'before[1]',
+      line: 7,
+      message: 'give exactly one of click, check, uncheck, waitFor, dismiss',
+    },
+    {
+      file: S,
+      path: 'input.name',
+      line: 11,
+      message: 'a list is for a file field (type: file); "name" is not one',
+    },
+    {
+      file: S,
+      path: 'input.drawing[1]',
+      line: 12,
+      message: 'no such file: scenarios/fixtures/missing.pdf (paths are relative to the scenario file)',
+    },
+    { file: S, path: 'expect.submit.clicks', line: 14, message: 'expected at most 3, got number 5' },
+    {
+      file: S,
+      path: 'expect.notification.fields.添付ファイル',
+      line: 15,
+      message:
+        'unknown placeholder {{input.drawing.nam}}: of an input only its file name can be named, {{input.drawing.name}}',
+    },
+    {
+      file: S,
+      path: 'expect.form.prefectur',
+      line: 16,
+      message: '"prefectur" is not a field of form "quote" (fields: "company", "name", "drawing")',
+    },
+  ],
   'duplicate-key': [{ file: S, path: '', line: 3, message: 'YAML syntax error: Map keys must be unique' }],
   'events-not-list': [
     { file: S, path: 'expect.analytics.events', line: 9, message: 'expected a list, got "generate_lead"' },
@@ -369,6 +424,36 @@ const cases: Record<string, Array<{ file: string; path: string; message: string;
       path: 'watch.count[1]',
       line: 5,
       message: 'target "staging" has no crm probe to count in',
+    },
+  ],
+  'monitor-sla': [
+    { file: M, path: 'watch.sla', line: 6, message: 'target "staging" has no crm probe to read leads from' },
+    {
+      file: M,
+      path: 'watch.sla.firstResponse.within',
+      line: 9,
+      message:
+        'expected a business duration like "1 business day", "4 business hours" or "1営業日", got "1 day"',
+    },
+    { file: M, path: 'watch.sla.scope', line: 10, message: 'give exactly one of inScope or outOfScope' },
+    {
+      file: M,
+      path: 'watch.sla.calendar.timeZone',
+      line: 12,
+      message: 'expected an IANA time zone like "Asia/Tokyo", got "Asia/Tokio"',
+    },
+    {
+      file: M,
+      path: 'watch.sla.calendar.hours',
+      line: 13,
+      message: 'expected opening hours like "09:00-18:00" (closing after opening), got "18:00-09:00"',
+    },
+    {
+      file: M,
+      path: 'watch.sla.calendar.closed[0]',
+      line: 14,
+      message:
+        'expected a closed day or range like "12-29..01-03" (every year) or "2027-08-13..2027-08-15", got "12-32"',
     },
   ],
   'monitor-production-not-marked': [

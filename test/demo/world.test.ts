@@ -31,7 +31,8 @@ describe('startDemoWorld', () => {
     const origins = Object.values(world.urls);
     for (const origin of origins) expect(origin).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     const ports = new Set([...origins.map((o) => new URL(o).port), String(world.smtp.port)]);
-    expect(ports.size).toBe(7);
+    // legacy, renewal, embedded, the form vendor (the embed's other origin), mailpit, crm, analytics, admin, SMTP.
+    expect(ports.size).toBe(9);
     expect(world.smtp.host).toBe('127.0.0.1');
     expect(world.salesInbox).toBe('sales@demo.cutover.test');
     expect(world.crmToken).toMatch(/^pat-na1-/);
@@ -80,6 +81,8 @@ describe('faults', () => {
       crmUpdateLost: false,
       analyticsBlocked: false,
       campaignFormBroken: false,
+      salesNotificationLost: false,
+      utmDroppedForRealVisitors: false,
       autoReplyMissing: false,
       autoReplyFieldLost: false,
       mislabelledCharset: false,

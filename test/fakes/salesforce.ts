@@ -17,8 +17,31 @@ export interface SalesforceLead {
   [field: string]: string | null;
 }
 
+/** A row of LeadHistory (field history tracking on the Lead's Status): `Field`, `OldValue`, `NewValue`, `CreatedDate`. */
+export interface SalesforceHistoryRow {
+  Id: string;
+  LeadId: string;
+  Field: string;
+  OldValue: string | null;
+  NewValue: string | null;
+  CreatedDate: string;
+  [field: string]: string | null;
+}
+
+/** A Task logged on a lead (`WhoId`). */
+export interface SalesforceTask {
+  Id: string;
+  WhoId: string;
+  Subject: string;
+  Status: string;
+  CreatedDate: string;
+  [field: string]: string | null;
+}
+
 export interface SalesforceStore {
   leads: SalesforceLead[];
+  leadHistory: SalesforceHistoryRow[];
+  tasks: SalesforceTask[];
   /** Access tokens the org accepts right now. */
   tokens: Set<string>;
   /** Queries seen, as the API decoded them. */
@@ -30,7 +53,14 @@ export interface SalesforceStore {
   addLead(fields: Partial<SalesforceLead> & { Email: string; CreatedDate?: string }): SalesforceLead;
   /** Expires every issued token (the next call answers 401 INVALID_SESSION_ID). */
   expireTokens(): void;
+  /** A user changes a lead's field at `at`; tracked fields (Status) leave a LeadHistory row. */
+  changeLead(id: string, field: string, value: string, at: Date): void;
+  /** A user logs a Task (a call) on the lead at `at`. */
+  logTask(whoId: string, at: Date): SalesforceTask;
 }
+
+/** Fields with history tracking on, as an admin would set it for Status. */
+const TRACKED = new Set(['Status']);
 
 export interface SalesforceFakeOptions {
   loginUrl: string;
@@ -40,6 +70,18 @@ export interface SalesforceFakeOptions {
   /** Records per query batch (the real API uses up to 2,000). */
   batchSize?: number;
 }
+
+const HISTORY_FIELDS = [
+  'Id',
+  'LeadId',
+  'Field',
+  'OldValue',
+  'NewValue',
+  'CreatedDate',
+  'CreatedById',
+  'DataType',
+];
+const TASK_FIELDS = ['Id', 'WhoId', 'WhatId', 'Subject', 'Status', 'ActivityDate', 'CreatedDate'];
 
 const FIELDS = [
   'Id',
@@ -58,6 +100,8 @@ export function createSalesforceStore(): SalesforceStore {
   let sequence = 0;
   const store: SalesforceStore = {
     leads: [],
+    leadHistory: [],
+    tasks: [],
     tokens: new Set(),
     queries: [],
     deleted: [],
@@ -83,6 +127,34 @@ export function createSalesforceStore(): SalesforceStore {
     expireTokens() {
       store.tokens.clear();
     },
+    changeLead(id, field, value, at) {
+      const lead = store.leads.find((l) => l.Id === id);
+      if (!lead) throw new Error(`no lead ${id}`);
+      const old = lead[field] ?? null;
+      lead[field] = value;
+      if (!TRACKED.has(field)) return;
+      sequence += 1;
+      store.leadHistory.push({
+        Id: `0175g00000${String(sequence).padStart(8, '0')}`,
+        LeadId: id,
+        Field: field,
+        OldValue: old,
+        NewValue: value,
+        CreatedDate: salesforceTime(at),
+      });
+    },
+    logTask(whoId, at) {
+      sequence += 1;
+      const task: SalesforceTask = {
+        Id: `00T5g00000${String(sequence).padStart(8, '0')}`,
+        WhoId: whoId,
+        Subject: 'Call',
+        Status: 'Completed',
+        CreatedDate: salesforceTime(at),
+      };
+      store.tasks.push(task);
+      return task;
+    },
   };
   return store;
 }
@@ -95,12 +167,15 @@ export function salesforceTime(date: Date): string {
 const errors = (status: number, errorCode: string, message: string) =>
   HttpResponse.json([{ message, errorCode, fields: [] }], { status });
 
-/** Long Text Areas: readable, but SOQL refuses them in WHERE (SOSL searches them). */
-const NOT_FILTERABLE = new Set(['Description']);
+/** Long Text Areas and anyType history values: readable, but SOQL refuses them in WHERE. */
+const NOT_FILTERABLE = new Set(['Description', 'OldValue', 'NewValue']);
+
+type Row = Record<string, string | null>;
 
 type Condition =
   | { kind: 'and' | 'or'; parts: Condition[] }
-  | { kind: 'compare'; field: string; operator: '=' | 'LIKE' | '>=' | '<'; value: string };
+  | { kind: 'compare'; field: string; operator: '=' | 'LIKE' | '>=' | '<'; value: string }
+  | { kind: 'in'; field: string; values: string[] };
 
 interface Query {
   fields: string[];
@@ -133,7 +208,7 @@ function parseSoql(soql: string): Query | undefined {
 }
 
 const TOKEN =
-  /\s*(\(|\)|\bAND\b|\bOR\b|'(?:[^'\\]|\\.)*'|>=|<|=|\bLIKE\b|[A-Za-z_][A-Za-z0-9_]*|\d{4}-\d{2}-\d{2}T[\d:.]+(?:Z|[+-]\d{2}:?\d{2}))/iy;
+  /\s*(\(|\)|,|\bAND\b|\bOR\b|\bIN\b|'(?:[^'\\]|\\.)*'|>=|<|=|\bLIKE\b|[A-Za-z_][A-Za-z0-9_]*|\d{4}-\d{2}-\d{2}T[\d:.]+(?:Z|[+-]\d{2}:?\d{2}))/iy;
 
 function parseCondition(text: string): Condition | undefined {
   const tokens: string[] = [];
@@ -175,6 +250,18 @@ function parseCondition(text: string): Condition | undefined {
       if (tokens[at++] !== ')') return undefined;
       return inner;
     }
+    if (tokens[at + 1]?.toUpperCase() === 'IN' && tokens[at + 2] === '(') {
+      const field = tokens[at]!;
+      at += 3;
+      const values: string[] = [];
+      while (tokens[at]?.startsWith("'")) {
+        values.push(tokens[at]!.slice(1, -1).replace(/\\(.)/g, '$1'));
+        at++;
+        if (tokens[at] === ',') at++;
+      }
+      if (tokens[at++] !== ')' || values.length === 0) return undefined;
+      return { kind: 'in', field, values };
+    }
     const [field, operator, value] = [tokens[at], tokens[at + 1]?.toUpperCase(), tokens[at + 2]];
     at += 3;
     if (
@@ -195,10 +282,13 @@ function parseCondition(text: string): Condition | undefined {
 }
 
 function fieldsIn(condition: Condition): string[] {
-  return condition.kind === 'compare' ? [condition.field] : condition.parts.flatMap(fieldsIn);
+  return condition.kind === 'compare' || condition.kind === 'in'
+    ? [condition.field]
+    : condition.parts.flatMap(fieldsIn);
 }
 
-function holds(condition: Condition, lead: SalesforceLead): boolean {
+function holds(condition: Condition, lead: Row): boolean {
+  if (condition.kind === 'in') return condition.values.includes(lead[condition.field] ?? '');
   if (condition.kind !== 'compare') {
     return condition.kind === 'and'
       ? condition.parts.every((part) => holds(part, lead))
@@ -278,22 +368,34 @@ export function salesforceHandlers(store: SalesforceStore, options: SalesforceFa
     });
   };
 
+  const tables: Record<string, { fields: string[]; rows: () => Row[] }> = {
+    Lead: { fields: FIELDS, rows: () => store.leads },
+    LeadHistory: { fields: HISTORY_FIELDS, rows: () => store.leadHistory },
+    Task: { fields: TASK_FIELDS, rows: () => store.tasks },
+  };
+
   const check = (query: Query): Response | undefined => {
-    if (query.object !== 'Lead')
-      return errors(400, 'INVALID_TYPE', `sObject type '${query.object}' is not supported.`);
-    const unknown = [...query.fields, ...fieldsIn(query.where)].find((field) => !FIELDS.includes(field));
-    if (unknown) return errors(400, 'INVALID_FIELD', `No such column '${unknown}' on entity 'Lead'.`);
+    const table = tables[query.object];
+    if (!table) return errors(400, 'INVALID_TYPE', `sObject type '${query.object}' is not supported.`);
+    const unknown = [...query.fields, ...fieldsIn(query.where)].find(
+      (field) => !table.fields.includes(field),
+    );
+    if (unknown)
+      return errors(400, 'INVALID_FIELD', `No such column '${unknown}' on entity '${query.object}'.`);
     return undefined;
   };
 
-  const rowsOf = (query: Query, version: string, also: (lead: SalesforceLead) => boolean) =>
-    store.leads
-      .filter((lead) => !store.deleted.includes(lead.Id) && holds(query.where, lead) && also(lead))
-      .sort((a, b) => b.CreatedDate.localeCompare(a.CreatedDate))
+  const rowsOf = (query: Query, version: string, also: (lead: Row) => boolean) =>
+    tables[query.object]!.rows()
+      .filter((lead) => !store.deleted.includes(lead.Id ?? '') && holds(query.where, lead) && also(lead))
+      .sort((a, b) => (b.CreatedDate ?? '').localeCompare(a.CreatedDate ?? ''))
       .slice(0, query.limit ?? Number.POSITIVE_INFINITY)
       .map((lead) => {
         const row: Record<string, unknown> = {
-          attributes: { type: 'Lead', url: `/services/data/${version}/sobjects/Lead/${lead.Id}` },
+          attributes: {
+            type: query.object,
+            url: `/services/data/${version}/sobjects/${query.object}/${lead.Id}`,
+          },
         };
         for (const field of query.fields) row[field] = lead[field] ?? null;
         return row;

@@ -2,7 +2,7 @@ import { Registry } from 'prom-client';
 import { describe, expect, it } from 'vitest';
 import { counterOf, gaugeOf } from '../../src/monitor/instrument.ts';
 import { METRICS, MonitorMetrics } from '../../src/monitor/metrics.ts';
-import type { CaseResult, CheckName, Verdict } from '../../src/scenario/case-result.ts';
+import type { CaseResult, CheckName, Finding, Verdict } from '../../src/scenario/case-result.ts';
 
 function caseResult(
   verdicts: Partial<Record<CheckName, Verdict>>,
@@ -202,6 +202,148 @@ describe('the monitor metrics', () => {
     );
     expect(await seriesValue(registry, 'cutover_monitor_skipped_runs_total', { target: 'renewal' })).toBe(1);
     expect(await registry.metrics()).toContain('cutover_run_duration_seconds_sum{target="renewal"} 12.5');
+  });
+});
+
+/** A run whose `check` failed with these findings (the reason as the check renders it). */
+function failing(
+  check: CheckName,
+  findings: Finding[],
+  reason: string,
+  marker = 'ct-20261201-abcdef',
+): CaseResult {
+  const result = caseResult({ [check]: 'failed' });
+  const email = `qa+${marker}@example.com`;
+  return {
+    ...result,
+    marker,
+    email,
+    checks: result.checks.map((c) =>
+      c.check === check ? { ...c, findings, reason: reason.replaceAll('{email}', email) } : c,
+    ),
+  };
+}
+
+const WRONG_COMPANY: Finding = {
+  aspect: 'fields.company',
+  kind: 'differs',
+  expected: '株式会社サンプル',
+  actual: '(株)サンプル',
+};
+
+async function failureInfo(registry: Registry) {
+  const metric = registry.getSingleMetric('cutover_check_failure_info');
+  return (await metric!.get()).values.map(
+    (v): Record<string, string | number | undefined> => ({ ...v.labels, value: v.value }),
+  );
+}
+
+describe('what a failing check reports to on-call', () => {
+  it('one info series per failing check, naming its kind and its finding; gone when the check passes', async () => {
+    const { registry, metrics } = declared();
+    expect(await failureInfo(registry)).toEqual([]);
+    metrics.recordCase(
+      failing('crm', [WRONG_COMPANY], 'CRM company: expected "株式会社サンプル", got "(株)サンプル"'),
+    );
+    expect(await failureInfo(registry)).toEqual([
+      {
+        target: 'renewal',
+        scenario: 'AC-01',
+        check: 'crm',
+        channel: '',
+        kind: 'wrong',
+        finding: 'CRM company: expected "株式会社サンプル", got "(株)サンプル"',
+        value: 1,
+      },
+    ]);
+    // The next run's marker and address do not make a new series: they are replaced.
+    const missing: Finding = {
+      aspect: 'records.count',
+      kind: 'missing',
+      expected: '1',
+      actual: '0',
+      withinMs: 120_000,
+    };
+    metrics.recordCase(
+      failing('crm', [missing], 'no CRM record for {email} within 2 min', 'ct-20261201-999999'),
+    );
+    metrics.recordCase(
+      failing('crm', [missing], 'no CRM record for {email} within 2 min', 'ct-20261201-777777'),
+    );
+    expect(await failureInfo(registry)).toEqual([
+      expect.objectContaining({
+        check: 'crm',
+        kind: 'missing',
+        finding: 'no CRM record for {email} within 2 min',
+      }),
+    ]);
+    // An error says nothing of the site: the failure stays, the error is added.
+    metrics.recordCase({
+      ...caseResult({ crm: 'error' }),
+      checks: caseResult({ crm: 'error' }).checks.map((c) =>
+        c.check === 'crm' ? { ...c, reason: 'HubSpot answered 401 (token [secret HUBSPOT_TOKEN])' } : c,
+      ),
+    });
+    expect((await failureInfo(registry)).map((s) => s.kind).sort()).toEqual(['error', 'missing']);
+    metrics.recordCase(caseResult({}));
+    expect(await failureInfo(registry)).toEqual([]);
+  });
+
+  it('keeps the finding one line, bounded, without secrets', async () => {
+    const registry = new Registry();
+    const metrics = new MonitorMetrics(registry, {
+      redact: (text) => text.replaceAll('s3cr3t', '[secret T]'),
+    });
+    metrics.declare({ target: 'renewal', scenarios: ['AC-01'], intervalSeconds: 60 });
+    const field: Finding = {
+      aspect: `fields.${'長'.repeat(300)}`,
+      kind: 'differs',
+      expected: 'x',
+      actual: 'y',
+    };
+    const secret: Finding = { aspect: 'body', kind: 'differs', expected: 'x', actual: 's3cr3t\nline two' };
+    metrics.recordCase(failing('notification', [secret, field], ''));
+    const [info] = await failureInfo(registry);
+    // Every finding named (the reason's "and N more: …"), and still bounded.
+    expect(info?.finding).toMatch(/^notification body: expected "x", got "\[secret T\]\\nline two"; and 1 more: 長+…$/);
+    metrics.recordCase(failing('notification', [field], ''));
+    const [long] = await failureInfo(registry);
+    expect(long?.finding).toMatch(/^notification 長+…$/);
+    expect(String(long?.finding).length).toBe(200);
+  });
+});
+
+describe('isolated failures: what flaky looks like, and what it does not', () => {
+  const run = (failed: CheckName[]) =>
+    caseResult(Object.fromEntries(failed.map((c) => [c, 'failed' as const])));
+  async function isolatedAfter(sequence: CheckName[][]): Promise<number> {
+    const registry = new Registry();
+    const metrics = new MonitorMetrics(registry);
+    metrics.declare({ target: 'renewal', scenarios: ['AC-01'], intervalSeconds: 60, errorRatioWindow: 12 });
+    for (const failed of sequence) metrics.recordCase(run(failed));
+    return seriesValue(registry, 'cutover_isolated_failures', { target: 'renewal', scenario: 'AC-01' });
+  }
+  const ok: CheckName[] = [];
+  const mail: CheckName[] = ['notification'];
+  const crm: CheckName[] = ['crm'];
+
+  it('a sustained fault that was fixed counts nothing', async () => {
+    expect(await isolatedAfter([ok, ok, mail, mail, mail, mail, ok, ok])).toBe(0);
+  });
+
+  it('a fix, then the first failures of a new fault, count nothing', async () => {
+    expect(await isolatedAfter([ok, mail, mail, mail, ok, ok, crm])).toBe(0);
+    expect(await isolatedAfter([ok, mail, mail, mail, ok, crm, crm])).toBe(0);
+  });
+
+  it('failures that come and go count, one per failing check and run, within the window', async () => {
+    expect(await isolatedAfter([ok, mail, ok, mail, ok, mail, ok])).toBe(3);
+    // A different check failing each run: no check ever fails twice in a row.
+    expect(await isolatedAfter([ok, mail, crm, mail, crm, ok])).toBe(4);
+    // The last run cannot be told yet: a failure still going on.
+    expect(await isolatedAfter([ok, mail, ok, mail])).toBe(1);
+    // Window of 12: failures older than the last 12 runs drop out.
+    expect(await isolatedAfter([ok, mail, ok, mail, ok, ...Array(11).fill(ok)])).toBe(0);
   });
 });
 

@@ -58,7 +58,14 @@ beforeAll(async () => {
     world: {
       defects: false,
       crmSearchLagMs: 0,
-      realTraffic: { perHour: 30, historyWeeks: 2, historyAroundHours: 2, seed: 7, live: false },
+      realTraffic: {
+        perHour: 30,
+        historyWeeks: 2,
+        historyAroundHours: 2,
+        seed: 7,
+        live: false,
+        outOfScopeShare: 0,
+      },
     },
   });
   world = rig.world;

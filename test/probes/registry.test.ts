@@ -90,5 +90,9 @@ describe('the probe registry', () => {
     expect(probesThatCan('notification', 'countCreated')).toEqual(['mailpit']);
     expect(probesThatCan('notification', 'sweep')).toEqual(['mailpit', 'imap']);
     expect(probesThatCan('crm', 'countCreated')).toEqual(['hubspot', 'salesforce', 'rest', 'kintone']);
+    // The sales SLA reads a field's history: kintone keeps none; a rest probe needs its count template.
+    expect(probesThatCan('crm', 'readLeads')).toEqual(['hubspot', 'salesforce', 'rest']);
+    expect(capabilityGap('crm', rest, 'readLeads')).toMatch(/needs a count URL template to read the leads/);
+    expect(capabilityGap('crm', withTemplates, 'readLeads')).toBeUndefined();
   });
 });

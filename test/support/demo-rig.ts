@@ -23,7 +23,7 @@ import {
 } from '../../src/scenario/target-probes.ts';
 import { REPO_ROOT } from './repo.ts';
 
-export type BuildName = 'legacy' | 'renewal';
+export type BuildName = 'legacy' | 'renewal' | 'embedded';
 
 /** The shipped cutover.config.ts (demo:// URLs unresolved) and the scenario pack, by id. */
 export interface Pack {
@@ -110,7 +110,11 @@ export async function startRig(pack: Pack, options: RigOptions = {}): Promise<De
       return theBrowser;
     };
     const runner = createCaseRunner({ config, probeDeps: { http }, browser: async () => browserOf() });
-    const probes = { legacy: runner.probesOf('legacy'), renewal: runner.probesOf('renewal') };
+    const probes = {
+      legacy: runner.probesOf('legacy'),
+      renewal: runner.probesOf('renewal'),
+      embedded: runner.probesOf('embedded'),
+    };
     const mailer = createTransport({
       host: world.smtp.host,
       port: world.smtp.port,

@@ -49,6 +49,9 @@ export const KEPT_AS_IS = new Set(
     'origin',
     'legacy',
     'renewal',
+    'embedded',
+    // Kept in Japanese technical writing as it is.
+    'iframe',
     'autoreply',
     'case',
     // Commands typed as they are (npx playwright show-report).
@@ -60,6 +63,8 @@ export const KEPT_AS_IS = new Set(
     'sha256',
     'd1',
     'd4',
+    'd5',
+    'd9',
     'ga4',
   ].map((w) => w.toLowerCase()),
 );

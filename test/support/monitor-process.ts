@@ -77,6 +77,12 @@ export interface StartMonitorOptions {
    * started — and signalled — is the shell, and the monitor is its child.
    */
   viaShell?: boolean;
+  /**
+   * Run it as a wrapper shell runs `npx cutover monitor …` (a supervisor's, a CI runner's):
+   * `sh -c 'npx --no-install cutover monitor …; echo …'` in `cwd`, which must be a project with
+   * cutover in node_modules/.bin. The process started — and signalled — is that shell.
+   */
+  viaNpxInShell?: boolean;
   /** The monitor file names its evidence directory: give it no --evidence-dir of the test's. */
   evidenceDirInFile?: boolean;
 }
@@ -101,9 +107,12 @@ export function startMonitor(args: string[], options: StartMonitorOptions = {}):
   ];
   const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0', ...options.env };
   // Own process group: the test can kill the whole group on failure without touching itself.
-  const [command, commandArgs] = options.viaShell
-    ? ['sh', ['-c', '"$0" "$@"; exit $?', process.execPath, ...argv]]
-    : [process.execPath, argv];
+  const [command, commandArgs] = options.viaNpxInShell
+    ? // Not the last command of the script, so the shell forks npx instead of becoming it.
+      ['sh', ['-c', 'npx --no-install cutover "$@"; echo "npx exited: $?" >&2', 'sh', ...argv.slice(1)]]
+    : options.viaShell
+      ? ['sh', ['-c', '"$0" "$@"; exit $?', process.execPath, ...argv]]
+      : [process.execPath, argv];
   const child = spawn(command, commandArgs, {
     cwd: options.cwd ?? REPO_ROOT,
     env,

@@ -66,13 +66,15 @@ export function startPrometheus(
   });
 }
 
-/** Alertmanager with this config (alertmanager.yml), clustering off. */
-export function startAlertmanager(options: { configYaml: string } & StartOptions): Promise<PromServer> {
+/** Alertmanager with this config (alertmanager.yml) and extra files beside it (templates), clustering off. */
+export function startAlertmanager(
+  options: { configYaml: string; extraFiles?: Record<string, string> } & StartOptions,
+): Promise<PromServer> {
   const binary = requireBinary('Alertmanager', ['prometheus-alertmanager', 'alertmanager']);
   return startServer({
     name: 'alertmanager',
     binary,
-    files: { 'alertmanager.yml': options.configYaml },
+    files: { 'alertmanager.yml': options.configYaml, ...options.extraFiles },
     args: (port, dir) => [
       `--config.file=${join(dir, 'alertmanager.yml')}`,
       `--storage.path=${join(dir, 'data')}`,

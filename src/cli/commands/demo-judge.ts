@@ -94,3 +94,51 @@ function kindOf(d: Difference): string {
   if (d.baseline === null) return 'unexpected';
   return 'differs';
 }
+
+/**
+ * The embedded build's run, which has no baseline to diff against: each planted catch must be a
+ * finding of its kind on its aspects in the scenario's own check, and every other failed or
+ * errored check, and every other finding, is a surprise.
+ */
+export function judgeByFindings(input: {
+  report: AcceptanceReport;
+  planted: readonly PlantedCatch[];
+}): DemoJudgement {
+  const { report, planted } = input;
+  const checkOf = (scenario: string, check: string): CheckResult | undefined =>
+    report.cases.findLast((c) => c.scenario.id === scenario)?.checks.find((k) => k.check === check);
+  const catches = planted.map((p): CatchVerdict => {
+    const found = checkOf(p.scenario, p.check)?.findings ?? [];
+    const unseen = p.aspects
+      .filter((aspect) => !found.some((f) => f.aspect === aspect && f.kind === p.kind))
+      .map((aspect) => `${aspect}: the ${p.check} check has no ${p.kind} finding on it`);
+    return { planted: p, caught: unseen.length === 0, unseen };
+  });
+  const plantedAt = new Set(planted.flatMap((p) => p.aspects.map((a) => `${p.scenario} ${p.check} ${a}`)));
+  const surprises: string[] = [];
+  for (const c of catches) {
+    if (c.caught) continue;
+    const p = c.planted;
+    surprises.push(
+      `planted defect ${p.defect} was not flagged on ${p.scenario} ${p.check} (${c.unseen.join('; ')})`,
+    );
+  }
+  for (const c of report.cases) {
+    for (const check of c.checks) {
+      if (check.verdict === 'error') {
+        surprises.push(`${c.scenario.id} ${check.check} on ${c.target.name} errored: ${check.reason}`);
+        continue;
+      }
+      const stray = check.findings.filter(
+        (f) => !plantedAt.has(`${c.scenario.id} ${check.check} ${f.aspect}`),
+      );
+      if (check.verdict === 'failed' && stray.length > 0)
+        surprises.push(
+          `unexpected failure on ${c.scenario.id} ${check.check} (${c.target.name}): ${stray
+            .map((f) => `${aspectPath(check.check, f.aspect, f.item)} ${f.kind}`)
+            .join(', ')}`,
+        );
+    }
+  }
+  return { catches, surprises };
+}

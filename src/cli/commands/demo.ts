@@ -1,7 +1,12 @@
 import { join } from 'node:path';
 import { launchChromium, launchChromiumServer } from '../../browser/index.ts';
 import { loadProject, type ReportSettings, reportSettings } from '../../config/index.ts';
-import { type DemoWorld, PLANTED_DEFECTS, startDemoWorld } from '../../demo/index.ts';
+import {
+  type DemoWorld,
+  PLANTED_DEFECTS,
+  PLANTED_EMBEDDED_DEFECTS,
+  startDemoWorld,
+} from '../../demo/index.ts';
 import type { Lang } from '../../foundation/i18n/index.ts';
 import { ownFile } from '../../foundation/index.ts';
 import type { AcceptanceReport } from '../../report/index.ts';
@@ -10,7 +15,7 @@ import { EXIT, type ExitCode } from '../exit-codes.ts';
 import { type Output, paint, printProblems, printWarnings } from '../output.ts';
 import { PACKAGE_ROOT } from '../playwright-run.ts';
 import { outputDirProblem, printUsage, removeFiles, type UsageProblem, workersProblem } from '../usage.ts';
-import { judgeDemo } from './demo-judge.ts';
+import { judgeByFindings, judgeDemo } from './demo-judge.ts';
 import { wordedDiff, writeDiff } from './diff.ts';
 import { monitorCommand } from './monitor.ts';
 import { REPORT_PDF, writeReportPdf } from './report-pdf.ts';
@@ -82,7 +87,10 @@ export async function demoCommand(options: DemoOptions, output: Output): Promise
   await removeFiles(options.out, ['diff.txt', 'diff.html', 'diff.json']);
   const world = await startDemoWorld({ defects: !options.clean });
   output.out(m.run.demoWorldUp(world.urls.legacy, world.urls.renewal, Boolean(options.clean)));
-  const reports: Partial<Record<'legacy' | 'renewal', AcceptanceReport>> = {};
+  output.out(
+    `  ${m.run.demoEmbedded(`${world.urls.embedded}/quote/`, world.urls.forms, Boolean(options.clean))}`,
+  );
+  const reports: Partial<Record<DemoTarget, AcceptanceReport>> = {};
   // One Chromium for every worker of both runs: one browser start instead of six.
   const browser = await launchChromiumServer().catch(async (error: unknown) => {
     await world.stop();
@@ -92,7 +100,7 @@ export async function demoCommand(options: DemoOptions, output: Output): Promise
     // Both builds at once: each case mostly waits on downstream systems (SLAs, absence windows),
     // so the two Playwright runs overlap well even on two cores.
     output.out(`\n${m.run.demoRunning}`);
-    const targets = ['legacy', 'renewal'] as const;
+    const targets = DEMO_TARGETS;
     const runs = await Promise.all(
       targets.map((target) =>
         runAndJudgeRun(
@@ -129,12 +137,17 @@ export async function demoCommand(options: DemoOptions, output: Output): Promise
     await browser.close().catch(() => undefined);
     await world.stop();
   }
-  return summarise(reports.legacy!, reports.renewal!, options, settings, output);
+  return summarise(reports.legacy!, reports.renewal!, reports.embedded!, options, settings, output);
 }
+
+/** The builds `cutover demo` runs the pack on; the embedded build has scenarios of its own (EM-…). */
+const DEMO_TARGETS = ['legacy', 'renewal', 'embedded'] as const;
+type DemoTarget = (typeof DEMO_TARGETS)[number];
 
 async function summarise(
   legacy: AcceptanceReport,
   renewal: AcceptanceReport,
+  embedded: AcceptanceReport,
   options: DemoOptions,
   settings: ReportSettings,
   output: Output,
@@ -160,9 +173,15 @@ async function summarise(
     diff,
     planted: options.clean ? [] : PLANTED_DEFECTS,
   });
+  // The embedded build has no baseline: its scenarios' own checks must catch its defects.
+  const embeddedJudged = judgeByFindings({
+    report: embedded,
+    planted: options.clean ? [] : PLANTED_EMBEDDED_DEFECTS,
+  });
+  surprises.push(...embeddedJudged.surprises);
 
   output.out(`\n${m.run.summary}`);
-  for (const report of [legacy, renewal]) {
+  for (const report of [legacy, renewal, embedded]) {
     const v = report.summary.verdicts;
     output.out(
       `  ${m.run.targetCounts(report.run.targets[0]?.name.padEnd(8) ?? '', report.summary.cases, v.passed, v.failed, v.error)}`,
@@ -174,13 +193,20 @@ async function summarise(
       const mark = caught ? paint(output, 'green', '✓') : paint(output, 'red', '✗');
       output.out(`    ${mark} ${p.defect} ${p.scenario} ${p.check.padEnd(12)} ${p.what}`);
     }
+    output.out(`  ${m.run.plantedEmbeddedCaught}`);
+    for (const { planted: p, caught } of embeddedJudged.catches) {
+      const mark = caught ? paint(output, 'green', '✓') : paint(output, 'red', '✗');
+      output.out(`    ${mark} ${p.defect} ${p.scenario} ${p.check.padEnd(12)} ${p.what}`);
+    }
   }
   const pdfs = await printReports(options.out, settings);
   output.out(`  ${m.run.files}`);
   const files: Array<[string, string]> = [
-    [join(options.out, 'legacy', 'index.html'), m.run.fileReport('legacy', true)],
-    [join(options.out, 'renewal', 'index.html'), m.run.fileReport('renewal', false)],
-    ...pdfs.map((pdf, i): [string, string] => [pdf, m.run.filePdf(i === 0 ? 'legacy' : 'renewal')]),
+    ...DEMO_TARGETS.map((target, i): [string, string] => [
+      join(options.out, target, 'index.html'),
+      m.run.fileReport(target, i === 0),
+    ]),
+    ...pdfs.map((pdf, i): [string, string] => [pdf, m.run.filePdf(DEMO_TARGETS[i]!)]),
     [join(options.out, 'diff.html'), m.run.fileDiff],
   ];
   const width = Math.max(...files.map(([path]) => path.length));
@@ -195,12 +221,12 @@ async function summarise(
   return EXIT.failed;
 }
 
-/** A PDF of each acceptance report, for sign-off (検収): one browser for both. */
+/** A PDF of each acceptance report, for sign-off (検収): one browser for all. */
 async function printReports(out: string, settings: ReportSettings): Promise<string[]> {
   const browser = await launchChromium();
   try {
     const pdfs: string[] = [];
-    for (const target of ['legacy', 'renewal']) {
+    for (const target of DEMO_TARGETS) {
       const pdf = join(out, target, REPORT_PDF);
       await writeReportPdf(join(out, target, 'report.json'), { ...settings, out: pdf, browser });
       pdfs.push(pdf);
@@ -230,6 +256,8 @@ function printWorld(world: DemoWorld, output: Output): void {
   const rows: Array<[string, string]> = [
     ['legacy form', `${urls.legacy}/contact/`],
     [`renewal form${world.defects ? ' (defects D1–D4 on)' : ''}`, `${urls.renewal}/inquiry/`],
+    [`embedded quote form${world.defects ? ' (defects D5–D9 on)' : ''}`, `${urls.embedded}/quote/`],
+    ['form vendor (the iframe’s origin)', `${urls.forms}/f/quote/`],
     ['mail catcher (Mailpit API)', `${urls.mailpit}/api/v1/messages`],
     ['SMTP', `${world.smtp.host}:${world.smtp.port}`],
     ['CRM (HubSpot API)', `${urls.crm}/crm/v3/objects/contacts   (Authorization: Bearer ${world.crmToken})`],
@@ -237,5 +265,6 @@ function printWorld(world: DemoWorld, output: Output): void {
     ['faults (admin)', `${urls.admin}/faults`],
   ];
   output.out('cutover demo world');
-  for (const [name, url] of rows) output.out(`  ${name.padEnd(34)} ${url}`);
+  const width = Math.max(...rows.map(([name]) => name.length));
+  for (const [name, url] of rows) output.out(`  ${name.padEnd(width)} ${url}`);
 }

@@ -218,7 +218,7 @@ function shadowsOf(written: string[]): string[] {
 }
 
 /** The refusal: every file init would write, which of them exist, and what else is there. */
-function refuse(plan: WritePlan, output: Output, nothing: string): void {
+export function refuse(plan: WritePlan, output: Output, nothing: string): void {
   const existing = plan.files.filter((f) => f.exists).length + plan.shadowing.length;
   output.err(
     `cutover init: ${existing} of the files it would write ${existing === 1 ? 'is' : 'are'} in the way; every file it would write:`,

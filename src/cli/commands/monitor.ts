@@ -85,7 +85,7 @@ export async function monitorCommand(
     // Pages are linked where they are served, or where --external-url says (a --once run's folder is served elsewhere).
     const pagesAt = endpoint?.externalUrl ?? evidence.externalUrl?.replace(/\/+$/, '');
     const { browser, runner } = openCaseRunner(config, configFile.secrets, plans, shutdown);
-    const metrics = planMetrics(plans, registry, options.once);
+    const metrics = planMetrics(plans, registry, options.once, configFile.secrets);
     // A --once run pushes each plan's registry: with --external-url, where its pages are goes too.
     if (options.once && pagesAt && store)
       for (const instruments of new Set(metrics.values())) recordInfo(instruments.registry, pagesAt);

@@ -1,4 +1,5 @@
 import { HttpResponse, http, type RequestHandler } from 'msw';
+import { z } from 'zod';
 import { sleep } from '../sleep.ts';
 import {
   conflict,
@@ -83,6 +84,51 @@ export function hubspotHandlers(store: ContactStore, options: HubspotHandlerOpti
       }),
     ),
     http.post(
+      `${base}/batch/read`,
+      guard(async (request) => {
+        const parsed = batchReadSchema.safeParse(await readJson(request));
+        if (!parsed.success) {
+          return validationError(`Invalid input: ${parsed.error.issues.map(describeIssue).join('; ')}`);
+        }
+        const { inputs, properties, propertiesWithHistory } = parsed.data;
+        const found = inputs.map((input) => ({ id: input.id, contact: store.get(input.id) }));
+        const missing = found.filter((f) => !f.contact).map((f) => f.id);
+        const startedAt = new Date(store.now()).toISOString();
+        const results = found.flatMap(({ contact }) =>
+          contact
+            ? [
+                {
+                  ...contactJson(contact, pick(withSystemProperties(contact), properties)),
+                  ...(propertiesWithHistory.length > 0
+                    ? { propertiesWithHistory: historyJson(contact, propertiesWithHistory) }
+                    : {}),
+                },
+              ]
+            : [],
+        );
+        const errors = missing.length
+          ? [
+              {
+                status: 'error',
+                category: 'OBJECT_NOT_FOUND',
+                message: 'Could not get some CONTACT objects, they may be deleted or not exist.',
+                context: { ids: missing },
+              },
+            ]
+          : [];
+        return HttpResponse.json(
+          {
+            status: 'COMPLETE',
+            results,
+            ...(errors.length ? { numErrors: errors.length, errors } : {}),
+            startedAt,
+            completedAt: new Date(store.now()).toISOString(),
+          },
+          { status: errors.length ? 207 : 200 },
+        );
+      }),
+    ),
+    http.post(
       base,
       guard(async (request) => {
         const checked = checkProperties(
@@ -152,6 +198,31 @@ export function hubspotHandlers(store: ContactStore, options: HubspotHandlerOpti
       }),
     ),
   ];
+}
+
+/** `POST /crm/v3/objects/contacts/batch/read` body (BatchReadInputSimplePublicObjectId); at most 100 inputs. */
+const batchReadSchema = z.object({
+  inputs: z.array(z.object({ id: z.union([z.string(), z.number()]).transform(String) })).max(100),
+  properties: z.array(z.string()).default([]),
+  propertiesWithHistory: z.array(z.string()).default([]),
+  idProperty: z.literal('hs_object_id').optional(),
+});
+
+/** HubSpot's `propertiesWithHistory`: each property's values, newest first. */
+function historyJson(contact: Contact, names: readonly string[]) {
+  return Object.fromEntries(
+    names.map((name) => [
+      name,
+      (contact.history[name] ?? [])
+        .map((change) => ({
+          value: change.value,
+          timestamp: new Date(change.at).toISOString(),
+          sourceType: change.sourceType,
+          ...(change.sourceType === 'CRM_UI' ? { sourceId: 'userId:7100001', updatedByUserId: 7100001 } : {}),
+        }))
+        .reverse(),
+    ]),
+  );
 }
 
 async function readJson(request: Request): Promise<unknown> {

@@ -17,10 +17,21 @@ export const CONTACT_PROPERTIES = [
   'utm_source',
   'utm_medium',
   'utm_campaign',
+  'zip',
+  'state',
+  'address',
+  'attachment_name',
+  'newsletter_opt_in',
 ] as const;
 
 /** Set by HubSpot itself; a write to them is a validation error. */
 export const SYSTEM_PROPERTIES = ['createdate', 'lastmodifieddate', 'hs_object_id'] as const;
+
+/**
+ * Set by HubSpot from activities (read-only to the API, returned only when asked for):
+ * `notes_last_contacted` ("Last Contacted") is the time of the last call, meeting or sales email logged.
+ */
+export const CALCULATED_PROPERTIES = ['notes_last_contacted'] as const;
 
 /** What GET and search return when the caller names no properties (HubSpot's contact defaults). */
 export const DEFAULT_RETURNED = [
@@ -56,7 +67,7 @@ const ENUMERATIONS: Record<string, readonly string[]> = {
 };
 
 const writable = new Set<string>(CONTACT_PROPERTIES);
-const system = new Set<string>(SYSTEM_PROPERTIES);
+const system = new Set<string>([...SYSTEM_PROPERTIES, ...CALCULATED_PROPERTIES]);
 
 /** One entry of HubSpot's "Property values were not valid" list. */
 export interface PropertyProblem {

@@ -8,6 +8,15 @@ export interface Contact {
   updatedAt: number;
   archived: boolean;
   archivedAt: number | null;
+  /** Every value each property took and when, oldest first (HubSpot's `propertiesWithHistory`). */
+  history: Record<string, PropertyChange[]>;
+}
+
+/** One value a property took: by whom (`sourceType` as HubSpot names it) and when. */
+export interface PropertyChange {
+  value: string;
+  at: number;
+  sourceType: 'FORM' | 'API' | 'CRM_UI' | 'CALCULATED';
 }
 
 /** What search sees of a contact: the snapshot of its last write that has been indexed. */
@@ -28,8 +37,15 @@ export interface ContactStore {
     properties: Record<string, string>,
     options?: { allowDuplicate?: boolean; createdAt?: number },
   ): CreateResult;
-  /** Merge properties; `''` clears one. `undefined` when the id is unknown or archived. */
-  update(id: string, properties: Record<string, string>): UpdateResult;
+  /**
+   * Merge properties; `''` clears one. `undefined` when the id is unknown or archived. `at` and
+   * `sourceType`: a change made in the past or by a person in the CRM (the demo's sales team).
+   */
+  update(
+    id: string,
+    properties: Record<string, string>,
+    options?: { at?: number; sourceType?: PropertyChange['sourceType'] },
+  ): UpdateResult;
   get(id: string, options?: { archived?: boolean }): Contact | undefined;
   /** Case-insensitive. */
   getByEmail(email: string, options?: { archived?: boolean }): Contact | undefined;
@@ -97,18 +113,22 @@ export function createContactStore(options: ContactStoreOptions = {}): ContactSt
         updatedAt: t,
         archived: false,
         archivedAt: null,
+        history: {},
       };
+      for (const [name, value] of Object.entries(contact.properties))
+        contact.history[name] = [{ value, at: t, sourceType: 'FORM' }];
       const entry: Entry = { contact, versions: [] };
       entries.set(contact.id, entry);
       index(entry);
       return { ok: true, contact };
     },
-    update: (id, properties) => {
+    update: (id, properties, updateOptions = {}) => {
       const entry = entries.get(id);
       if (!entry || entry.contact.archived) return undefined;
       const conflictId = conflictWith(properties.email, id);
       if (conflictId) return { ok: false, conflictId };
-      const t = now();
+      const t = updateOptions.at ?? now();
+      record(entry.contact, properties, t, updateOptions.sourceType ?? 'API');
       entry.contact.properties = dropEmpty({ ...entry.contact.properties, ...properties });
       entry.contact.updatedAt = Math.max(t, entry.contact.updatedAt);
       index(entry);
@@ -144,6 +164,19 @@ export function createContactStore(options: ContactStoreOptions = {}): ContactSt
       [...entries.values()].map((e) => e.contact).filter((c) => c.archived === Boolean(opts.archived)),
     now,
   };
+}
+
+function record(
+  contact: Contact,
+  properties: Record<string, string>,
+  at: number,
+  sourceType: PropertyChange['sourceType'],
+): void {
+  for (const [name, value] of Object.entries(properties)) {
+    if (contact.properties[name] === value || (value === '' && contact.properties[name] === undefined))
+      continue;
+    contact.history[name] = [...(contact.history[name] ?? []), { value, at, sourceType }];
+  }
 }
 
 function dropEmpty(properties: Record<string, string>): Record<string, string> {

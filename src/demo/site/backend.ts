@@ -31,6 +31,8 @@ export interface SubmissionRecord {
   /** The queued write into the kintone app, when the world has one (`kintone`). */
   kintone: 'none' | 'pending' | 'written' | 'failed';
   kintoneRecordId: string | null;
+  /** The embedded build's お見積り依頼: the file that arrived (name, size, SHA-256), or null; absent on other forms. */
+  attachment?: { name: string; size: number; sha256: string } | null;
   /** Swallowed downstream errors, in plain words. */
   errors: string[];
 }
@@ -63,6 +65,9 @@ export interface Backend {
  * The site's backend, shared by both builds. Downstream failures are swallowed and only
  * recorded: the visitor still sees the thank-you page, as on a real site.
  */
+/** Where the renewal's sales mail goes under `salesNotificationLost`: a mailbox nobody reads. */
+export const DEAD_SALES_MAILBOX = 'sales-old@demo.cutover.test';
+
 export function createBackend(options: BackendOptions): Backend {
   const transport = createTransport({
     host: options.smtp.host,
@@ -93,7 +98,11 @@ export function createBackend(options: BackendOptions): Backend {
       await sleep(faults.mailDelayMs, options.signal);
       if (options.signal.aborted) throw new Error('the demo world stopped');
       const notification = composeNotification(inquiry, { listPhone: behaviour.mailListsPhone });
-      await sendNotification(transport, options.salesInbox, inquiry, notification, {
+      const to =
+        behaviour.build === 'renewal' && faults.salesNotificationLost
+          ? DEAD_SALES_MAILBOX
+          : options.salesInbox;
+      await sendNotification(transport, to, inquiry, notification, {
         mislabelledCharset: faults.mislabelledCharset,
       });
       record.mail = 'sent';
@@ -237,6 +246,7 @@ export function createBackend(options: BackendOptions): Backend {
         crmContactId: null,
         kintone: options.kintone ? 'pending' : 'none',
         kintoneRecordId: null,
+        ...(inquiry.quote ? { attachment: inquiry.quote.attachment } : {}),
         errors: [],
       };
       records.push(record);

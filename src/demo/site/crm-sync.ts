@@ -32,6 +32,15 @@ export function contactProperties(inquiry: Inquiry, status: LeadStatus): Record<
     ...(status.withUtm
       ? { utm_source: inquiry.utm.source, utm_medium: inquiry.utm.medium, utm_campaign: inquiry.utm.campaign }
       : {}),
+    ...(inquiry.quote
+      ? {
+          zip: inquiry.quote.zip,
+          state: inquiry.quote.prefecture,
+          address: inquiry.quote.address,
+          attachment_name: inquiry.quote.attachment?.name ?? '',
+          newsletter_opt_in: String(inquiry.quote.newsletter),
+        }
+      : {}),
     lifecyclestage: status.inScope ? 'marketingqualifiedlead' : 'other',
     hs_lead_status: status.inScope ? 'NEW' : 'UNQUALIFIED',
   };

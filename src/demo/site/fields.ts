@@ -118,11 +118,30 @@ export interface Utm {
   campaign: string;
 }
 
+/** A file the visitor attached, as the backend received it. */
+export interface Attachment {
+  name: string;
+  size: number;
+  sha256: string;
+}
+
+/** What the embedded お見積り依頼 form adds to an inquiry. */
+export interface QuoteDetails {
+  zip: string;
+  prefecture: string;
+  address: string;
+  /** null: nothing arrived (none chosen, or the file was dropped on the way). */
+  attachment: Attachment | null;
+  newsletter: boolean;
+}
+
 /** A submission as the backend receives it. */
 export interface Inquiry extends InquiryInput {
   utm: Utm;
   /** The form page's URL as the visitor opened it (query string included). */
   pageUrl: string;
+  /** The embedded build's お見積り依頼 form only. */
+  quote?: QuoteDetails;
 }
 
 export const UTM_KEYS = ['source', 'medium', 'campaign'] as const;

@@ -8,6 +8,12 @@ export interface TagOptions {
   requests: string[][];
   /** Objects pushed to `window.dataLayer`, in order. */
   dataLayer: Record<string, unknown>[];
+  /**
+   * Consent mode (the embedded build's corporate page): every hit carries `gcs` and `gcd` for the
+   * current state — default denied (`G100`) until `window.demoGa4.consent(true)` grants ad and
+   * analytics storage (`G111`) — and `window.demoGa4.send(lines, overrides)` sends more hits later.
+   */
+  consentMode?: boolean;
 }
 
 export const PAGE_VIEW = 'en=page_view';
@@ -37,12 +43,19 @@ export function ga4Tag(options: TagOptions): string {
   document.cookie = '_ga_session=GS1.1.' + sid + '; path=/; max-age=1800; SameSite=Lax';
   var p = String(Math.floor(Math.random() * 2147483647));
   var n = 0;
-  function send(lines) {
+  var granted = false;
+  var updated = false;
+  // gcs: G1 + ad_storage + analytics_storage (1 granted, 0 denied); gcd: the signals' default and update.
+  function gcs() { return granted ? 'G111' : 'G100'; }
+  function gcd() { return !updated ? '13l3l3l3l1' : granted ? '13r3r3r3r1' : '13p3p3p3p1'; }
+  function send(lines, overrides) {
     n += 1;
     var q = new URLSearchParams({ v: '2', tid: c.measurementId, gtm: '45je5ca0', _p: p, cid: cid,
       ul: (navigator.language || '').toLowerCase(), sr: screen.width + 'x' + screen.height,
       sid: sid, sct: '1', seg: '1', _s: String(n), dl: location.href, dt: document.title });
     if (document.referrer) q.set('dr', document.referrer);
+    if (c.consentMode) { q.set('gcs', gcs()); q.set('gcd', gcd()); }
+    for (var k in overrides || {}) q.set(k, overrides[k]);
     if (isNew && n === 1) { q.set('_fv', '1'); q.set('_ss', '1'); q.set('_nsi', '1'); }
     var url = c.host + '/g/collect?' + q.toString();
     var body = lines.join('\\r\\n');
@@ -50,6 +63,8 @@ export function ga4Tag(options: TagOptions): string {
     fetch(url, { method: 'POST', body: body, keepalive: true, credentials: 'include', mode: 'no-cors' }).catch(function () {});
   }
   for (var j = 0; j < c.requests.length; j++) send(c.requests[j]);
+  if (c.consentMode)
+    window.demoGa4 = { send: send, gcs: gcs, consent: function (yes) { granted = !!yes; updated = true; } };
 })(${config});
 </script>`;
 }

@@ -21,11 +21,13 @@ const INTRO = 'Webサイトのお問い合わせフォームから新しいお�
  * then the UTM values and the form page's URL.
  */
 export function composeNotification(inquiry: Inquiry, options: { listPhone: boolean }): Notification {
+  const quote = inquiry.quote;
   const fields = [
     { label: FIELD_LABELS.company, value: inquiry.company },
     { label: FIELD_LABELS.name, value: inquiry.name },
     { label: FIELD_LABELS.email, value: inquiry.email },
     ...(options.listPhone ? [{ label: FIELD_LABELS.phone, value: inquiry.phone }] : []),
+    ...(quote ? quoteFacts(quote) : []),
     { label: FIELD_LABELS.industry, value: choiceLabel('industry', inquiry.industry) },
     { label: FIELD_LABELS.employees, value: choiceLabel('employees', inquiry.employees) },
     { label: FIELD_LABELS.timeline, value: choiceLabel('timeline', inquiry.timeline) },
@@ -41,11 +43,23 @@ export function composeNotification(inquiry: Inquiry, options: { listPhone: bool
   const line = (f: { label: string; value: string }): string => `${f.label}: ${f.value}`;
   const lines = [INTRO, '', ...fields.map(line), '', ...tracking.map(line)];
   return {
-    subject: `【お問い合わせ】${inquiry.company} 様`,
+    subject: `${quote ? '【お見積り依頼】' : '【お問い合わせ】'}${inquiry.company} 様`,
     text: `${lines.join('\n')}\n`,
     intro: INTRO,
     facts: [...fields, ...tracking],
   };
+}
+
+/** The お見積り依頼 form's own lines: the address, the attachment (name and size, or なし) and the newsletter choice. */
+function quoteFacts(quote: NonNullable<Inquiry['quote']>): Array<{ label: string; value: string }> {
+  const attachment = quote.attachment ? `${quote.attachment.name} (${quote.attachment.size} bytes)` : 'なし';
+  return [
+    { label: '郵便番号', value: quote.zip },
+    { label: '都道府県', value: quote.prefecture },
+    { label: '住所', value: quote.address },
+    { label: '添付ファイル', value: attachment },
+    { label: 'メールマガジン', value: quote.newsletter ? '希望する' : '希望しない' },
+  ];
 }
 
 export interface SendNotificationOptions {

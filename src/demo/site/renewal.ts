@@ -1,6 +1,7 @@
 import { HttpResponse, http, type RequestHandler } from 'msw';
 import { behaviourOf } from './builds.ts';
 import { type Utm, utmFromQuery, utmQuery } from './fields.ts';
+
 import { htmlResponse, seeOther, serverError } from './html.ts';
 import { createLeadSessions, expiredCookie, readCookie, sessionCookie } from './lead-session.ts';
 import {
@@ -25,6 +26,9 @@ import {
 import { hasErrors, normalise, validate } from './validate.ts';
 
 const COOKIE = 'inq_sid';
+
+/** What the campaign page hands over under `utmDroppedForRealVisitors`. */
+const NO_UTM: Utm = { source: '', medium: '', campaign: '' };
 
 /**
  * The renewal build: `GET /inquiry/` (form), `POST /inquiry/confirm/` (validate, then the
@@ -89,7 +93,14 @@ export function renewalHandlers(ctx: SiteContext): RequestHandler[] {
         return htmlResponse(renewalFormPage({ ...raw, errors: clean.errors }, pageViewTag(ctx)));
       const inScope = ctx.faults().campaignFormBroken
         ? true // posts nowhere: the visitor is thanked all the same
-        : ctx.backend.submit({ ...clean.input, utm: clean.utm, pageUrl: clean.pageUrl }, behaviour).inScope;
+        : ctx.backend.submit(
+            {
+              ...clean.input,
+              utm: ctx.faults().utmDroppedForRealVisitors ? NO_UTM : clean.utm,
+              pageUrl: clean.pageUrl,
+            },
+            behaviour,
+          ).inScope;
       const session = sessions.open({ inScope });
       return seeOther(`/inquiry/complete/${utmQuery(clean.utm)}`, sessionCookie(COOKIE, session));
     }),

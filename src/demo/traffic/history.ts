@@ -3,6 +3,7 @@ import type { ContactStore } from '../crm/store.ts';
 import type { MailStore } from '../mail-catcher/store.ts';
 import { contactProperties } from '../site/crm-sync.ts';
 import { composeNotification, NOTIFICATION_FROM } from '../site/notification.ts';
+import { qualify } from '../site/qualify.ts';
 import { fictionalInquiry } from './people.ts';
 import { poissonArrivals, type RateProfile } from './profile.ts';
 
@@ -18,6 +19,8 @@ export interface HistoryOptions {
   weeks: number;
   profile: RateProfile;
   random: () => number;
+  /** Share of inquiries out of scope (a student's, a job seeker's): a contact but no sales mail. */
+  outOfScopeShare?: number;
   /**
    * Seed only the hours within this many hours of now's hour of the week, in each past week (what
    * a baseline reads) — for tests that need a busy hour without weeks of busy history. Default:
@@ -28,9 +31,10 @@ export interface HistoryOptions {
 
 /**
  * The weeks before the world started, as its CRM and sales inbox remember them: each past real
- * inquiry left a contact created at its time and a notification received at its time.
+ * inquiry left a contact created at its time and — when in scope — a notification received at
+ * its time (which the sales team answers as it does any: sales-team.ts).
  */
-export async function seedHistory(options: HistoryOptions): Promise<number> {
+export async function seedHistory(options: HistoryOptions): Promise<{ contacts: number; inScope: number }> {
   const { now, weeks, profile, random } = options;
   const ranges: Array<[number, number]> =
     options.aroundHours === undefined
@@ -42,13 +46,18 @@ export async function seedHistory(options: HistoryOptions): Promise<number> {
         });
   const composer = createTransport({ streamTransport: true, buffer: true, newline: 'windows' });
   let seeded = 0;
+  let inScope = 0;
   for (const [from, to] of ranges) {
     for (const at of poissonArrivals(from, to, profile, random)) {
-      const inquiry = fictionalInquiry(random, options.pageUrl);
-      options.contacts.create(contactProperties(inquiry, { inScope: true, withUtm: true }), {
+      const inquiry = fictionalInquiry(random, options.pageUrl, { outOfScopeShare: options.outOfScopeShare });
+      const scope = qualify(inquiry).inScope;
+      options.contacts.create(contactProperties(inquiry, { inScope: scope, withUtm: true }), {
         createdAt: at,
         allowDuplicate: true,
       });
+      seeded++;
+      if (!scope) continue;
+      inScope++;
       const notification = composeNotification(inquiry, { listPhone: true });
       const info = await composer.sendMail({
         from: NOTIFICATION_FROM,
@@ -59,9 +68,8 @@ export async function seedHistory(options: HistoryOptions): Promise<number> {
         date: new Date(at),
       });
       await options.mail.addAt(info.message as Buffer, at);
-      seeded++;
     }
   }
   composer.close();
-  return seeded;
+  return { contacts: seeded, inScope };
 }

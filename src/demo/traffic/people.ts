@@ -60,8 +60,17 @@ function pick<T>(items: readonly T[], random: () => number): T {
   return items[Math.floor(random() * items.length)]!;
 }
 
-/** One fictional inquirer's in-scope inquiry, as the campaign landing page submits it. */
-export function fictionalInquiry(random: () => number, pageUrl: string): Inquiry {
+/**
+ * One fictional inquirer's inquiry, as the campaign landing page submits it: in scope, or — with
+ * `outOfScopeShare` — now and then a student's or job seeker's (業種 the site marks 対象外).
+ */
+export function fictionalInquiry(
+  random: () => number,
+  pageUrl: string,
+  options: { outOfScopeShare?: number } = {},
+): Inquiry {
+  const share = options.outOfScopeShare ?? 0;
+  const outOfScope = share > 0 && random() < share;
   const family = pick(FAMILY_NAMES, random);
   const given = pick(GIVEN_NAMES, random);
   const company = pick(COMPANIES, random);
@@ -72,7 +81,7 @@ export function fictionalInquiry(random: () => number, pageUrl: string): Inquiry
     email: `${ROMAJI[given]}.${ROMAJI[family]}${n}@${company.domain}`,
     phone: `03-${String(1000 + Math.floor(random() * 9000))}-${String(1000 + Math.floor(random() * 9000))}`,
     industry: pick(
-      CHOICES.industry.filter((c) => !['student', 'job_seeker'].includes(c.crm)),
+      CHOICES.industry.filter((c) => ['student', 'job_seeker'].includes(c.crm) === outOfScope),
       random,
     ).crm,
     employees: pick(CHOICES.employees, random).crm,

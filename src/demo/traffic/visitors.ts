@@ -12,6 +12,8 @@ export interface VisitorsOptions {
   profile: RateProfile;
   random: () => number;
   signal: AbortSignal;
+  /** Share of visitors whose inquiry is out of scope (a student's, a job seeker's). */
+  outOfScopeShare?: number;
 }
 
 export interface Visitors {
@@ -46,7 +48,9 @@ export function startVisitors(options: VisitorsOptions): Visitors {
     timer = setTimeout(
       () => {
         if (perMs > 0) {
-          const inquiry = fictionalInquiry(options.random, new URL(CAMPAIGN_PATH, options.renewalUrl).href);
+          const inquiry = fictionalInquiry(options.random, new URL(CAMPAIGN_PATH, options.renewalUrl).href, {
+            outOfScopeShare: options.outOfScopeShare,
+          });
           const job = post(inquiry)
             .catch(() => undefined)
             .finally(() => inFlight.delete(job));

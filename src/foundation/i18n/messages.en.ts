@@ -8,7 +8,7 @@
  * passed in as they are; the catalog never translates data.
  */
 
-type CheckWord = 'submit' | 'notification' | 'crm' | 'analytics';
+type CheckWord = 'submit' | 'form' | 'notification' | 'crm' | 'analytics';
 type VerdictWord = 'passed' | 'failed' | 'error' | 'skipped';
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
@@ -37,6 +37,7 @@ export const en = {
   } satisfies Record<VerdictWord, string>,
   check: {
     submit: 'Submit',
+    form: 'Form',
     notification: 'Notification',
     crm: 'CRM',
     analytics: 'Analytics',
@@ -44,6 +45,7 @@ export const en = {
   /** The check's name in running text and progress lines: "notification". */
   checkName: {
     submit: 'submit',
+    form: 'form',
     notification: 'notification',
     crm: 'crm',
     analytics: 'analytics',
@@ -114,6 +116,13 @@ export const en = {
     page: 'Page',
     pageToOutcome: 'Page open → outcome',
     submissions: (n: number) => `${n} submissions`,
+    clicks: (n: number) => `final button clicked ${n}×`,
+    steps: 'Steps',
+    when: 'When',
+    step: 'Step',
+    files: 'Files',
+    file: 'File',
+    fileLine: (name: string, size: number, sha256: string) => `${name}, ${size} bytes, sha256 ${sha256}`,
     fieldErrors: 'Field errors',
     field: 'Field',
     message: 'Message',
@@ -179,13 +188,13 @@ export const en = {
     eventSeen: (name: string, source: string, count: number) => `${count}× ${name} (${source})`,
     eventNone: (name: string, source: string) => `no ${name} (${source})`,
     absent: (what: CheckWord, within: string) =>
-      `${{ submit: 'no outcome', notification: 'no notification', crm: 'no CRM record', analytics: 'no event' }[what]} within ${within}, as expected`,
+      `${{ submit: 'no outcome', form: 'no form value', notification: 'no notification', crm: 'no CRM record', analytics: 'no event' }[what]} within ${within}, as expected`,
     notExpected: (check: CheckWord) =>
-      `the scenario expects nothing of ${{ submit: 'the form', notification: 'notifications', crm: 'the CRM', analytics: 'analytics' }[check]}`,
+      `the scenario expects nothing of ${{ submit: 'the form', form: 'the form’s values', notification: 'notifications', crm: 'the CRM', analytics: 'analytics' }[check]}`,
     noProbe: (check: CheckWord, channel: string | undefined) =>
       channel
         ? `the target has no notification probe "${channel}"`
-        : `the target has no ${{ submit: 'form', notification: 'notification', crm: 'CRM', analytics: 'analytics' }[check]} probe`,
+        : `the target has no ${{ submit: 'form', form: 'form', notification: 'notification', crm: 'CRM', analytics: 'analytics' }[check]} probe`,
     notReached: (why: 'rejected' | 'incomplete' | 'notSubmitted' | 'notRun') =>
       ({
         rejected: 'not checked: the form rejected the input',
@@ -199,6 +208,7 @@ export const en = {
   finding: {
     prefix: {
       submit: '',
+      form: 'form ',
       notification: 'notification ',
       crm: 'CRM ',
       analytics: 'analytics ',
@@ -210,6 +220,7 @@ export const en = {
     fieldErrorUnexpected: (field: string) => `${field}: shows an error that was not expected`,
     arrived: {
       submit: 'thank-you page shown',
+      form: 'form read',
       notification: 'notification arrived',
       crm: 'CRM record created',
       analytics: 'event sent',
@@ -355,12 +366,15 @@ export const en = {
     pdfWritten: (pdf: string) => `PDF for sign-off: ${pdf}`,
     demoWorldUp: (legacy: string, renewal: string, clean: boolean) =>
       `Demo world up: legacy ${legacy}, ${clean ? 'renewal (clean: planted defects off)' : 'renewal (with its planted defects D1–D4)'} ${renewal}`,
-    demoRunning: 'Running the pack on legacy and renewal at once …',
+    demoEmbedded: (url: string, forms: string, clean: boolean) =>
+      `and embedded ${url} (the お見積り依頼 form in a cross-origin iframe from ${forms}${clean ? '' : ', with its planted defects D5–D9'})`,
+    demoRunning: 'Running the pack on legacy, renewal and embedded at once …',
     diffHeading: (baseline: string, candidate: string) => `Parity diff ${baseline} → ${candidate}:`,
     summary: 'Summary',
     targetCounts: (target: string, cases: number, passed: number, failed: number, error: number) =>
       `${target} ${plural(cases, 'case')}: ${passed} passed, ${failed} failed, ${error} error`,
     plantedCaught: 'Planted renewal defects caught by the parity diff:',
+    plantedEmbeddedCaught: 'Planted embedded defects caught by the scenarios’ own checks:',
     files: 'Files:',
     fileReport: (target: string, extra: boolean) =>
       `acceptance report, ${target}${extra ? ' (also report.json, junit.xml)' : ''}`,

@@ -5,7 +5,13 @@ import type { Messages } from './messages.en.ts';
  * 同じ {@link Messages}: キーの欠けや余りは型検査で落ちる。データ（項目名・値・ID・件名）は訳さない。
  */
 
-const CHECK_NOUN = { submit: 'フォーム', notification: '通知メール', crm: 'CRM', analytics: '計測' } as const;
+const CHECK_NOUN = {
+  submit: 'フォーム',
+  form: 'フォームの値',
+  notification: '通知メール',
+  crm: 'CRM',
+  analytics: '計測',
+} as const;
 
 export const ja: Messages = {
   lang: 'ja',
@@ -24,12 +30,14 @@ export const ja: Messages = {
   },
   check: {
     submit: '送信',
+    form: 'フォーム',
     notification: '通知メール',
     crm: 'CRM',
     analytics: '計測',
   },
   checkName: {
     submit: '送信',
+    form: 'フォーム',
     notification: '通知メール',
     crm: 'CRM',
     analytics: '計測',
@@ -95,6 +103,13 @@ export const ja: Messages = {
     page: 'ページ',
     pageToOutcome: 'ページ表示 → 結果表示',
     submissions: (n) => `${n} 回送信`,
+    clicks: (n) => `最後のボタンを ${n} 回クリック`,
+    steps: '操作手順',
+    when: 'タイミング',
+    step: '手順',
+    files: '添付ファイル',
+    file: 'ファイル',
+    fileLine: (name, size, sha256) => `${name}、${size} バイト、sha256 ${sha256}`,
     fieldErrors: '入力エラー',
     field: '項目',
     message: 'メッセージ',
@@ -149,7 +164,7 @@ export const ja: Messages = {
     eventSeen: (name, source, count) => `${name}（${source}）${count} 回`,
     eventNone: (name, source) => `${name}（${source}）送信なし`,
     absent: (what, within) =>
-      `${within} 以内に${{ submit: '結果表示', notification: '通知メール', crm: 'CRM レコード', analytics: 'イベント' }[what]}なし（想定どおり）`,
+      `${within} 以内に${{ submit: '結果表示', form: 'フォームの値', notification: '通知メール', crm: 'CRM レコード', analytics: 'イベント' }[what]}なし（想定どおり）`,
     notExpected: (check) => `シナリオは${CHECK_NOUN[check]}について何も求めていません`,
     noProbe: (check, channel) =>
       channel
@@ -165,13 +180,14 @@ export const ja: Messages = {
   },
 
   finding: {
-    prefix: { submit: '', notification: '通知メール ', crm: 'CRM ', analytics: '計測 ' },
+    prefix: { submit: '', form: 'フォーム ', notification: '通知メール ', crm: 'CRM ', analytics: '計測 ' },
     andMore: (n, names) => `、ほか ${n} 件: ${names}`,
     item: (n) => `${n} 件目 `,
     fieldErrorMissing: (field) => `${field}: エラー表示があるべきところ、表示なし`,
     fieldErrorUnexpected: (field) => `${field}: 想定外のエラー表示`,
     arrived: {
       submit: '完了画面の表示',
+      form: 'フォームの読み取り',
       notification: '通知メールの受信',
       crm: 'CRM レコードの作成',
       analytics: 'イベントの送信',
@@ -305,12 +321,15 @@ export const ja: Messages = {
     pdfWritten: (pdf) => `検収用 PDF: ${pdf}`,
     demoWorldUp: (legacy, renewal, clean) =>
       `デモ環境を起動しました: legacy ${legacy}、${clean ? 'renewal（仕込み不具合なし）' : 'renewal（仕込み不具合 D1–D4 あり）'} ${renewal}`,
-    demoRunning: 'legacy と renewal で同時にシナリオを実施しています …',
+    demoEmbedded: (url, forms, clean) =>
+      `embedded ${url}（お見積り依頼フォームを ${forms} から別オリジンの iframe で埋め込み${clean ? '' : '、仕込み不具合 D5–D9 あり'}）`,
+    demoRunning: 'legacy・renewal・embedded で同時にシナリオを実施しています …',
     diffHeading: (baseline, candidate) => `差分比較 ${baseline} → ${candidate}:`,
     summary: '結果',
     targetCounts: (target, cases, passed, failed, error) =>
       `${target} ${cases} 件: 合格 ${passed}、不合格 ${failed}、確認不能 ${error}`,
     plantedCaught: '差分比較で検出した renewal の仕込み不具合:',
+    plantedEmbeddedCaught: 'シナリオ自身の確認項目で検出した embedded の仕込み不具合:',
     files: 'ファイル:',
     fileReport: (target, extra) => `検収報告書（${target}）${extra ? '（report.json、junit.xml も）' : ''}`,
     filePdf: (target) => `検収報告書の PDF（${target}）`,

@@ -1,5 +1,5 @@
-import type { Page } from 'playwright';
 import type { FormConfig, TargetFormConfig } from '../../config/index.ts';
+import type { FormScope } from '../../scenario/form-frame.ts';
 import { locateField } from '../../scenario/form-page.ts';
 import type { ReadField, ReadForm } from './read-form.ts';
 
@@ -11,7 +11,10 @@ export function formConfigOf(fields: readonly ReadField[]): {
   const form: FormConfig = { fields: {} };
   const selectors: Record<string, string> = {};
   for (const f of fields) {
-    form.fields[f.key] = f.exact ? { label: f.label || f.key, exact: true } : f.label || f.key;
+    form.fields[f.key] =
+      f.exact || f.kind === 'file'
+        ? { label: f.label || f.key, exact: f.exact, ...(f.kind === 'file' ? { type: 'file' as const } : {}) }
+        : f.label || f.key;
     if (f.selector) selectors[f.key] = f.selector;
   }
   return { form, selectors };
@@ -21,7 +24,7 @@ export function formConfigOf(fields: readonly ReadField[]): {
  * Checks every field the way a case will find it (cutover's own locateField): by its label,
  * else by its label matched exactly, else by a selector (id, name, placeholder) with a note why.
  */
-export async function checkLocators(page: Page, read: ReadForm): Promise<ReadForm> {
+export async function checkLocators(page: FormScope, read: ReadForm): Promise<ReadForm> {
   const fields = read.fields.map((f) => ({ ...f }));
   for (const f of fields) {
     if (f.selector || !f.label) continue;
@@ -43,7 +46,7 @@ export async function checkLocators(page: Page, read: ReadForm): Promise<ReadFor
   return { ...read, fields };
 }
 
-async function finds(page: Page, fields: ReadField[], f: ReadField): Promise<boolean> {
+async function finds(page: FormScope, fields: ReadField[], f: ReadField): Promise<boolean> {
   const { form } = formConfigOf(fields);
   const target: TargetFormConfig = {
     path: '/',
@@ -66,7 +69,7 @@ async function finds(page: Page, fields: ReadField[], f: ReadField): Promise<boo
   return ref;
 }
 
-async function fallbackSelector(page: Page, f: ReadField): Promise<string | undefined> {
+async function fallbackSelector(page: FormScope, f: ReadField): Promise<string | undefined> {
   const facts = await page
     .locator(`[data-cutover-init="${f.ref}"]`)
     .evaluate((el) => ({

@@ -1,4 +1,4 @@
-import type { Page } from 'playwright';
+import type { FormScope } from '../../scenario/form-frame.ts';
 
 /** What the page says about one control, as read from the DOM: the raw facts a person's eye and a screen reader use. */
 export interface ControlFacts {
@@ -49,7 +49,7 @@ export interface FormFacts {
  * Reads the form on the page: the `<form>` with the most visible controls (a search box in the
  * header is not the inquiry form), or the whole page when there is no `<form>`.
  */
-export async function readFormFacts(page: Page): Promise<FormFacts> {
+export async function readFormFacts(page: FormScope): Promise<FormFacts> {
   await allowNamedHelpers(page);
   return page.evaluate(() => {
     const CONTROLS =
@@ -172,12 +172,12 @@ export async function readFormFacts(page: Page): Promise<FormFacts> {
  * The functions below run in the page. tsx (esbuild, keepNames) wraps named inner functions in a
  * `__name(fn, "name")` call that exists only in Node: give the page a do-nothing one.
  */
-async function allowNamedHelpers(page: Page): Promise<void> {
+async function allowNamedHelpers(page: FormScope): Promise<void> {
   await page.evaluate('globalThis.__name ??= (fn) => fn');
 }
 
 /** Visible headings, paragraphs and status texts of the page, in order: what a person reads to tell one step from the next (a CMS's in-page response box included). */
-export async function readVisibleTexts(page: Page): Promise<string[]> {
+export async function readVisibleTexts(page: FormScope): Promise<string[]> {
   return page.evaluate(() =>
     Array.from(
       document.querySelectorAll(
@@ -194,7 +194,7 @@ export async function readVisibleTexts(page: Page): Promise<string[]> {
 }
 
 /** The names of the buttons a person can see now. */
-export async function visibleButtonNames(page: Page): Promise<string[]> {
+export async function visibleButtonNames(page: FormScope): Promise<string[]> {
   await allowNamedHelpers(page);
   return page.evaluate(() =>
     Array.from(

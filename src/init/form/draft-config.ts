@@ -87,7 +87,12 @@ export function draftConfig(
   for (const f of read.fields) {
     if (f.todo) t.todo('        ', `${f.key}: ${f.todo}`);
     const label = f.label || f.key;
-    const value = f.exact ? `{ label: ${tsString(label)}, exact: true }` : tsString(label);
+    const value =
+      f.kind === 'file'
+        ? `{ label: ${tsString(label)}${f.exact ? ', exact: true' : ''}, type: 'file' }`
+        : f.exact
+          ? `{ label: ${tsString(label)}, exact: true }`
+          : tsString(label);
     t.line(`        ${tsKey(f.key)}: ${value},${fieldComment(f)}`);
   }
   t.line('      },').line('    },').line('  },').line('  targets: {');
@@ -102,6 +107,16 @@ export function draftConfig(
       'the URL’s query string was left out of path: add what the form needs (a secret belongs in an environment variable)',
     );
   t.line(`          path: ${tsString(url.pathname)},`);
+  if (read.frame) {
+    t.line(
+      '          // The form is embedded: fields, buttons and the success text are looked up in this iframe.',
+    );
+    t.line(`          frame: { src: ${tsString(read.frame.src)} },`);
+  }
+  if (read.consentButton) {
+    t.line('          // The page shows a cookie banner that covers the form until it is answered.');
+    t.line(`          before: [{ click: { role: 'button', name: ${tsString(read.consentButton)} } }],`);
+  }
   const selectors = read.fields.filter((f) => f.selector);
   if (selectors.length > 0) {
     t.line('          selectors: {');

@@ -387,6 +387,8 @@ function valueFor(f: ReadField, sample: SampleKind): Value | undefined {
       return '1';
     case 'date':
       return '2030-01-15';
+    case 'file':
+      return SAMPLE_FILE;
     default: {
       const text =
         sampleText(f.key, sample, f.label) ??
@@ -405,6 +407,7 @@ function withoutValue(happy: Input, f: ReadField): Input | undefined {
       input[f.key] = false;
       return input;
     case 'radio':
+    case 'file':
       delete input[f.key];
       return input;
     case 'select':
@@ -415,6 +418,35 @@ function withoutValue(happy: Input, f: ReadField): Input | undefined {
       input[f.key] = '';
       return input;
   }
+}
+
+/** The sample file drafted for a file field, relative to the scenario files; written by init (sampleFixture). */
+export const SAMPLE_FILE = 'fixtures/sample.pdf';
+
+/**
+ * `scenarios/fixtures/sample.pdf`: a one-page PDF that says what it is, for the file fields of the
+ * drafted scenarios — plain ASCII, so it is written like every other drafted file.
+ */
+export function sampleFixture(scenarioDir = 'scenarios'): { path: string; text: string } {
+  const content = 'BT /F1 18 Tf 72 760 Td (cutover sample attachment - synthetic test data) Tj ET';
+  const objects = [
+    '<< /Type /Catalog /Pages 2 0 R >>',
+    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>',
+    `<< /Length ${content.length} >>\nstream\n${content}\nendstream`,
+    '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>',
+  ];
+  let text = '%PDF-1.4\n';
+  const offsets: number[] = [];
+  for (const [i, object] of objects.entries()) {
+    offsets.push(text.length);
+    text += `${i + 1} 0 obj\n${object}\nendobj\n`;
+  }
+  const xref = text.length;
+  text += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n`;
+  for (const offset of offsets) text += `${String(offset).padStart(10, '0')} 00000 n \n`;
+  text += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
+  return { path: `${scenarioDir}/${SAMPLE_FILE}`, text };
 }
 
 /** The happy path's input, templates unrendered: what `--probe-submit` sends once. */

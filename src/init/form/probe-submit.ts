@@ -1,5 +1,5 @@
-import type { Page } from 'playwright';
 import type { FormConfig, TargetFormConfig } from '../../config/index.ts';
+import type { FormScope } from '../../scenario/form-frame.ts';
 import { fillField, locateField } from '../../scenario/form-page.ts';
 import { readVisibleTexts, visibleButtonNames } from './dom-facts.ts';
 import type { LearnedFinish } from './draft-config.ts';
@@ -29,7 +29,7 @@ export class ProbeSubmitError extends Error {
  * button on the confirmation screen and what success looks like (a new URL — by navigation,
  * redirect or pushState — and the heading the visitor then reads).
  */
-export async function probeSubmit(page: Page, request: ProbeRequest): Promise<LearnedFinish> {
+export async function probeSubmit(page: FormScope, request: ProbeRequest): Promise<LearnedFinish> {
   const { read, timeoutMs, signal } = request;
   const target: TargetFormConfig = {
     path: new URL(read.url).pathname,
@@ -65,7 +65,7 @@ export async function probeSubmit(page: Page, request: ProbeRequest): Promise<Le
 
 /** After the confirm click: the button on the confirmation screen that sends (送信する), not the one that goes back. */
 async function finalButton(
-  page: Page,
+  page: FormScope,
   confirm: string,
   invalid: string,
   timeoutMs: number,
@@ -88,7 +88,7 @@ async function finalButton(
 }
 
 async function successShown(
-  page: Page,
+  page: FormScope,
   before: { url: string; texts: Set<string> },
   invalid: string,
   timeoutMs: number,
@@ -124,7 +124,7 @@ async function successShown(
 }
 
 /** Throws when the page marks fields invalid: the drafted input was refused, so success was not learned. */
-async function refusedFields(page: Page, invalid: string): Promise<void> {
+async function refusedFields(page: FormScope, invalid: string): Promise<void> {
   const labels = await page
     .locator(invalid)
     .evaluateAll((els) =>

@@ -11,7 +11,8 @@ export type FieldKind =
   | 'textarea'
   | 'select'
   | 'checkbox'
-  | 'radio';
+  | 'radio'
+  | 'file';
 
 export type LabelSource = 'aria-labelledby' | 'aria-label' | 'label' | 'placeholder' | 'group' | 'none';
 
@@ -50,6 +51,10 @@ export interface ReadButtons {
 export interface ReadForm {
   /** The form page as opened. */
   url: string;
+  /** The form is embedded: the frame it was found in (`frame: { src }` in the config). */
+  frame?: { src: string };
+  /** The accept button of a cookie banner on the page, drafted as a `before:` step. */
+  consentButton?: string;
   japanese: boolean;
   /** The browser's own validation runs (no novalidate): invalid fields match :invalid rather than aria-invalid. */
   nativeValidation: boolean;
@@ -159,7 +164,7 @@ function requiredness(
 function kindOf(c: ControlFacts): FieldKind {
   if (c.tag === 'select') return 'select';
   if (c.tag === 'textarea') return 'textarea';
-  const known: readonly FieldKind[] = ['email', 'tel', 'number', 'url', 'date', 'checkbox', 'radio'];
+  const known: readonly FieldKind[] = ['email', 'tel', 'number', 'url', 'date', 'checkbox', 'radio', 'file'];
   return (known as readonly string[]).includes(c.type) ? (c.type as FieldKind) : 'text';
 }
 

@@ -11,11 +11,14 @@ export function hourStartOf(t: number): number {
   return alignDown(t, HOUR_MS);
 }
 
-/** The same hour of the week in each of the last `weeks` weeks, most recent first. */
-export function baselineWindows(hourStart: number, weeks: number): CountWindow[] {
+/**
+ * The same hour of the week (or the same window of `lengthMs` starting at `start`) in each of the
+ * last `weeks` weeks, most recent first.
+ */
+export function baselineWindows(start: number, weeks: number, lengthMs = HOUR_MS): CountWindow[] {
   return Array.from({ length: weeks }, (_, i) => {
-    const from = hourStart - (i + 1) * WEEK_MS;
-    return { from: new Date(from), to: new Date(from + HOUR_MS) };
+    const from = start - (i + 1) * WEEK_MS;
+    return { from: new Date(from), to: new Date(from + lengthMs) };
   });
 }
 

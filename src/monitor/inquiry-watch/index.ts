@@ -1,5 +1,8 @@
 export { baselineWindows, hourBaseline, median } from './baseline.ts';
-export { watchedSources } from './probe-sources.ts';
+export { leadQuery, slaReader, watchedSources } from './probe-sources.ts';
+export { SlaMetrics } from './sla-metrics.ts';
+export { type SlaRound, slaRound, windowShares } from './sla-round.ts';
+export { createSlaWatch, type ReadLeads, type SlaWatch } from './sla-watch.ts';
 export {
   type CountRealInquiries,
   createInquiryWatch,

@@ -44,6 +44,7 @@ export function ga4Event(
     params: out,
     page: params.dl,
     utm: utmOf(params.dl),
+    hit: params,
     at: seen.at,
     source: seen.source,
     raw: seen.line ? `${seen.url}\n${seen.line}` : seen.url,

@@ -9,12 +9,16 @@ import {
   type CountCall,
   type CrmProbe,
   type CrmRecord,
+  type LeadCall,
+  type LeadFacts,
   type ProbeCall,
   ProbeError,
   type SweepCall,
 } from '../probe.ts';
 import { syntheticRecordTest, textOrNull, uniqueNames } from '../shared/crm-fields.ts';
+import type { HistoryEntry } from '../shared/lead-facts.ts';
 import { parseTimestamp } from '../time.ts';
+import { readHubspotLeads } from './leads.ts';
 import type { HubspotProbeOptions } from './options.ts';
 
 /** HubSpot's two burst windows, as its own Node SDK waits them out. */
@@ -23,6 +27,8 @@ const SECONDLY_MS = 1_000;
 /** Search page size, and the most results HubSpot pages through for one search. */
 const SEARCH_PAGE = 100;
 const SEARCH_LIMIT = 10_000;
+/** Contacts per batch read when a property's history is asked for (HubSpot's limit with history). */
+const HISTORY_BATCH = 50;
 
 /**
  * HubSpot CRM v3. Finds the contact with GET `/crm/v3/objects/contacts/{email}?idProperty=email`
@@ -197,7 +203,59 @@ export function createHubspotProbe(
     return records;
   };
 
+  /**
+   * POST /crm/v3/objects/contacts/batch/read with `propertiesWithHistory`: one property's history
+   * per contact (HubSpot lists it newest first; order does not matter here), 50 contacts a request.
+   */
+  const readHistory = async (
+    ids: readonly string[],
+    property: string,
+    signal: AbortSignal,
+  ): Promise<Map<string, HistoryEntry[]>> => {
+    const histories = new Map<string, HistoryEntry[]>();
+    for (let i = 0; i < ids.length; i += HISTORY_BATCH) {
+      const response = await callVendor(
+        deps,
+        {
+          method: 'POST',
+          url: `${base}/crm/v3/objects/contacts/batch/read`,
+          headers: headers(),
+          json: {
+            inputs: ids.slice(i, i + HISTORY_BATCH).map((id) => ({ id })),
+            properties: [],
+            propertiesWithHistory: [property],
+          },
+          secrets,
+          signal,
+        },
+        classify,
+      );
+      if (response.status !== 200 && response.status !== 207) refuse(response, 'reading property history');
+      const body = jsonOf(response);
+      if (!isRecord(body) || !Array.isArray(body.results)) {
+        throw new ProbeError(name, 'protocol', 'HubSpot batch read answered without results');
+      }
+      for (const result of body.results) {
+        if (!isRecord(result) || result.id === undefined) continue;
+        const all = isRecord(result.propertiesWithHistory)
+          ? result.propertiesWithHistory[property]
+          : undefined;
+        const entries = (Array.isArray(all) ? all : []).flatMap((entry): HistoryEntry[] => {
+          const at = isRecord(entry) ? parseTimestamp(entry.timestamp) : undefined;
+          return at && isRecord(entry) ? [{ value: textOrNull(entry.value), at: at.getTime() }] : [];
+        });
+        histories.set(String(result.id), entries);
+      }
+    }
+    return histories;
+  };
+
   const markerField = options.markerField;
+  const createdIn = (call: CountCall) => [
+    { propertyName: 'createdate', operator: 'GTE', value: String(call.from.getTime()) },
+    { propertyName: 'createdate', operator: 'LT', value: String(call.to.getTime()) },
+    ...(call.filter ? [{ propertyName: call.filter.field, operator: 'EQ', value: call.filter.value }] : []),
+  ];
 
   return {
     name,
@@ -292,18 +350,21 @@ export function createHubspotProbe(
     countCreated(call: CountCall): Promise<number> {
       return guarded(name, call.signal, async () => {
         const wanted = uniqueNames(['email', ...(markerField ? [markerField] : [])]);
-        const filters = [
-          { propertyName: 'createdate', operator: 'GTE', value: String(call.from.getTime()) },
-          { propertyName: 'createdate', operator: 'LT', value: String(call.to.getTime()) },
-          ...(call.filter
-            ? [{ propertyName: call.filter.field, operator: 'EQ', value: call.filter.value }]
-            : []),
-        ];
         const isSynthetic = syntheticRecordTest(call);
         // Synthetic ones are told apart here, not by a token search: the marker must not be missed.
-        const records = await search([{ filters }], wanted, call.signal);
+        const records = await search([{ filters: createdIn(call) }], wanted, call.signal);
         return records.filter((record) => !isSynthetic(record, [record.fields.email ?? ''])).length;
       });
+    },
+
+    readLeads(call: LeadCall): Promise<LeadFacts[]> {
+      return guarded(name, call.signal, () =>
+        readHubspotLeads(call, {
+          search: (wanted) => search([{ filters: createdIn(call) }], wanted, call.signal),
+          readHistory: (ids, property) => readHistory(ids, property, call.signal),
+          probeFields: ['email', ...(markerField ? [markerField] : [])],
+        }),
+      );
     },
 
     delete(records: CrmRecord[], call: ProbeCall): Promise<void> {

@@ -14,6 +14,9 @@ export const kintone = defineProbe({
     resolutionMs: options.createdAtResolution,
     clock: 'system',
   }),
-  cannot: {},
+  cannot: {
+    readLeads:
+      'the kintone probe cannot read a first response: kintone’s REST API keeps no field history (use a status field’s own timestamp with the rest probe)',
+  },
   create: createKintoneProbe,
 });

@@ -22,6 +22,10 @@ export const rest = defineProbe({
       options.count
         ? undefined
         : 'the rest probe needs a count URL template to count real inquiries (count: https://crm/api/leads?created_from={from}&created_to={to})',
+    readLeads: (options) =>
+      options.count
+        ? undefined
+        : 'the rest probe needs a count URL template to read the leads of a window for the sales SLA (count: https://crm/api/leads?created_from={from}&created_to={to})',
   },
   create: createRestProbe,
 });

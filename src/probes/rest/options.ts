@@ -58,6 +58,27 @@ export const restOptionsSchema = z
       .describe(
         'URL template listing the records created in a window, for the real-inquiry watch: {from} and {to} are ISO times, e.g. https://crm/api/leads?created_from={from}&created_to={to}. Records carrying a marker or the synthetic email are not counted; only the number leaves cutover.',
       ),
+    updatedAt: jsonPathSchema
+      .optional()
+      .describe(
+        'JSON path of the last-modified time inside a record (`updated_at`). For the sales SLA without a `history` template: a lead whose status has left its initial value was first answered at or before this time (an upper bound: a later edit moves it)',
+      ),
+    history: z
+      .strictObject({
+        url: urlSchema.describe(
+          'URL template listing one record’s field changes: https://crm/api/leads/{id}/history',
+        ),
+        records: jsonPathSchema.default('$').describe('JSON path to the array of changes in the response'),
+        field: jsonPathSchema
+          .default('field')
+          .describe('JSON path of the changed field’s name inside a change'),
+        value: jsonPathSchema.default('value').describe('JSON path of the new value inside a change'),
+        at: jsonPathSchema.default('at').describe('JSON path of the change’s time inside a change'),
+      })
+      .optional()
+      .describe(
+        'A record’s change history, for the sales SLA’s status-based first response (the first change of the status field away from its initial values)',
+      ),
   })
   .meta({
     description:

@@ -9,6 +9,8 @@ import {
   type CountCall,
   type CrmProbe,
   type CrmRecord,
+  type LeadCall,
+  type LeadFacts,
   type ProbeCall,
   ProbeError,
   type SweepCall,
@@ -16,6 +18,7 @@ import {
 import { syntheticRecordTest, textOrNull } from '../shared/crm-fields.ts';
 import { parseTimestamp } from '../time.ts';
 import { readJsonPath } from './json-path.ts';
+import { readRestLeads } from './leads.ts';
 import type { RestProbeOptions } from './options.ts';
 
 /**
@@ -87,7 +90,28 @@ export function createRestProbe(options: RestProbeOptions, deps: ProbeDeps): Omi
       const values: Record<string, string | null> = {};
       for (const field of fields) values[field] = null;
       if (isRecord(map)) for (const [key, value] of Object.entries(map)) values[key] = textOrNull(value);
-      return { id: String(id), createdAt, fields: values };
+      const updatedAt = options.updatedAt ? parseTimestamp(readJsonPath(row, options.updatedAt)) : undefined;
+      return { id: String(id), createdAt, ...(updatedAt ? { updatedAt } : {}), fields: values };
+    });
+  };
+
+  /** The real (non-synthetic) records the count template lists for the window. */
+  const realCreated = async (template: string, call: CountCall): Promise<CrmRecord[]> => {
+    const url = fillTemplate(template, { from: call.from.toISOString(), to: call.to.toISOString() });
+    const records = await list(url, 'count', [], call.signal);
+    const isSynthetic = syntheticRecordTest(call);
+    return records.filter((record) => {
+      const created = record.createdAt.getTime();
+      return (
+        created >= call.from.getTime() &&
+        created < call.to.getTime() &&
+        (!call.filter || record.fields[call.filter.field] === call.filter.value) &&
+        // No known email field: any value that is a synthetic address makes it ours.
+        !isSynthetic(
+          record,
+          Object.values(record.fields).map((value) => value ?? ''),
+        )
+      );
     });
   };
 
@@ -137,27 +161,26 @@ export function createRestProbe(options: RestProbeOptions, deps: ProbeDeps): Omi
     ...(countTemplate
       ? {
           countCreated(call: CountCall): Promise<number> {
-            return guarded(name, call.signal, async () => {
-              const url = fillTemplate(countTemplate, {
-                from: call.from.toISOString(),
-                to: call.to.toISOString(),
-              });
-              const records = await list(url, 'count', [], call.signal);
-              const isSynthetic = syntheticRecordTest(call);
-              return records.filter((record) => {
-                const created = record.createdAt.getTime();
-                return (
-                  created >= call.from.getTime() &&
-                  created < call.to.getTime() &&
-                  (!call.filter || record.fields[call.filter.field] === call.filter.value) &&
-                  // No known email field: any value that is a synthetic address makes it ours.
-                  !isSynthetic(
-                    record,
-                    Object.values(record.fields).map((value) => value ?? ''),
-                  )
-                );
-              }).length;
-            });
+            return guarded(name, call.signal, async () => (await realCreated(countTemplate, call)).length);
+          },
+          readLeads(call: LeadCall): Promise<LeadFacts[]> {
+            return guarded(name, call.signal, () =>
+              readRestLeads(call, options, {
+                leads: () => realCreated(countTemplate, call),
+                getJson: async (url, what) => {
+                  const response = await callVendor(deps, {
+                    url,
+                    headers: headers(),
+                    secrets,
+                    signal: call.signal,
+                  });
+                  if (response.status === 404) return undefined;
+                  if (response.status < 200 || response.status >= 300) refuse(response, what);
+                  return jsonOf(response);
+                },
+                fill: fillTemplate,
+              }),
+            );
           },
         }
       : {}),

@@ -10,11 +10,14 @@ import {
   type CountCall,
   type CrmProbe,
   type CrmRecord,
+  type LeadCall,
+  type LeadFacts,
   type ProbeCall,
   ProbeError,
   type SweepCall,
 } from '../probe.ts';
 import { syntheticRecordTest, uniqueNames } from '../shared/crm-fields.ts';
+import { createdIn, readSalesforceLeads } from './leads.ts';
 import { FIELD_PATH, type SalesforceProbeOptions } from './options.ts';
 import { fieldOf, soqlLike, soqlString, soslTerm, toRecord } from './soql.ts';
 
@@ -341,14 +344,8 @@ export function createSalesforceProbe(
     countCreated(call: CountCall): Promise<number> {
       return guarded(name, call.signal, async () => {
         const fields = fieldsFor(call.filter ? [call.filter.field] : []);
-        const at = (date: Date) => `${date.toISOString().slice(0, 19)}Z`; // SOQL takes whole seconds
-        const where = [
-          `CreatedDate >= ${at(call.from)}`,
-          `CreatedDate < ${at(call.to)}`,
-          ...(call.filter ? [`${call.filter.field} = '${soqlString(call.filter.value)}'`] : []),
-        ];
         const records = await query(
-          `SELECT ${fields.join(', ')} FROM ${options.object} WHERE ${where.join(' AND ')} ORDER BY CreatedDate`,
+          `SELECT ${fields.join(', ')} FROM ${options.object} WHERE ${createdIn(call)} ORDER BY CreatedDate`,
           fields,
           call.signal,
           true,
@@ -356,6 +353,24 @@ export function createSalesforceProbe(
         const isSynthetic = syntheticRecordTest(call);
         return records.filter((record) => !isSynthetic(record, [fieldOf(record, 'Email') ?? ''])).length;
       });
+    },
+
+    readLeads(call: LeadCall): Promise<LeadFacts[]> {
+      return guarded(name, call.signal, () =>
+        readSalesforceLeads(call, {
+          object: options.object,
+          leads: (extra) => {
+            const fields = fieldsFor(extra);
+            return query(
+              `SELECT ${fields.join(', ')} FROM ${options.object} WHERE ${createdIn(call)} ORDER BY CreatedDate`,
+              fields,
+              call.signal,
+              true,
+            );
+          },
+          query: (soql, fields) => query(soql, fields, call.signal, true),
+        }),
+      );
     },
 
     delete(records: CrmRecord[], call: ProbeCall): Promise<void> {

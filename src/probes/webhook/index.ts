@@ -10,6 +10,8 @@ export const webhook = defineProbe({
   options: webhookOptionsSchema,
   timestamps: { source: 'webhook capture', resolutionMs: 1, clock: 'cutover' },
   cannot: {
+    readLeads:
+      'a notification probe reads messages, not a CRM’s lead history: the sales SLA is read from the target’s CRM probe',
     sweep: 'the webhook probe keeps what the site posts in cutover’s own memory: nothing outlives a run',
     countCreated:
       'the webhook probe cannot count real inquiries: what the site posts lives only as long as a run',

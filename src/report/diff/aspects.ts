@@ -1,6 +1,7 @@
 import type {
   AnalyticsEvidence,
   CrmEvidence,
+  FormEvidence,
   NotificationEvidence,
   SubmitEvidence,
 } from '../../scenario/case-result.ts';
@@ -48,6 +49,16 @@ export function submitAspects(e: SubmitEvidence): Aspects {
   const out: Aspects = new Map();
   put(out, { aspect: key.outcome, value: e.outcome });
   for (const f of e.fieldErrors) put(out, { aspect: key.fieldError(f.field), value: true });
+  return out;
+}
+
+/** What the form held before it was sent (`expect.form`), by field key: `fields.<key>`. */
+export function formAspects(e: FormEvidence, n: Normaliser): Aspects {
+  const out: Aspects = new Map();
+  for (const [field, value] of Object.entries(e.values)) {
+    if (value === null || value === '') continue;
+    put(out, { aspect: key.field(field), value: n(value) });
+  }
   return out;
 }
 

@@ -7,6 +7,7 @@ import {
   alignment,
   analyticsAspects,
   crmAspects,
+  formAspects,
   notificationAspects,
   submitAspects,
 } from './aspects.ts';
@@ -133,6 +134,7 @@ function aspectsOf(
   perPage: ReadonlySet<string>,
 ): [Aspects, Aspects] {
   if (b.kind === 'submit' && c.kind === 'submit') return [submitAspects(b), submitAspects(c)];
+  if (b.kind === 'form' && c.kind === 'form') return [formAspects(b, nb), formAspects(c, nc)];
   if (b.kind === 'notification' && c.kind === 'notification') {
     const align = alignment(b.messages.length, c.messages.length);
     return [notificationAspects(b, nb, align), notificationAspects(c, nc, align)];

@@ -113,6 +113,11 @@ function evidence(e: Evidence, ctx: WordedContext): SafeHtml {
   switch (e.kind) {
     case 'submit':
       return submitEvidence(e, ctx);
+    case 'form':
+      return keyValueTable(
+        Object.entries(e.values).map(([k, v]) => [k, v ?? '(no such field)']),
+        ['Field', 'Value the form held'],
+      );
     case 'notification':
       return notificationEvidence(e, ctx);
     case 'crm':
@@ -129,8 +134,24 @@ function submitEvidence(e: SubmitEvidence, ctx: WordedContext): SafeHtml {
 <dl class="meta">
   <dt>${w.outcome}</dt><dd><strong>${w.outcomeWord[e.outcome] ?? e.outcome}</strong>${e.status === undefined ? null : html` (HTTP ${e.status})`}</dd>
   <dt>${w.page}</dt><dd class="mono">${e.url}</dd>
-  <dt>${w.pageToOutcome}</dt><dd>${formatDuration(e.durationMs)}${e.submissions > 1 ? html`, ${w.submissions(e.submissions)}` : null}</dd>
+  <dt>${w.pageToOutcome}</dt><dd>${formatDuration(e.durationMs)}${e.submissions > 1 ? html`, ${w.submissions(e.submissions)}` : null}${e.clicks ? html`, ${w.clicks(e.clicks)}` : null}</dd>
 </dl>
+${
+  e.steps?.length
+    ? html`<h4>${w.steps}</h4>${keyValueTable(
+        e.steps.map((s) => [`${s.phase} (${s.in})`, s.step]),
+        [w.when, w.step],
+      )}`
+    : null
+}
+${
+  e.files?.length
+    ? html`<h4>${w.files}</h4>${keyValueTable(
+        e.files.map((f) => [f.field, w.fileLine(f.name, f.size, f.sha256)]),
+        [w.field, w.file],
+      )}`
+    : null
+}
 ${
   e.fieldErrors.length
     ? html`<h4>${w.fieldErrors}</h4>${keyValueTable(

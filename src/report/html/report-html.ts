@@ -121,7 +121,7 @@ function summary(report: AcceptanceReport, m: Messages): SafeHtml {
     <tbody>${CHECK_NAMES.map(
       (name) =>
         html`<tr data-check="${name}"><th scope="row">${m.check[name]}</th>${VERDICTS.map(
-          (v) => html`<td class="num" data-verdict="${v}">${checks[name][v]}</td>`,
+          (v) => html`<td class="num" data-verdict="${v}">${checks[name]?.[v] ?? 0}</td>`,
         )}</tr>`,
     )}</tbody>
   </table>

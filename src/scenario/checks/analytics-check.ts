@@ -70,6 +70,12 @@ export async function checkAnalytics(
           item,
         ),
         ...valueFindings(
+          e.hit,
+          (key) => event.hit?.[key],
+          (key) => aspect.eventHit(e.name, source, key),
+          item,
+        ),
+        ...valueFindings(
           e.utm,
           (key) => event.utm[key],
           (key) => aspect.eventUtm(e.name, source, key),

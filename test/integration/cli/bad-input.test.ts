@@ -103,6 +103,8 @@ beforeAll(async () => {
   for (const file of await readdir(join(root, 'scenarios'))) {
     if (file.endsWith('.yaml')) await cp(join(root, 'scenarios', file), join(pack, file));
   }
+  // The files the embedded build's scenarios attach.
+  await cp(join(root, 'scenarios', 'fixtures'), join(pack, 'fixtures'), { recursive: true });
   await writeFile(join(tmp, 'a-file'), 'not a directory\n');
   await mkdir(join(tmp, 'empty'));
 });
@@ -118,7 +120,11 @@ describe.concurrent('cutover uat refuses bad usage before Playwright starts (exi
   it('a --grep no scenario matches', async () => {
     const dir = reportDir();
     const result = await cutover(['uat', '--grep', 'NOMATCH', '--report-dir', dir]);
-    expectRefused(result, ['cutover uat: --grep: no scenario matches "NOMATCH" on legacy, renewal'], dir);
+    expectRefused(
+      result,
+      ['cutover uat: --grep: no scenario matches "NOMATCH" on legacy, renewal, embedded'],
+      dir,
+    );
   });
 
   it('a --grep that is not a regular expression', async () => {
@@ -156,7 +162,7 @@ describe.concurrent('cutover uat refuses bad usage before Playwright starts (exi
     const result = await cutover(['uat', '--target', 'nope', '--report-dir', dir]);
     expectRefused(
       result,
-      ['cutover uat: --target: no target "nope" in cutover.config.ts (targets: legacy, renewal)'],
+      ['cutover uat: --target: no target "nope" in cutover.config.ts (targets: legacy, renewal, embedded)'],
       dir,
     );
   });
@@ -356,7 +362,7 @@ describe.concurrent('validate, demo, merge and diff refuse bad input the same wa
     const result = await cutover(['diff', 'nope', 'legacy', '--out', out]);
     expectRefused(
       result,
-      ['cutover diff: "nope" is neither a report nor a target (targets: legacy, renewal)'],
+      ['cutover diff: "nope" is neither a report nor a target (targets: legacy, renewal, embedded)'],
       out,
     );
   });

@@ -28,7 +28,12 @@ describe('cutover validate', () => {
   it('accepts the shipped config, scenarios and monitors with a one-line summary and exit 0', async () => {
     const { code, stdout } = await cutover(['validate']);
     expect(code).toBe(0);
-    expect(stdout.trim()).toMatch(/^✓ cutover\.config\.ts: 2 targets, \d+ scenarios, \d+ monitors? — valid$/);
+    const [summary, ...files] = stdout.trim().split('\n');
+    expect(summary).toMatch(/^✓ cutover\.config\.ts: 3 targets, \d+ scenarios, \d+ monitors? — valid$/);
+    // The files the scenarios attach are stated with their sizes.
+    expect(files).toEqual([
+      '  scenarios/em-01-embedded-quote.yaml input.drawing: scenarios/fixtures/drawing-a100.pdf (616 bytes)',
+    ]);
   });
 
   it('lists every problem of a broken scenario with file and path, exits 2, and submits nothing', async () => {

@@ -6,7 +6,7 @@ import { promisify } from 'node:util';
 import { XMLParser } from 'fast-xml-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../../../src/browser/index.ts';
-import { PLANTED_DEFECTS } from '../../../src/demo/index.ts';
+import { PLANTED_DEFECTS, PLANTED_EMBEDDED_DEFECTS } from '../../../src/demo/index.ts';
 import { hashText, readReport, reportSchema } from '../../../src/report/index.ts';
 import { packBudgetMs } from '../../support/budget.ts';
 import { REPO_ROOT } from '../../support/repo.ts';
@@ -56,6 +56,9 @@ describe('cutover demo (planted renewal defects on)', () => {
     expect(result.stderr).not.toMatch(/cutover demo: /);
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('As documented: every planted defect, and nothing else.');
+    // The embedded build's defects, each caught by its scenario's own check.
+    for (const p of PLANTED_EMBEDDED_DEFECTS)
+      expect(result.stdout).toContain(`✓ ${p.defect} ${p.scenario} ${p.check.padEnd(12)} ${p.what}`);
   });
 
   it('prints progress per case with verdicts and delays, and the file paths', () => {

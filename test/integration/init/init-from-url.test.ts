@@ -247,6 +247,52 @@ describe('cutover init URL on the demo world', () => {
   }, 240_000);
 });
 
+describe('cutover init URL on the embedded demo build (a cross-origin iframe, a file input, a cookie wall)', () => {
+  let world: DemoWorld;
+  beforeAll(async () => {
+    world = await startDemoWorld({ defects: false });
+  });
+  afterAll(async () => {
+    await world?.stop();
+  });
+
+  it('drafts frame, the file field with a sample it writes, the consent step; --probe-submit learns the success in the frame; the happy case passes', async () => {
+    const drafted = await draftFromUrl(`${world.urls.embedded}/quote/`, {
+      probes: NO_PROBES,
+      probeSubmit: true,
+      log: () => {},
+    });
+    const sample = fileText(drafted, 'scenarios/fixtures/sample.pdf');
+    expect(sample.startsWith('%PDF-1.4\n')).toBe(true);
+    expect(sample.trimEnd().endsWith('%%EOF')).toBe(true);
+    const dir = await writeDrafted(drafted);
+    try {
+      const project = await dir.load();
+      const { config } = project.config;
+      expect(config.forms.quote?.fields.attachment).toEqual({
+        label: '図面・仕様書の添付',
+        exact: false,
+        type: 'file',
+      });
+      expect(config.targets.staging?.forms.quote).toMatchObject({
+        path: '/quote/',
+        frame: { src: '/f/quote/' },
+        before: [{ click: { role: 'button', name: '同意する', exact: true } }],
+        submit: '送信する',
+        success: { url: '/f/quote/thanks/', text: 'お見積り依頼を受け付けました' },
+      });
+      const happy = project.scenarios.find((s) => s.value.id === 'AC-01');
+      expect(happy?.value.input.attachment).toBe(join(dir.dir, 'scenarios', 'fixtures', 'sample.pdf'));
+      expect(await runPack(project, (id) => id === 'AC-01')).toEqual({ 'AC-01': 'passed' });
+      // The drafted case reached the site with the sample attached.
+      const received = world.submissions().filter((s) => s.attachment);
+      expect(received.at(-1)?.attachment?.name).toBe('sample.pdf');
+    } finally {
+      await dir.remove();
+    }
+  }, 180_000);
+});
+
 describe('cutover init URL on forms it has never seen', () => {
   let site: UnseenSite;
   beforeAll(async () => {
@@ -410,16 +456,17 @@ describe('cutover init URL on forms it has never seen', () => {
     ).rejects.toThrow(`the form page ${site.origin}/gone/ answered HTTP 404`);
   });
 
-  it('a form embedded in an iframe: no fields on the page, and the error names the frame to open instead', async () => {
-    await expect(
-      draftFromUrl(`${site.origin}/embedded/`, {
-        probes: NO_PROBES,
-        probeSubmit: false,
-        log: () => {},
-      }),
-    ).rejects.toThrow(
-      `no form fields found at ${site.origin}/embedded/; the page embeds ${site.origin}/embedded/form.html: if the form is in one of these frames, run init with that URL`,
+  it('a form embedded in an iframe: no fields on the page, so init follows the form into its frame', async () => {
+    const log: string[] = [];
+    const drafted = await draftFromUrl(`${site.origin}/embedded/`, {
+      probes: NO_PROBES,
+      probeSubmit: false,
+      log: (l) => log.push(l),
+    });
+    expect(log).toContain(
+      `the form is embedded: followed it into the frame ${site.origin}/embedded/form.html (frame: { src: "/embedded/form.html" })`,
     );
+    expect(fileText(drafted, 'cutover.config.ts')).toContain("frame: { src: '/embedded/form.html' },");
   }, 60_000);
 
   const FLOWS = [

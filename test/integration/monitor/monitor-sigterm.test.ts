@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, rm, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { type DemoWorld, startDemoWorld } from '../../../src/demo/index.ts';
@@ -65,7 +65,11 @@ afterAll(async () => {
   if (projectDir) await rm(projectDir, { recursive: true, force: true });
 });
 
-function startWatching(grace = '1s', viaShell = false): MonitorProcess {
+function startWatching(
+  grace = '1s',
+  viaShell = false,
+  more: { args?: string[]; viaNpxInShell?: boolean } = {},
+): MonitorProcess {
   return startMonitor(
     [
       '-c',
@@ -80,8 +84,13 @@ function startWatching(grace = '1s', viaShell = false): MonitorProcess {
       '--json',
       '--grace',
       grace,
+      ...(more.args ?? []),
     ],
-    { env: { [CRM_TOKEN_ENV]: world.crmToken }, viaShell },
+    {
+      env: { [CRM_TOKEN_ENV]: world.crmToken },
+      viaShell,
+      ...(more.viaNpxInShell ? { viaNpxInShell: true, cwd: projectDir } : {}),
+    },
   );
 }
 
@@ -320,4 +329,39 @@ describe('cutover monitor through npx', () => {
     expect(events, report).toContain('stopped');
     await expectAllGone(processes);
   }, 180_000);
+});
+
+describe('cutover monitor through npx under a wrapper shell', () => {
+  it('a SIGTERM to the wrapper shell only (as a supervisor signals its child) stops it: nothing of cutover left, nothing submitted afterwards', async () => {
+    // The test's project, with cutover in node_modules/.bin as `npm i -D cutover` leaves it.
+    await writeFile(join(projectDir, 'package.json'), '{ "name": "our-site", "private": true }\n');
+    await mkdir(join(projectDir, 'node_modules', '.bin'), { recursive: true });
+    await symlink(REPO_ROOT, join(projectDir, 'node_modules', 'cutover'), 'dir');
+    await symlink('../cutover/bin/cutover.js', join(projectDir, 'node_modules', '.bin', 'cutover'));
+    // Every 5 s: were it left running, it would submit again within seconds.
+    const monitor = startWatching('1s', false, { args: ['--interval', '5s'], viaNpxInShell: true });
+    const first = await monitor.waitForRecord((r) => r.event === 'case', 120_000);
+    const report = () => monitor.summary();
+    expect(first.verdict, report()).toBe('passed');
+    const processes = monitor.descendants();
+    expect(processes.map((p) => p.cmdline).join('\n'), report()).toMatch(/^npm exec cutover/m);
+    expect(processes.filter(isChromium).length, formatProcesses(processes)).toBeGreaterThan(0);
+
+    monitor.kill('SIGTERM'); // the wrapper shell, and only it
+    await monitor.exited;
+    await waitFor(
+      () => {
+        const alive = stillAlive(processes);
+        if (alive.length > 0) throw new Error(`still alive: ${formatProcesses(alive)}`);
+        return true;
+      },
+      { timeoutMs: 60_000, intervalMs: 250, what: 'npx, cutover and Chromium to be gone' },
+    );
+    expect(monitor.stderr(), report()).toContain(
+      'the process that started it (npx, a shell) is gone — stopping',
+    );
+    const submitted = world.submissions().length;
+    await new Promise((resolve) => setTimeout(resolve, 12_000));
+    expect(world.submissions().length, 'a form was submitted after the monitor was stopped').toBe(submitted);
+  }, 240_000);
 });

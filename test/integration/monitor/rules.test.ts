@@ -24,9 +24,21 @@ const INSTALL_HINT =
 const REQUIRED_ALERTS = [
   'CutoverFormSubmitFailing',
   'CutoverNotificationMissing',
+  'CutoverNotificationWrong',
+  'CutoverNotificationLate',
+  'CutoverNotificationUnexpected',
+  'CutoverNotificationDuplicate',
   'CutoverNotificationSlow',
   'CutoverCrmRecordMissing',
+  'CutoverCrmRecordWrong',
+  'CutoverCrmRecordLate',
+  'CutoverCrmRecordUnexpected',
+  'CutoverCrmRecordDuplicate',
   'CutoverAnalyticsEventMissing',
+  'CutoverAnalyticsEventWrong',
+  'CutoverAnalyticsEventUnexpected',
+  'CutoverAnalyticsEventDuplicate',
+  'CutoverScenarioFlaky',
   'CutoverProbeErrors',
   'CutoverMonitorStale',
   'CutoverMonitorDown',
@@ -45,7 +57,12 @@ const CONTRACT: Array<Pick<MetricSpec, 'name' | 'type' | 'labels' | 'buckets'>> 
     labels: ['target', 'scenario', 'check', 'channel', 'result'],
   },
   { name: 'cutover_error_ratio', type: 'gauge', labels: ['target', 'scenario'] },
-  { name: 'cutover_verdict_flips', type: 'gauge', labels: ['target', 'scenario'] },
+  { name: 'cutover_isolated_failures', type: 'gauge', labels: ['target', 'scenario'] },
+  {
+    name: 'cutover_check_failure_info',
+    type: 'gauge',
+    labels: ['target', 'scenario', 'check', 'channel', 'kind', 'finding'],
+  },
   {
     name: 'cutover_check_consecutive_failures',
     type: 'gauge',
@@ -85,6 +102,24 @@ const CONTRACT: Array<Pick<MetricSpec, 'name' | 'type' | 'labels' | 'buckets'>> 
     labels: ['target', 'source'],
   },
   { name: 'cutover_real_inquiries_window_seconds', type: 'gauge', labels: ['target'] },
+  // The sales SLA watch (watch.sla): monitors/prometheus/sales-sla.rules.yml.
+  {
+    name: 'cutover_first_response_seconds',
+    type: 'histogram',
+    labels: ['target', 'source'],
+    buckets: [900, 1800, 3600, 7200, 14400, 28800, 32400, 57600, 64800, 97200, 162000],
+  },
+  { name: 'cutover_first_response_breaches_total', type: 'counter', labels: ['target', 'source'] },
+  { name: 'cutover_leads_awaiting_response', type: 'gauge', labels: ['target', 'age'] },
+  { name: 'cutover_leads_overdue', type: 'gauge', labels: ['target'] },
+  { name: 'cutover_oldest_unworked_lead_business_seconds', type: 'gauge', labels: ['target'] },
+  { name: 'cutover_first_response_sla_seconds', type: 'gauge', labels: ['target'] },
+  { name: 'cutover_valid_inquiry_ratio', type: 'gauge', labels: ['target'] },
+  { name: 'cutover_valid_inquiry_ratio_baseline', type: 'gauge', labels: ['target'] },
+  { name: 'cutover_sla_window_leads', type: 'gauge', labels: ['target'] },
+  { name: 'cutover_lead_field_completeness', type: 'gauge', labels: ['target', 'field'] },
+  { name: 'cutover_lead_field_completeness_baseline', type: 'gauge', labels: ['target', 'field'] },
+  { name: 'cutover_sla_read_until_timestamp_seconds', type: 'gauge', labels: ['target'] },
 ];
 
 interface Rule {
@@ -145,8 +180,8 @@ function metricsIn(expr: string): string[] {
   return [...names];
 }
 
-function rules(): Rule[] {
-  return (parse(read(RULES)) as RuleFile).groups.flatMap((group) => group.rules);
+function rules(file = RULES): Rule[] {
+  return (parse(read(file)) as RuleFile).groups.flatMap((group) => group.rules);
 }
 
 /** Every PromQL expression of the dashboard: panel targets and template-variable queries. */
@@ -179,7 +214,7 @@ describe('promtool', () => {
   it('accepts the example Prometheus config and the rule files it names', async () => {
     const result = await run('promtool', ['check', 'config', PROMETHEUS_CONFIG]);
     expect(result.code, result.output).toBe(0);
-    expect(result.output).toContain('1 rule files found');
+    expect(result.output).toContain('2 rule files found');
   });
 });
 
@@ -222,8 +257,30 @@ describe('the alert rules', () => {
       expect(rule.annotations?.runbook, where).not.toContain('\n');
       if (/scenario/.test(rule.expr) || /cutover_check_consecutive_failures/.test(rule.expr)) {
         expect(rule.annotations?.summary, where).toMatch(/\{\{[^}]*\$labels\.scenario\b[^}]*\}\}/);
+        // The way to what the monitor saw: its last failing run of the scenario.
+        expect(rule.annotations?.evidence_url, where).toContain(
+          '/runs/latest?target={{ $labels.target | urlquery }}&scenario={{ $labels.scenario | urlquery }}&verdict=failed',
+        );
       }
+      // The runbook from the monitor's own /runbooks page (the package's docs/runbooks.md), not a repo path.
+      expect(rule.annotations?.runbook_url, where).toContain(`/runbooks/${rule.alert}{{`);
+      expect(rule.annotations?.runbook_url, where).toContain('cutover_monitor_info');
     }
+  });
+
+  it('page per check and kind: the summary says the kind, the finding comes with it', () => {
+    const checkAlerts = rules().filter((r) => r.alert && /cutover_check_consecutive_failures/.test(r.expr));
+    for (const rule of checkAlerts.filter((r) => r.labels?.kind)) {
+      const kind = rule.labels!.kind!;
+      expect(rule.alert!.toLowerCase(), rule.alert).toContain(kind);
+      expect(rule.annotations?.summary, rule.alert).toContain(` ${kind} for `);
+      expect(rule.annotations?.finding, rule.alert).toContain('cutover_check_failure_info');
+    }
+    const kinds = (check: string) =>
+      checkAlerts.filter((r) => r.expr.includes(`check="${check}"`)).map((r) => r.labels?.kind);
+    expect(kinds('notification')).toEqual(['missing', 'wrong', 'late', 'unexpected', 'duplicate']);
+    expect(kinds('crm')).toEqual(['missing', 'wrong', 'late', 'unexpected', 'duplicate']);
+    expect(kinds('analytics')).toEqual(['missing', 'wrong', 'unexpected', 'duplicate']);
   });
 
   it('are all exercised by the rule tests: each recording rule evaluated, each alert firing and quiet', () => {
@@ -276,6 +333,11 @@ describe('the Alertmanager example', () => {
       .flatMap((rule) => [...rule.source_matchers, ...rule.target_matchers])
       .flatMap((matcher) => matcher.match(/Cutover[A-Za-z]+/g) ?? []);
     expect(named.filter((name) => !alerts.has(name))).toEqual([]);
+    // Every check alert, whatever its kind, is explained by a form that cannot be submitted and
+    // explains "flaky" (one inhibit rule each).
+    for (const rule of rules().filter((r) => r.labels?.kind)) {
+      expect(named.filter((name) => name === rule.alert).length, rule.alert).toBe(2);
+    }
   });
 });
 
@@ -316,5 +378,51 @@ describe('the metric contract', () => {
     const sort = <T extends { name: string }>(list: T[]) =>
       [...list].sort((a, b) => a.name.localeCompare(b.name));
     expect(sort(actual)).toEqual(sort(CONTRACT));
+  });
+});
+
+describe('the sales SLA rules (sales-sla.rules.yml)', () => {
+  const SLA_RULES = 'monitors/prometheus/sales-sla.rules.yml';
+  const SLA_TESTS = 'monitors/prometheus/sales-sla.test.yml';
+
+  it('pass promtool and their unit tests (weekends and nights quiet included)', async () => {
+    const checked = await run('promtool', ['check', 'rules', SLA_RULES]);
+    expect(checked.code, checked.output).toBe(0);
+    const tested = await run('promtool', ['test', 'rules', SLA_TESTS]);
+    expect(tested.code, tested.output).toBe(0);
+    expect(tested.output).toContain('SUCCESS');
+  });
+
+  it('read only exported metrics, and each alert has a runbook line and is tested firing and quiet', () => {
+    const slaRules = rules(SLA_RULES);
+    expect(slaRules.map((rule) => rule.alert)).toEqual([
+      'CutoverFirstResponseSlaBreached',
+      'CutoverOldestLeadUnworked',
+      'CutoverValidInquiryShareCollapsed',
+      'CutoverLeadFieldCompletenessCollapsed',
+      'CutoverSalesSlaNotRead',
+    ]);
+    const tests = parse(read(SLA_TESTS)) as RuleTestFile;
+    expect(tests.rule_files).toEqual(['sales-sla.rules.yml']);
+    const cases = tests.tests.flatMap((t) => t.alert_rule_test ?? []);
+    for (const rule of slaRules) {
+      const where = rule.alert!;
+      expect(
+        metricsIn(rule.expr).filter((name) => !byName.has(name)),
+        where,
+      ).toEqual([]);
+      expect(rule.annotations?.summary, where).toMatch(/\{\{[^}]*\$labels\.target\b[^}]*\}\}/);
+      expect(rule.annotations?.runbook?.trim(), where).toBeTruthy();
+      expect(rule.annotations?.runbook, where).not.toContain('\n');
+      const mine = cases.filter((c) => c.alertname === rule.alert);
+      expect(
+        mine.some((c) => (c.exp_alerts ?? []).length > 0),
+        `${where} firing`,
+      ).toBe(true);
+      expect(
+        mine.some((c) => (c.exp_alerts ?? []).length === 0),
+        `${where} quiet`,
+      ).toBe(true);
+    }
   });
 });

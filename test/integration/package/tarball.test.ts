@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDemoWorld } from '../../../src/demo/index.ts';
 import { readReport } from '../../../src/report/index.ts';
 import { ENV } from '../../../src/uat/env.ts';
+import { freePort } from '../../support/prometheus-tools.ts';
 import { REPO_ROOT } from '../../support/repo.ts';
 
 /**
@@ -115,6 +116,16 @@ describe('the npm package, installed into an empty project', () => {
         'package/dist/scenarios/cutover.spec.js',
         'package/schemas/config.schema.json',
         'package/docs/probe-options.md',
+        'package/docs/runbooks.md',
+        'package/monitors/README.md',
+        'package/monitors/prometheus/alerts.rules.yml',
+        'package/monitors/prometheus/alerts.test.yml',
+        'package/monitors/alertmanager/alertmanager.yml',
+        'package/monitors/alertmanager/cutover.tmpl',
+        'package/monitors/grafana/cutover-dashboard.json',
+        'package/monitors/deploy/cutover-monitor.service',
+        'package/monitors/deploy/kubernetes.yaml',
+        'package/monitors/deploy/Dockerfile',
       ]),
     );
     expect(
@@ -237,5 +248,71 @@ describe('the npm package, installed into an empty project', () => {
     const result = await sh('npx', ['cutover', 'monitor', '--once'], project);
     expect(result.code, result.stdout + result.stderr).toBe(0);
     expect(result.stdout + result.stderr).toMatch(/one cycle of demo \(AC-01\) from monitors\/demo\.yaml/);
+  }, 170_000);
+
+  it('init monitor writes the ops files for the project’s monitor, and they work as written', async () => {
+    // The monitor file of the validate test above, on a fixed port as a deployment has it.
+    const port = await freePort();
+    await writeFile(
+      join(project, 'monitors', 'demo.yaml'),
+      `target: demo\nscenarios: [AC-01]\ninterval: 5m\nlisten: 127.0.0.1:${port}\n`,
+    );
+    const init = await sh(
+      'npx',
+      ['cutover', 'init', 'monitor', '--external-url', 'https://cutover.example.com/oncall/'],
+      project,
+    );
+    expect(init.code, init.stdout + init.stderr).toBe(0);
+    const ops = join(project, 'monitors', 'ops');
+    expect(init.stdout).toContain('wrote monitors/ops/deploy/cutover-monitor.service');
+    // promtool and amtool on what was written, from where it was written.
+    const rules = join(ops, 'prometheus');
+    for (const [command, args, cwd] of [
+      ['promtool', ['check', 'rules', 'alerts.rules.yml'], rules],
+      ['promtool', ['test', 'rules', 'alerts.test.yml', 'alerts-1s.test.yml'], rules],
+      ['promtool', ['check', 'config', 'prometheus.yml'], rules],
+      ['amtool', ['check-config', 'alertmanager.yml'], join(ops, 'alertmanager')],
+    ] as const) {
+      const checked = await sh(command, [...args], cwd);
+      expect(
+        checked.code,
+        `${command} ${args.join(' ')} (install: apt-get install --no-install-recommends prometheus prometheus-alertmanager)\n${checked.stdout}${checked.stderr}`,
+      ).toBe(0);
+    }
+    // Adjusted to the project: its monitor file and port, its directory, the installed package.
+    expect(await readFile(join(rules, 'prometheus.yml'), 'utf8')).toContain(`targets: ['127.0.0.1:${port}']`);
+    const unit = await readFile(join(ops, 'deploy', 'cutover-monitor.service'), 'utf8');
+    const setting = (name: string) => new RegExp(`^${name}=(.*)$`, 'm').exec(unit)?.[1];
+    expect(setting('WorkingDirectory')).toBe(project);
+    expect(setting('ExecStart')).toBe(
+      `${project}/node_modules/.bin/cutover monitor --json --external-url https://cutover.example.com/oncall monitors/demo.yaml`,
+    );
+    expect(setting('KillMode')).toBe('mixed');
+    expect(setting('Restart')).toBe('on-failure');
+    expect(Number(setting('TimeoutStopSec'))).toBeGreaterThan(30); // the default --grace
+    const kubernetes = await readFile(join(ops, 'deploy', 'kubernetes.yaml'), 'utf8');
+    expect(kubernetes).toContain("command: ['node_modules/.bin/cutover']");
+    expect(kubernetes).toContain(
+      `args: ['monitor', '--json', '--listen', '0.0.0.0:${port}', '--external-url', 'https://cutover.example.com/oncall', 'monitors/demo.yaml']`,
+    );
+    expect(kubernetes).toMatch(/livenessProbe:\n\s+httpGet:\n\s+path: \/healthz/);
+    expect(kubernetes).toContain('secretRef:');
+    const dockerfile = await readFile(join(ops, 'deploy', 'Dockerfile'), 'utf8');
+    const playwright = JSON.parse(await readFile(join(root, 'package.json'), 'utf8')).dependencies.playwright;
+    expect(dockerfile).toContain(`FROM mcr.microsoft.com/playwright:v${playwright}-noble`);
+
+    // The unit's command line, run as written (one cycle: --once) in its working directory.
+    const [command, ...args] = setting('ExecStart')!.split(' ');
+    const cycle = await sh(command!, [...args, '--once'], setting('WorkingDirectory')!);
+    expect(cycle.code, cycle.stdout + cycle.stderr).toBe(0);
+    expect(cycle.stdout).toMatch(/"event":"case".*"verdict":"passed"/);
+
+    // Again: every file is in the way, each listed, nothing written, exit 2.
+    await writeFile(join(ops, 'prometheus', 'alerts.rules.yml'), '# ours\n');
+    const again = await sh('npx', ['cutover', 'init', 'monitor'], project);
+    expect(again.code).toBe(2);
+    expect(again.stderr.match(/ {2}exists {2}monitors\/ops\//g)).toHaveLength(10);
+    expect(again.stderr).toContain('Nothing was written.');
+    expect(await readFile(join(ops, 'prometheus', 'alerts.rules.yml'), 'utf8')).toBe('# ours\n');
   }, 170_000);
 });

@@ -17,7 +17,8 @@ afterAll(async () => {
 });
 
 describe.concurrent('clean renewal: every scenario gives the documented verdicts, nothing flagged', () => {
-  for (const [id, scenario] of pack.scenarios) {
+  // The お問い合わせ scenarios; the embedded build's EM-… have their own test (test/integration/demo).
+  for (const [id, scenario] of [...pack.scenarios].filter(([, s]) => s.form === 'contact')) {
     it(`${id} ${scenario.title}`, async ({ expect }) => {
       const result = await rig.run('renewal', scenario, { artifactsDir: rig.artifactsDir });
       expectCase(expect, result, DOCUMENTED[id]!, { artifactsDir: rig.artifactsDir });

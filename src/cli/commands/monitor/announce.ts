@@ -50,7 +50,7 @@ export function announceStart(
       time: new Date().toISOString(),
       event: 'demo-world',
       url: `${world.urls.admin}/faults`,
-      message: `demo world running${world.defects ? ' with the planted defects' : ' (renewal as launched: planted defects fixed)'}; switch a fault on with curl -X POST ${world.urls.admin}/faults -d '{"smtpRefused":true}', off with curl -X DELETE ${world.urls.admin}/faults${world.realTraffic ? `; real visitors post the campaign landing page (${world.realTraffic.seeded} past inquiries in the CRM and inbox): lose theirs only with -d '{"campaignFormBroken":true}'` : ''}`,
+      message: `demo world running${world.defects ? ' with the planted defects' : ' (renewal as launched: planted defects fixed)'}; switch a fault on with curl -X POST ${world.urls.admin}/faults -d '{"smtpRefused":true}', off with curl -X DELETE ${world.urls.admin}/faults${world.realTraffic ? `; real visitors post the campaign landing page (${world.realTraffic.seeded} past inquiries in the CRM and inbox): lose theirs only with -d '{"campaignFormBroken":true}'; stop the sales team's first responses with -d '{"salesNotificationLost":true}', drop real visitors' UTMs with -d '{"utmDroppedForRealVisitors":true}'` : ''}`,
     });
   }
 }

@@ -1,5 +1,11 @@
-import { type CutoverConfig, resolveDemo, usesDemo } from '../../../config/index.ts';
-import { type DemoWorld, type RealTrafficOptions, startDemoWorld } from '../../../demo/index.ts';
+import { type CutoverConfig, resolveDemo, type SlaDefinition, usesDemo } from '../../../config/index.ts';
+import {
+  type DemoWorld,
+  type RealTrafficOptions,
+  type ResponsePlan,
+  startDemoWorld,
+} from '../../../demo/index.ts';
+import { addBusinessMs, businessDurationMs } from '../../../foundation/business-time.ts';
 import type { MonitorPlan } from '../../../monitor/index.ts';
 import type { MonitorCommandOptions } from './options.ts';
 import type { Shutdown } from './shutdown.ts';
@@ -31,6 +37,29 @@ export async function startDemoWorldIfUsed(
 function demoRealTraffic(plans: MonitorPlan[], perHour: string | undefined): RealTrafficOptions | undefined {
   const weeks = Math.max(0, ...plans.map((plan) => plan.definition.watch?.weeks ?? 0));
   if (weeks === 0) return undefined;
-  if (perHour === undefined) return { perHour: 'business-hours', historyWeeks: weeks };
-  return { perHour: Number(perHour), historyWeeks: weeks, historyAroundHours: 1 };
+  const salesTeam = demoSalesTeam(plans);
+  if (perHour === undefined) return { perHour: 'business-hours', historyWeeks: weeks, ...salesTeam };
+  return { perHour: Number(perHour), historyWeeks: weeks, historyAroundHours: 1, ...salesTeam };
+}
+
+/**
+ * With a sales SLA in a monitor file, the demo's sales team works the file's business calendar and
+ * answers within it: an exponential delay of business time averaging a tenth of the SLA, never
+ * more than half of it — so the demo breaches nothing until a fault makes it (and an always-open
+ * calendar with "1 business minute" compresses the whole story into a test's minutes).
+ */
+function demoSalesTeam(plans: MonitorPlan[]): { salesTeam?: ResponsePlan } {
+  const sla = plans.map((plan) => plan.definition.watch?.sla).find((found) => found !== undefined);
+  return sla ? { salesTeam: salesTeamWithin(sla) } : {};
+}
+
+/** The demo's sales team for a monitor file's `watch.sla` (also `cutover report sla` on the demo world). */
+export function salesTeamWithin(sla: SlaDefinition): ResponsePlan {
+  const withinMs = businessDurationMs(sla.firstResponse.within, sla.calendar);
+  return (receivedAt, random) =>
+    addBusinessMs(
+      sla.calendar,
+      receivedAt,
+      Math.min(-Math.log(1 - random()) * 0.1 * withinMs, 0.5 * withinMs),
+    );
 }

@@ -1,4 +1,5 @@
 import { Registry } from 'prom-client';
+import { redact, type Secret } from '../../../foundation/index.ts';
 import { MonitorMetrics, type MonitorPlan } from '../../../monitor/index.ts';
 
 /**
@@ -9,7 +10,10 @@ export function planMetrics(
   plans: MonitorPlan[],
   registry: Registry,
   once: boolean | undefined,
+  secrets: readonly Secret[],
 ): Map<MonitorPlan, MonitorMetrics> {
-  const shared = new MonitorMetrics(registry);
-  return new Map(plans.map((p) => [p, once ? new MonitorMetrics(new Registry()) : shared]));
+  // A finding quotes what the site did; a secret the site echoed must not become a label.
+  const options = { redact: (text: string) => redact(text, secrets) };
+  const shared = new MonitorMetrics(registry, options);
+  return new Map(plans.map((p) => [p, once ? new MonitorMetrics(new Registry(), options) : shared]));
 }

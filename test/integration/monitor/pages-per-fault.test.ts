@@ -1,0 +1,297 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { simpleParser } from 'mailparser';
+import { SMTPServer } from 'smtp-server';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parse, stringify } from 'yaml';
+import { type MonitorProcess, REPO_ROOT, startMonitor } from '../../support/monitor-process.ts';
+import {
+  type PromServer,
+  query,
+  startAlertmanager,
+  startPrometheus,
+  waitFor,
+} from '../../support/prometheus-tools.ts';
+
+/**
+ * What on-call receives for a fault, its fix and a new fault minutes later, end to end with real
+ * servers on 127.0.0.1: `cutover monitor` on the demo world's renewal build (1 s scrape and
+ * evaluation), a real Prometheus with the shipped rules, a real Alertmanager with the shipped
+ * routing, inhibitions and templates (cutover.tmpl), its Slack messages, e-mails and a webhook
+ * caught here. SMTP refused → CutoverNotificationMissing; fixed → resolved; the mail then sent with
+ * a wrong charset label → CutoverNotificationWrong (not …Missing); fixed → resolved. Nothing else
+ * pages, CutoverScenarioFlaky least of all.
+ */
+
+const MONITOR_DIR = join(REPO_ROOT, 'monitors');
+const MISSING = 'CutoverNotificationMissing';
+const WRONG = 'CutoverNotificationWrong';
+
+interface Received {
+  path: string;
+  body: Record<string, unknown>;
+}
+
+interface WebhookAlert {
+  status: string;
+  labels: Record<string, string>;
+  annotations: Record<string, string>;
+}
+
+let dir: string;
+let monitor: MonitorProcess;
+let prometheus: PromServer;
+let alertmanager: PromServer;
+let receiver: Server;
+let smtp: SMTPServer;
+let faults: string;
+let externalUrl: string | undefined;
+const received: Received[] = [];
+const mails: Array<{ subject: string; html: string; text: string }> = [];
+
+/** The monitor offers --external-url once the evidence pages exist (#18): then the links are asserted. */
+function monitorTakesExternalUrl(): boolean {
+  const help = spawnSync(process.execPath, ['bin/cutover.js', 'monitor', '--help'], {
+    cwd: REPO_ROOT,
+    encoding: 'utf8',
+  });
+  return help.stdout.includes('--external-url');
+}
+
+async function listen(server: Server | SMTPServer): Promise<number> {
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = (server as Server).address?.() ?? (server as SMTPServer).server.address();
+  return (address as AddressInfo).port;
+}
+
+/** The shipped Alertmanager config, its receivers pointed at this test's Slack, SMTP and webhook, its waits shortened. */
+async function alertmanagerConfig(receiverUrl: string, smtpPort: number): Promise<string> {
+  const config = parse(await readFile(join(MONITOR_DIR, 'alertmanager/alertmanager.yml'), 'utf8'));
+  config.global = {
+    resolve_timeout: '5m',
+    smtp_smarthost: `127.0.0.1:${smtpPort}`,
+    smtp_from: 'cutover-alerts@example.com',
+    smtp_require_tls: false,
+    slack_api_url: `${receiverUrl}/slack`,
+  };
+  Object.assign(config.route, { group_wait: '1s', group_interval: '1s', repeat_interval: '1h' });
+  for (const r of config.receivers as Array<Record<string, unknown>>) {
+    r.webhook_configs = [{ url: `${receiverUrl}/webhook`, send_resolved: true }];
+  }
+  return stringify(config);
+}
+
+beforeAll(async () => {
+  const rulesText = await readFile(join(MONITOR_DIR, 'prometheus/alerts.rules.yml'), 'utf8');
+  const template = await readFile(join(MONITOR_DIR, 'alertmanager/cutover.tmpl'), 'utf8');
+  receiver = createServer((request, response) => {
+    let body = '';
+    request.on('data', (chunk) => {
+      body += chunk;
+    });
+    request.on('end', () => {
+      received.push({ path: request.url ?? '', body: JSON.parse(body || '{}') });
+      response.writeHead(200).end('ok');
+    });
+  });
+  const receiverUrl = `http://127.0.0.1:${await listen(receiver)}`;
+  smtp = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS', 'AUTH'],
+    onData(stream, _session, done) {
+      simpleParser(stream).then(
+        (mail) => {
+          mails.push({ subject: mail.subject ?? '', html: String(mail.html || ''), text: mail.text ?? '' });
+          done();
+        },
+        (error: Error) => done(error),
+      );
+    },
+  });
+  const smtpPort = await listen(smtp);
+
+  dir = await mkdtemp(join(tmpdir(), 'cutover-pages-'));
+  const monitorFile = join(dir, 'renewal.yaml');
+  await writeFile(
+    monitorFile,
+    [
+      'target: renewal',
+      'scenarios: [AC-01]',
+      // Longer than a passing cycle (~5 s); a failing one waits out the 4 s notification SLA.
+      'interval: 8s',
+      'sla: { submit: 10s, notification: 4s, crm: 10s }',
+      'listen: 127.0.0.1:0',
+      '',
+    ].join('\n'),
+  );
+  externalUrl = monitorTakesExternalUrl() ? 'https://cutover.example.com/oncall' : undefined;
+  monitor = startMonitor([
+    monitorFile,
+    '--grace',
+    '5s',
+    ...(externalUrl ? ['--external-url', externalUrl] : []),
+  ]);
+  const listening = await monitor.waitForRecord((r) => r.event === 'listening', 90_000);
+  faults = (await monitor.waitForRecord((r) => r.event === 'demo-world', 90_000)).url!;
+  const metrics = new URL(listening.url!);
+
+  alertmanager = await startAlertmanager({
+    configYaml: await alertmanagerConfig(receiverUrl, smtpPort),
+    // Beside the config, as the shipped config names it.
+    extraFiles: { 'cutover.tmpl': template },
+  });
+  prometheus = await startPrometheus({
+    configYaml: [
+      'global:',
+      '  scrape_interval: 1s',
+      '  evaluation_interval: 1s',
+      'rule_files: [alerts.rules.yml]',
+      'alerting:',
+      '  alertmanagers:',
+      `    - static_configs: [{ targets: ['${new URL(alertmanager.url).host}'] }]`,
+      'scrape_configs:',
+      '  - job_name: cutover',
+      `    static_configs: [{ targets: ['${metrics.host}'] }]`,
+      '',
+    ].join('\n'),
+    extraFiles: { 'alerts.rules.yml': rulesText },
+  });
+}, 180_000);
+
+afterAll(async () => {
+  await monitor?.dispose();
+  await prometheus?.stop();
+  await alertmanager?.stop();
+  await new Promise((resolve) => receiver?.close(resolve));
+  await new Promise((resolve) => smtp?.close(() => resolve(undefined)));
+  if (dir) await rm(dir, { recursive: true, force: true });
+});
+
+function webhookAlerts(): WebhookAlert[] {
+  return received
+    .filter((r) => r.path === '/webhook')
+    .flatMap((r) => (r.body as { alerts: WebhookAlert[] }).alerts);
+}
+
+function slackTexts(): string[] {
+  return received
+    .filter((r) => r.path === '/slack')
+    .flatMap((r) => (r.body as { attachments?: Array<{ title?: string; text?: string }> }).attachments ?? [])
+    .map((a) => `${a.title}\n${a.text}`);
+}
+
+async function setFault(patch: Record<string, unknown> | 'clear'): Promise<void> {
+  const response =
+    patch === 'clear'
+      ? await fetch(faults, { method: 'DELETE' })
+      : await fetch(faults, { method: 'POST', body: JSON.stringify(patch) });
+  expect(response.status).toBe(200);
+}
+
+/** A case that passed after `since` (the fix has taken). */
+async function aPassAfter(since: number): Promise<void> {
+  await monitor.waitForRecord(
+    (r) => r.event === 'case' && r.verdict === 'passed' && Date.parse(r.time) > since,
+    120_000,
+  );
+}
+
+async function paged(alertname: string, status: 'firing' | 'resolved'): Promise<WebhookAlert> {
+  return waitFor(() => webhookAlerts().find((a) => a.labels.alertname === alertname && a.status === status), {
+    what: `${alertname} ${status} at the webhook receiver`,
+    timeoutMs: 150_000,
+    intervalMs: 1000,
+  });
+}
+
+describe('a fault, its fix and a new fault, through the shipped rules, routing and templates', () => {
+  it('pages the missing mail, then the wrong one, each once with its finding — and nothing flaky', async () => {
+    await aPassAfter(0);
+
+    await setFault({ smtpRefused: true });
+    const missing = await paged(MISSING, 'firing');
+    expect(missing.labels).toMatchObject({
+      target: 'renewal',
+      scenario: 'AC-01',
+      check: 'notification',
+      kind: 'missing',
+    });
+    expect(missing.annotations.summary).toBe('Notification missing for renewal (AC-01)');
+    expect(missing.annotations.finding).toMatch(/^no notification arrived within 4 s/);
+
+    const fixed = Date.now();
+    await setFault('clear');
+    await aPassAfter(fixed);
+    await paged(MISSING, 'resolved');
+
+    // A new fault at once: the mail arrives, declared ISO-2022-JP but written in UTF-8.
+    await setFault({ mislabelledCharset: true });
+    const wrong = await paged(WRONG, 'firing');
+    expect(wrong.labels).toMatchObject({ scenario: 'AC-01', check: 'notification', kind: 'wrong' });
+    expect(wrong.annotations.summary).toBe('Notification wrong for renewal (AC-01)');
+    expect(wrong.annotations.finding).toMatch(/文字化け: the mail declares ISO-2022-JP/);
+    if (externalUrl) {
+      expect(wrong.annotations.evidence_url).toBe(
+        `${externalUrl}/runs/latest?target=renewal&scenario=AC-01&verdict=failed`,
+      );
+      expect(wrong.annotations.runbook_url).toBe(`${externalUrl}/runbooks/${WRONG}`);
+    }
+    const fixedAgain = Date.now();
+    await setFault('clear');
+    await aPassAfter(fixedAgain);
+    await paged(WRONG, 'resolved');
+
+    // Exactly these pages: each fault once, nothing else at any time — flaky least of all.
+    // SMTP refused took the auto-reply (a further channel of AC-01) down with the sales mail.
+    const firing = webhookAlerts().filter((a) => a.status === 'firing');
+    const cases = monitor.records
+      .filter((r) => r.event === 'case')
+      .map((r) => `${r.time} ${r.verdict} ${r.checks?.map((c) => c.reason ?? '').join(' ')}`);
+    expect(
+      firing.map((a) => `${a.labels.alertname}${a.labels.channel ? ` (${a.labels.channel})` : ''}`).sort(),
+      cases.join('\n'),
+    ).toEqual([MISSING, `${MISSING} (autoreply)`, WRONG]);
+    expect(
+      await query(
+        prometheus.url,
+        'max_over_time(ALERTS{alertstate="firing",alertname!~"CutoverNotificationMissing|CutoverNotificationWrong"}[1h])',
+      ),
+    ).toEqual([]);
+    expect(await query(prometheus.url, 'max_over_time(cutover_isolated_failures[1h])')).toEqual([
+      expect.objectContaining({ value: 0 }),
+    ]);
+
+    // The shipped templates: Slack and e-mail show where, what was found and what to check first.
+    const slack = slackTexts().find((t) => t.includes('Notification wrong for renewal (AC-01)'));
+    expect(slack).toBeDefined();
+    expect(slack).toContain('target renewal · scenario AC-01 · check notification · wrong');
+    expect(slack).toContain('*Finding:* notification 文字化け: the mail declares ISO-2022-JP');
+    expect(slack).toContain('*First check:* Compare the mail with the scenario');
+    if (externalUrl) {
+      expect(slack).toContain(
+        `*Evidence:* <${externalUrl}/runs/latest?target=renewal&scenario=AC-01&verdict=failed|last failing run>`,
+      );
+      expect(slack).toContain(`(<${externalUrl}/runbooks/${WRONG}|runbook>)`);
+    }
+    await waitFor(
+      () => mails.find((m) => /Notification (\(autoreply\) )?missing for renewal \(AC-01\)/.test(m.subject)),
+      {
+        what: `the critical page as an e-mail (got ${JSON.stringify(mails.map((m) => m.subject))}; Alertmanager: ${alertmanager.output().slice(-2000)})`,
+        timeoutMs: 30_000,
+      },
+    );
+    const mail = mails.find((m) =>
+      /Notification (\(autoreply\) )?missing for renewal \(AC-01\)/.test(m.subject),
+    )!;
+    // Both channels in one group: the first one's summary.
+    expect(mail.subject).toMatch(
+      /^\[FIRING:2\] Notification (\(autoreply\) )?missing for renewal \(AC-01\) and more$/,
+    );
+    expect(mail.html).toMatch(/<th align="left">Finding<\/th><td>no notification arrived within 4 s/);
+    expect(mail.text).toContain('target renewal · scenario AC-01 · check notification · missing');
+  }, 600_000);
+});
