@@ -305,7 +305,9 @@ describe('what a failing check reports to on-call', () => {
     metrics.recordCase(failing('notification', [secret, field], ''));
     const [info] = await failureInfo(registry);
     // Every finding named (the reason's "and N more: …"), and still bounded.
-    expect(info?.finding).toMatch(/^notification body: expected "x", got "\[secret T\]\\nline two"; and 1 more: 長+…$/);
+    expect(info?.finding).toMatch(
+      /^notification body: expected "x", got "\[secret T\]\\nline two"; and 1 more: 長+…$/,
+    );
     metrics.recordCase(failing('notification', [field], ''));
     const [long] = await failureInfo(registry);
     expect(long?.finding).toMatch(/^notification 長+…$/);
