@@ -21,6 +21,7 @@ import { showReportCommand } from './commands/show-report.ts';
 import { uatCommand } from './commands/uat.ts';
 import { validateCommand } from './commands/validate.ts';
 import { EXIT, type ExitCode } from './exit-codes.ts';
+import { langOption } from './lang-option.ts';
 import { type Output, processOutput } from './output.ts';
 
 /** Runs the `cutover` command line and returns the exit code (see exit-codes.ts). */
@@ -101,6 +102,7 @@ export function commandLine(output: Output, done: (code: ExitCode) => void): Com
     )
     .option('--out <dir>', 'where the reports and the diff go', DEMO_OUT)
     .option('--workers <n>', 'parallel browsers per run (default 3)')
+    .addOption(langOption())
     .action(async (options) => {
       done(await demoCommand(options, output));
     });
@@ -117,6 +119,7 @@ export function commandLine(output: Output, done: (code: ExitCode) => void): Com
     .option('--workers <n>', 'parallel browsers')
     .option('--headed', 'show the browser')
     .option('--report-dir <dir>', 'where the acceptance report goes', DEFAULT_REPORT_DIR)
+    .addOption(langOption())
     .action(async (options) => {
       done(await uatCommand(options, output));
     });
@@ -209,6 +212,7 @@ export function commandLine(output: Output, done: (code: ExitCode) => void): Com
     .option('--candidate-target <name>', 'the target to compare when the candidate report holds several')
     .option('--out <dir>', 'also write diff.txt, diff.html and diff.json there')
     .option('--json', 'print JSON instead of the table')
+    .addOption(langOption())
     .action(async (baseline, candidate, options) => {
       done(await diffCommand(baseline, candidate, options, output));
     });
@@ -226,6 +230,7 @@ export function commandLine(output: Output, done: (code: ExitCode) => void): Com
     .option('--host <address>', 'the address to listen on', '127.0.0.1')
     .option('--no-open', 'only print the URL; do not open a browser (none opens where there is no desktop)')
     .option('--print', 'print the report’s summary — cases, verdicts, where the HTML is — instead of serving')
+    .addOption(langOption())
     .action(async (dir, options) => {
       done(await showReportCommand(dir, options, output));
     });

@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { access } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
+import type { Lang } from '../foundation/i18n/index.ts';
 import { OWN_ROOT, ownFile } from '../foundation/index.ts';
 import { ENV } from '../uat/env.ts';
 import { parentGone } from './parent-gone.ts';
@@ -22,6 +23,8 @@ export interface PlaywrightRun {
   scenarios?: string;
   /** Print one line per case (the acceptance reporter's progress) instead of Playwright's list. */
   progress?: boolean;
+  /** The language of the report and progress lines (`--lang`); default: the config's, then LC_ALL/LANG. */
+  lang?: Lang;
   /** Extra environment, e.g. the running demo world's endpoints. */
   env?: Record<string, string>;
   /** The Playwright config file (default: cutover's own playwright.config.ts). */
@@ -50,6 +53,7 @@ export function runPlaywright(run: PlaywrightRun): Promise<number> {
     ...(run.config ? { [ENV.config]: resolve(run.config) } : {}),
     ...(run.scenarios ? { [ENV.scenarios]: resolve(run.scenarios) } : {}),
     ...(run.progress ? { [ENV.progress]: '1' } : {}),
+    ...(run.lang ? { [ENV.lang]: run.lang } : {}),
     ...run.env,
   };
   return playwrightCli(args, env);

@@ -1,5 +1,6 @@
 import { mkdir, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
+import { keepPreviousReport } from '../report/index.ts';
 import type { Output } from './output.ts';
 
 /** A mistake on the command line: the flag (or argument) it is about, and what was expected. */
@@ -61,20 +62,19 @@ export async function outputDirProblem(flag: string, dir: string): Promise<Usage
   }
 }
 
-/** What an acceptance report directory holds (write-report.ts), removed before a run writes it again. */
-const REPORT_FILES = ['report.json', 'index.html', 'junit.xml', 'evidence'];
-
 /**
- * Empties an acceptance report directory of an earlier run's report, so that only this run's
- * report can decide the exit code — a run that dies before writing leaves no report at all.
+ * Clears an acceptance report directory of an earlier run's report, so that only this run's
+ * report can decide the exit code — a run that dies before writing leaves no report at all. The
+ * earlier report is not deleted: it moves to report.prev/ beside (src/report/keep-previous.ts).
  * Playwright's own output (playwright/, test-results/) is cleaned by Playwright; `extra` names
- * more (a run's blob/, which `cutover merge` must keep: it may read its input from there).
+ * more to remove (a run's blob/, which `cutover merge` must keep: it may read its input from there).
+ * Returns where the earlier report went, if there was one.
  */
-export async function freshReportDir(dir: string, extra: string[] = []): Promise<void> {
+export async function freshReportDir(dir: string, extra: string[] = []): Promise<string | undefined> {
   await mkdir(dir, { recursive: true });
-  await Promise.all(
-    [...REPORT_FILES, ...extra].map((name) => rm(join(dir, name), { recursive: true, force: true })),
-  );
+  const previous = await keepPreviousReport(dir);
+  await Promise.all(extra.map((name) => rm(join(dir, name), { recursive: true, force: true })));
+  return previous;
 }
 
 /** Removes files an earlier run left (a diff's diff.json, …), so they are never mistaken for this run's. */

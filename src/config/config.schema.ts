@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { nameSchema, regexSourceSchema, urlSchema } from '../foundation/common.schema.ts';
 import { boundedDuration, DURATION_LIMITS, durationSchema } from '../foundation/duration.ts';
+import { isTimeZone, LANGS } from '../foundation/i18n/index.ts';
 import { analyticsProbeSchema, crmProbeSchema, notificationProbeSchema } from '../probes/index.ts';
 import { stepsSchema } from './step.schema.ts';
 
@@ -156,6 +157,25 @@ export const targetSchema = z.strictObject({
     ),
 });
 
+/** The documents cutover writes: in which language, and on which clock. */
+export const reportSettingsSchema = z
+  .strictObject({
+    lang: z
+      .enum(LANGS)
+      .optional()
+      .describe(
+        'Language of the acceptance report, the parity diff and the run summary: "ja" or "en". Default: the environment (LC_ALL, then LANG: ja_JP.UTF-8 → ja), else en; `--lang` overrides',
+      ),
+    timeZone: z
+      .string()
+      .refine(isTimeZone, { error: 'expected an IANA time zone like "Asia/Tokyo" or "UTC"' })
+      .optional()
+      .describe(
+        'IANA time zone every time in the documents is shown in, with its zone ("2026-12-08 10:15:41 JST"), e.g. "Asia/Tokyo". Default: the system’s',
+      ),
+  })
+  .describe('The documents cutover writes: `lang` and `timeZone`');
+
 export const configSchema = z.strictObject({
   synthetic: z
     .strictObject({
@@ -212,6 +232,7 @@ export const configSchema = z.strictObject({
     }),
   forms: z.record(nameSchema, formSchema),
   targets: z.record(nameSchema, targetSchema),
+  report: reportSettingsSchema.optional(),
 });
 
 export type CutoverConfigInput = z.input<typeof configSchema>;

@@ -6,6 +6,7 @@ export { type LoadedMonitor, loadMonitorFiles, loadMonitors } from './load-monit
 export { loadProject, type Project, type ProjectPaths, projectDirs } from './load-project.ts';
 export { type LoadedScenario, loadScenarios } from './load-scenarios.ts';
 export type * from './monitor.schema.ts';
+export { type ReportSettings, reportSettings } from './report-settings.ts';
 export { type DemoEndpoints, resolveDemo, usesDemo } from './resolve-demo.ts';
 export type * from './scenario.schema.ts';
 export { submissionCount, submissionIndex, submissionInputs } from './scenario.schema.ts';

@@ -173,12 +173,52 @@ export const caveatSchema = z
   })
   .meta({ description: 'An expectation that cannot (wholly) fail (src/config/vacuous-checks.ts).' });
 
+const groundsSchema = z
+  .discriminatedUnion('is', [
+    z.object({
+      is: z.literal('accepted'),
+      afterMs: z.number().nonnegative().optional(),
+      submissions: z.number().int().nonnegative(),
+    }),
+    z.object({ is: z.literal('rejectedAsExpected') }),
+    z.object({ is: z.literal('arrived'), count: z.number().int().nonnegative(), subject: z.string() }),
+    z.object({
+      is: z.literal('recorded'),
+      count: z.number().int().nonnegative(),
+      id: z.string(),
+      updatedBy: z.number().int().positive().optional(),
+    }),
+    z.object({
+      is: z.literal('events'),
+      events: z.array(
+        z.object({
+          name: z.string(),
+          source: z.string(),
+          count: z.number().int().nonnegative(),
+          none: z.literal(true).optional(),
+        }),
+      ),
+    }),
+    z.object({ is: z.literal('absent') }),
+    z.object({ is: z.literal('notExpected') }),
+    z.object({ is: z.literal('noProbe') }),
+    z.object({
+      is: z.literal('notReached'),
+      because: z.enum(['rejected', 'incomplete', 'notSubmitted', 'notRun']),
+    }),
+  ])
+  .meta({
+    description:
+      'What a passed or skipped check rests on, as data: the reason is rendered from it in the report language.',
+  });
+
 export const checkResultSchema = z.object({
   check: checkNameSchema,
   verdict: verdictSchema,
   reason: z.string().meta({ description: 'Rendered from the findings of a failed check; read by people.' }),
   details: z.array(z.string()),
   findings: z.array(findingSchema),
+  grounds: groundsSchema.optional(),
   probe: z.string().optional(),
   channel: z.string().optional().meta({
     description: 'A further notification channel, as the scenario names it (expect.notifications.<channel>)',

@@ -2,8 +2,10 @@
 export { caseResultSchema, checkResultSchema, evidenceSchema, findingSchema } from './case-result.schema.ts';
 export * from './diff/index.ts';
 export { formatDelay, formatTime } from './format.ts';
+export { escapeHtml } from './html/escape.ts';
 export { type ReportHtmlOptions, renderReportHtml } from './html/report-html.ts';
 export { renderJunit } from './junit.ts';
+export { keepPreviousReport, PREVIOUS_REPORT_DIR, REPORT_ENTRIES } from './keep-previous.ts';
 export { parseReport, readReport } from './read-report.ts';
 export {
   type AcceptanceReport,

@@ -1,5 +1,6 @@
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { isAbsolute, join, relative, resolve } from 'node:path';
+import type { Lang } from '../foundation/i18n/index.ts';
 import { InvalidInputError, parseWith } from '../foundation/problems.ts';
 import type { CaseResult } from '../scenario/case-result.ts';
 import { renderReportHtml } from './html/report-html.ts';
@@ -7,9 +8,9 @@ import { renderJunit } from './junit.ts';
 import { type AcceptanceReport, hashText, reportSchema } from './report.schema.ts';
 
 export interface WriteReportOptions {
-  /** Language of index.html (default `ja`). */
-  lang?: string;
-  /** IANA time zone index.html shows times in (default UTC). */
+  /** Language of index.html's words (default en); report.json is the same in every language. */
+  lang?: Lang;
+  /** IANA time zone index.html shows times in (default UTC); every time names its zone. */
   timeZone?: string;
   /** Heading of index.html (default "Acceptance report"). */
   title?: string;

@@ -85,6 +85,29 @@ export interface AnalyticsEvidence {
 
 export type Evidence = SubmitEvidence | FormEvidence | NotificationEvidence | CrmEvidence | AnalyticsEvidence;
 
+/**
+ * What a passed or skipped check rests on, as data: its reason sentence is rendered from it (in
+ * any language) together with the check's delay, SLA and evidence. A failed check has findings.
+ *
+ * - `accepted` / `rejectedAsExpected`: the submit outcome (the field errors are in the evidence).
+ * - `arrived`: the notification(s) this case caused; the first one's subject.
+ * - `recorded`: the CRM records carrying the synthetic email; `updatedBy`: the submission (1-based)
+ *   that updated the first one, when the scenario expects an update (a resubmission).
+ * - `events`: each expected analytics event and how often it fired (`none`: it must not fire).
+ * - `absent`: nothing arrived within the window, as the scenario expects.
+ * - `notExpected`, `noProbe`, `notReached`: why a check was skipped.
+ */
+export type Grounds =
+  | { is: 'accepted'; afterMs?: number; submissions: number }
+  | { is: 'rejectedAsExpected' }
+  | { is: 'arrived'; count: number; subject: string }
+  | { is: 'recorded'; count: number; id: string; updatedBy?: number }
+  | { is: 'events'; events: Array<{ name: string; source: string; count: number; none?: true }> }
+  | { is: 'absent' }
+  | { is: 'notExpected' }
+  | { is: 'noProbe' }
+  | { is: 'notReached'; because: 'rejected' | 'incomplete' | 'notSubmitted' | 'notRun' };
+
 export interface CheckResult {
   check: CheckName;
   verdict: Verdict;
@@ -98,6 +121,8 @@ export interface CheckResult {
   details: string[];
   /** What a failed check found wrong, as data (findings.ts); empty for any other verdict. */
   findings: Finding[];
+  /** What a passed or skipped check rests on, as data ({@link Grounds}); absent in reports before it. */
+  grounds?: Grounds;
   /** The probe that read the system, e.g. mailpit, hubspot, ga4. */
   probe?: string;
   /**

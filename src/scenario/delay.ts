@@ -1,3 +1,4 @@
+import { en, type Messages } from '../foundation/i18n/index.ts';
 import type { TimestampKind } from '../probes/index.ts';
 
 export type { TimestampKind };
@@ -118,10 +119,14 @@ export function formatDelay(delay: Delay): string {
   return `${seconds(delay.ms)} (${resolutionOf(delay)}, ${delay.source}; ${interval}${contradiction(delay)})`;
 }
 
-/** For reasons: "194 ms" when exact, "0.3 s (±1 s, IMAP INTERNALDATE)" when the stamp is coarser. */
-export function shortDelay(delay: Delay): string {
+/**
+ * For reasons: "194 ms" when exact, "0.3 s (±1 s, IMAP INTERNALDATE)" when the stamp is coarser;
+ * a contradicted stamp says so in the catalog's words (default English).
+ */
+export function shortDelay(delay: Delay, m: Messages = en): string {
   if (delay.upperMs - delay.lowerMs <= 1 && !delay.stampContradicted) return seconds(delay.ms);
-  return `${seconds(delay.ms)} (${resolutionOf(delay)}, ${delay.source}${contradiction(delay)})`;
+  const note = delay.stampContradicted ? m.finding.contradicted(delay.source) : '';
+  return `${seconds(delay.ms)} (${resolutionOf(delay)}, ${delay.source}${note})`;
 }
 
 function resolutionOf(delay: Pick<Delay, 'resolutionMs'>): string {

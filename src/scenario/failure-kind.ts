@@ -41,7 +41,7 @@ export interface CheckFailure {
   kind: FailureKind;
   /**
    * One line: the finding that names the kind first ("CRM company: expected "株式会社サンプル",
-   * got "(株)サンプル" (+1 more)"), rendered as the check's reason is.
+   * got "(株)サンプル"; and 1 more: phone"), rendered as the check's reason is.
    */
   finding: string;
 }

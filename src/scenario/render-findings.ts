@@ -1,6 +1,6 @@
+import { en, type Messages } from '../foundation/i18n/index.ts';
 import { formatDuration } from '../foundation/index.ts';
 import type { CheckName, Evidence } from './case-result.ts';
-import { contradiction } from './delay.ts';
 import { aspectPath, type CharsetPart, type Finding, parseAspect } from './findings.ts';
 
 /**
@@ -37,35 +37,58 @@ export function renderFindings(
   return template(subject);
 }
 
+/** The wording of one language's catalog: every finding one line, the reason its first naming the rest. */
+export function findingsTemplate(m: Messages): FindingsTemplate {
+  return (subject) => {
+    const details = subject.findings.map((f) => findingLine(f, subject, m));
+    return { reason: reasonOf(subject, details, m), details };
+  };
+}
+
 /** cutover's own wording: "notification 電話番号: expected "03-1234-5678", got no value". */
-export const englishTemplate: FindingsTemplate = (subject) => {
-  const details = subject.findings.map((f) => findingLine(f, subject));
-  return { reason: reasonOf(subject, details), details };
-};
+export const englishTemplate: FindingsTemplate = findingsTemplate(en);
 
-const PREFIX: Record<CheckName, string> = {
-  submit: '',
-  form: 'form ',
-  notification: 'notification ',
-  crm: 'CRM ',
-  analytics: 'analytics ',
-};
-
-function reasonOf(subject: FindingsSubject, lines: string[]): string {
+/**
+ * The first finding in words, then the others by name — never dropped: "CRM lastname: expected
+ * "山田", got "太郎"; and 1 more: firstname". The details hold each one in full.
+ */
+function reasonOf(subject: FindingsSubject, lines: string[], m: Messages): string {
   const { findings, check } = subject;
   if (findings.length === 0) return '';
-  const more = findings.length > 1 ? ` (+${findings.length - 1} more)` : '';
+  const rest = (from: (f: Finding, i: number) => boolean) => {
+    const others = findings.filter((f, i) => !from(f, i));
+    return others.length > 0
+      ? m.finding.andMore(others.length, others.map((f) => findingName(f)).join(m.listSeparator))
+      : '';
+  };
   if (check === 'submit') {
     // The outcome line already lists the field errors that go with it.
     const outcome = findings.findIndex((f) => f.aspect === 'outcome');
-    if (outcome >= 0) return lines[outcome]!;
-    if (findings.every((f) => parseAspect(f.aspect).is === 'fieldError')) return wrongErrors(subject);
-    return `${lines[0]}${more}`;
+    if (outcome >= 0)
+      return `${lines[outcome]!}${rest((f, i) => i === outcome || parseAspect(f.aspect).is === 'fieldError')}`;
+    if (findings.every((f) => parseAspect(f.aspect).is === 'fieldError')) return wrongErrors(subject, m);
+    return `${lines[0]}${rest((_, i) => i === 0)}`;
   }
   const first = parseAspect(findings[0]!.aspect);
   // Counts and delays are whole sentences; a value is named under its check.
   const sentence = check !== 'analytics' && (first.is === 'count' || first.is === 'delay');
-  return `${sentence ? '' : PREFIX[check]}${lines[0]}${more}`;
+  return `${sentence ? '' : m.finding.prefix[check]}${lines[0]}${rest((_, i) => i === 0)}`;
+}
+
+/** A finding by the name of what it is about: `電話番号`, `#2 utm_source`, `generate_lead (ga4) form_id`, `delay`. */
+export function findingName(f: Finding): string {
+  const ref = parseAspect(f.aspect);
+  const at = f.item !== undefined ? `#${f.item} ` : '';
+  switch (ref.is) {
+    case 'field':
+      return `${at}${ref.name}`;
+    case 'fieldError':
+      return ref.field;
+    case 'event':
+      return `${ref.name} (${ref.source})${ref.part === 'count' ? '' : ` ${ref.part === 'utm' ? 'utm_' : ''}${ref.key}`}`;
+    default:
+      return `${at}${f.aspect}`;
+  }
 }
 
 /** One finding as one line. */
@@ -73,84 +96,81 @@ function signedMs(value: number): string {
   return value < 0 ? `−${ms(String(-value))}` : ms(String(value));
 }
 
-export function findingLine(f: Finding, subject: FindingsSubject): string {
+export function findingLine(f: Finding, subject: FindingsSubject, m: Messages = en): string {
   const ref = parseAspect(f.aspect);
-  const at = f.item !== undefined ? `#${f.item} ` : '';
+  const w = m.finding;
+  const at = f.item !== undefined ? w.item(f.item) : '';
   switch (ref.is) {
     case 'outcome':
-      return outcomeLine(f, subject);
+      return outcomeLine(f, subject, m);
     case 'fieldError':
-      return f.kind === 'missing'
-        ? `${ref.field}: expected an error, the field shows none`
-        : `${ref.field}: shows an error that was not expected`;
+      return f.kind === 'missing' ? w.fieldErrorMissing(ref.field) : w.fieldErrorUnexpected(ref.field);
     case 'delay': {
       const r = f.range;
-      if (!r || r.upperMs - r.lowerMs <= 1)
-        return `${ARRIVED[subject.check]} after ${ms(f.actual)}; SLA ${ms(f.expected)}`;
+      const arrived = w.arrived[subject.check];
+      if (!r || r.upperMs - r.lowerMs <= 1) return w.lateExact(arrived, ms(f.actual), ms(f.expected));
       const resolution = r.resolutionMs >= 1000 ? `±${ms(String(r.resolutionMs))}` : `±${r.resolutionMs} ms`;
-      const measured = `between ${signedMs(r.lowerMs)} and ${ms(String(r.upperMs))} (${resolution}, ${r.source}${contradiction(r)})`;
-      if (r.lowerMs > Number(f.expected))
-        return `${ARRIVED[subject.check]} ${measured}; SLA ${ms(f.expected)}`;
+      const note = r.stampContradicted ? w.contradicted(r.source) : '';
+      const measured = w.between(signedMs(r.lowerMs), ms(String(r.upperMs)), resolution, r.source, note);
+      if (r.lowerMs > Number(f.expected)) return w.lateSure(arrived, measured, ms(f.expected));
       // The source cannot tell on-time from late: say so rather than give a number as if it could.
       const coarse =
         r.resolutionMs >= Number(f.expected) && !r.stampContradicted
-          ? `; the ${r.source} clock (${resolution}) is too coarse to judge an SLA of ${ms(f.expected)}`
+          ? w.tooCoarse(r.source, resolution, ms(f.expected))
           : '';
-      return `${ARRIVED[subject.check]} ${measured}; SLA ${ms(f.expected)} lies inside: may have been on time, judged late (conservative rule)${coarse}`;
+      return w.lateMaybe(arrived, measured, ms(f.expected), coarse);
     }
     case 'count':
-      return ref.of === 'messages' ? mailCount(f, subject) : recordCount(f, subject);
+      return ref.of === 'messages' ? mailCount(f, subject, m) : recordCount(f, subject, m);
     case 'updated':
-      return `no record was updated by the last submission: ${f.actual ?? 'none found'}`;
+      return w.notUpdated(f.actual);
     case 'to':
     case 'from':
     case 'subject':
     case 'body':
-      return `${at}${ref.is}: ${matchPhrase(f)}`;
+      return `${at}${w.value(w.part[ref.is] ?? ref.is, matchPhrase(f, m))}`;
     case 'field':
-      return `${at}${ref.name}: ${matchPhrase(f)}`;
+      return `${at}${w.value(ref.name, matchPhrase(f, m))}`;
     case 'charset':
-      return `${at}${mojibakeLine(f, ref.part)}`;
+      return `${at}${mojibakeLine(f, ref.part, m)}`;
     case 'event': {
-      const label = `${ref.name} (${ref.source})`;
+      const label = w.eventLabel(ref.name, ref.source);
       if (ref.part === 'count') {
-        if (f.expected === undefined) return `${label}: no event within ${ms(f.withinMs)}`;
-        if (f.expected === '0') return `${label}: fired ${f.actual ?? '?'}× although it must not fire`;
-        return `${label}: fired ${f.actual ?? 0}×; expected exactly ${f.expected}`;
+        if (f.expected === undefined) return w.eventNone(label, ms(f.withinMs));
+        if (f.expected === '0') return w.eventForbidden(label, f.actual ?? '?');
+        return w.eventCount(label, f.actual ?? '0', f.expected);
       }
       const which = f.item !== undefined ? `${label} #${f.item}` : label;
-      if (ref.part === 'hit') return `${which} hit ${ref.key}: ${matchPhrase(f)}`;
-      return `${which} ${ref.part === 'utm' ? 'utm_' : ''}${ref.key}: ${matchPhrase(f)}`;
+      if (ref.part === 'hit') return w.value(`${which} hit ${ref.key}`, matchPhrase(f, m));
+      return w.value(`${which} ${ref.part === 'utm' ? 'utm_' : ''}${ref.key}`, matchPhrase(f, m));
     }
     case 'other':
-      return `${aspectPath(subject.check, f.aspect, f.item)}: ${f.kind}${f.expected !== undefined ? `; expected ${quote(f.expected)}` : ''}${f.actual !== undefined ? `, got ${quote(f.actual)}` : ''}`;
+      return w.other(
+        aspectPath(subject.check, f.aspect, f.item),
+        f.kind,
+        f.expected !== undefined ? quote(f.expected) : undefined,
+        f.actual !== undefined ? quote(f.actual) : undefined,
+      );
   }
 }
 
-const ARRIVED: Record<CheckName, string> = {
-  submit: 'thank-you page shown',
-  form: 'form read',
-  notification: 'notification arrived',
-  crm: 'CRM record created',
-  analytics: 'event sent',
-};
-
-function outcomeLine(f: Finding, subject: FindingsSubject): string {
+function outcomeLine(f: Finding, subject: FindingsSubject, m: Messages): string {
   const e = subject.evidence?.kind === 'submit' ? subject.evidence : undefined;
-  if (f.actual === 'error')
-    return f.note ?? `the site answered HTTP ${e?.status ?? '?'} at the ${e?.step ?? 'submit'} step`;
+  const w = m.finding;
+  if (f.actual === 'error') return f.note ?? w.siteError(String(e?.status ?? '?'), e?.step ?? 'submit');
   if (f.kind === 'missing' || f.actual === 'timeout' || f.actual === undefined)
-    return `no outcome within ${ms(f.withinMs)}: neither the success condition nor field errors showed`;
-  if (f.actual === 'accepted' && f.expected === 'rejected') return 'the form accepted input it should reject';
+    return w.noOutcome(ms(f.withinMs));
+  if (f.actual === 'accepted' && f.expected === 'rejected') return w.acceptedWrongly;
   if (f.actual === 'rejected' && f.expected === 'accepted') {
-    const errors = (e?.fieldErrors ?? []).map((x) => (x.message ? `${x.field} (${x.message})` : x.field));
-    return `the form rejected the input${errors.length ? `: ${errors.join(', ')}` : ''}`;
+    const errors = (e?.fieldErrors ?? []).map((x) => m.grounds.fieldError(x.field, x.message));
+    return w.rejectedWrongly(errors.join(m.listSeparator));
   }
-  return `outcome: expected ${f.expected ?? '?'}, got ${f.actual}`;
+  const word = (o: string) => m.evidence.outcomeWord[o] ?? o;
+  return w.outcomeDiffers(word(f.expected ?? '?'), word(f.actual));
 }
 
 /** "rejected, but errors on email, consent; expected email, phone" — from the errors shown and the findings. */
-function wrongErrors(subject: FindingsSubject): string {
+function wrongErrors(subject: FindingsSubject, m: Messages): string {
   const e = subject.evidence?.kind === 'submit' ? subject.evidence : undefined;
   const fieldOf = (f: Finding) => {
     const ref = parseAspect(f.aspect);
@@ -162,74 +182,80 @@ function wrongErrors(subject: FindingsSubject): string {
     ...got.filter((g) => !unexpected.has(g)),
     ...subject.findings.filter((f) => f.kind === 'missing').map(fieldOf),
   ];
-  return `rejected, but errors on ${got.join(', ') || 'no field'}; expected ${[...new Set(want)].join(', ')}`;
+  return m.finding.wrongErrors(got.join(m.listSeparator), [...new Set(want)].join(m.listSeparator));
 }
 
-function mailCount(f: Finding, subject: FindingsSubject): string {
+function mailCount(f: Finding, subject: FindingsSubject, m: Messages): string {
+  const w = m.finding;
   if (f.kind === 'unexpected') {
     const first = subject.evidence?.kind === 'notification' ? subject.evidence.messages[0] : undefined;
     return first
-      ? `a notification arrived although none was expected: "${first.subject}" to ${first.to.join(', ')}`
-      : `${f.actual ?? 'a'} notification(s) arrived although none was expected`;
+      ? w.mailUnexpected(first.subject, first.to.join(m.listSeparator))
+      : w.mailsUnexpected(f.actual ?? '1');
   }
-  if (f.kind === 'missing') return `no notification arrived within ${ms(f.withinMs)}`;
-  return `${f.actual} notifications arrived; expected exactly ${f.expected}`;
+  if (f.kind === 'missing') return w.mailMissing(ms(f.withinMs));
+  return w.mailCount(f.actual ?? '?', f.expected ?? '?');
 }
 
-function recordCount(f: Finding, subject: FindingsSubject): string {
-  const email = subject.email ? ` ${subject.email}` : ' the synthetic email';
+function recordCount(f: Finding, subject: FindingsSubject, m: Messages): string {
+  const w = m.finding;
   if (f.kind === 'unexpected') {
     const first = subject.evidence?.kind === 'crm' ? subject.evidence.records[0] : undefined;
-    return `a CRM record was created although none was expected${first ? ` (id ${first.id})` : ''}`;
+    return w.recordUnexpected(first?.id);
   }
-  if (f.kind === 'missing') return `no CRM record for${email} within ${ms(f.withinMs)}`;
-  return `${f.actual} CRM records carry${email}; expected ${f.expected}`;
+  if (f.kind === 'missing') return w.recordMissing(subject.email, ms(f.withinMs));
+  return w.recordCount(f.actual ?? '?', subject.email, f.expected ?? '?');
 }
-
-const PART_WORD: Record<CharsetPart, string> = { subject: 'subject', body: 'body', html: 'HTML body' };
 
 /**
  * "文字化け: the mail declares ISO-2022-JP but its body is not valid ISO-2022-JP (byte 0xE3 at
  * offset 0; the bytes are UTF-8)" — from a `mojibake` finding.
  */
-function mojibakeLine(f: Finding, part: CharsetPart): string {
-  const word = PART_WORD[part];
+function mojibakeLine(f: Finding, part: CharsetPart, m: Messages): string {
+  const w = m.finding;
+  const word = w.charsetPart[part] ?? part;
   const declared = f.expected;
   const bad =
     f.charset?.byte !== undefined
-      ? `byte 0x${f.charset.byte.toString(16).toUpperCase().padStart(2, '0')}`
+      ? `0x${f.charset.byte.toString(16).toUpperCase().padStart(2, '0')}`
       : undefined;
-  const where = f.charset?.offset !== undefined ? `${bad ?? 'a byte'} at offset ${f.charset.offset}` : bad;
-  const notes = [where, f.actual !== undefined ? `the bytes are ${f.actual}` : undefined].filter(Boolean);
+  const where =
+    f.charset?.offset !== undefined
+      ? w.byteAt(bad, f.charset.offset)
+      : bad !== undefined
+        ? w.byte(bad)
+        : undefined;
+  const notes = [where, f.actual !== undefined ? w.bytesAre(f.actual) : undefined].filter(Boolean);
   const more = notes.length ? ` (${notes.join('; ')})` : '';
   switch (f.charset?.problem) {
     case 'unknown':
-      return `文字化け: the mail declares ${declared ?? 'a charset'} for its ${word}, a charset mail readers need not know (not in the WHATWG Encoding Standard)${more}`;
+      return w.mojibakeUnknown(declared, word, more);
     case 'mislabelled':
       return declared === undefined
-        ? `文字化け: the mail declares no charset for its ${word}, which is ${f.actual ?? 'in another charset'}`
-        : `文字化け: the mail declares ${declared} but its ${word} is ${f.actual ?? 'in another charset'}: it reads as ${declared} only by chance`;
+        ? w.mojibakeMislabelledUndeclared(word, f.actual)
+        : w.mojibakeMislabelled(declared, word, f.actual);
     default:
       return declared === undefined
-        ? `文字化け: the mail declares no charset for its ${word}, whose bytes are not ${part === 'subject' ? 'UTF-8' : 'US-ASCII'}${more}`
-        : `文字化け: the mail declares ${declared} but its ${word} is not valid ${declared}${more}`;
+        ? w.mojibakeUndeclared(word, part === 'subject' ? 'UTF-8' : 'US-ASCII', more)
+        : w.mojibakeInvalid(declared, word, more);
   }
 }
 
 /** What a value matcher expected and what was found: `expected "03-1234-5678", got no value`. */
-export function matchPhrase(f: Pick<Finding, 'match' | 'expected' | 'actual'>): string {
-  const got = f.actual === undefined ? 'got no value' : `got ${quote(f.actual)}`;
+export function matchPhrase(f: Pick<Finding, 'match' | 'expected' | 'actual'>, m: Messages = en): string {
+  const w = m.finding.match;
+  const got = f.actual === undefined ? w.gotNothing : w.got(quote(f.actual));
   switch (f.match) {
     case 'contains':
-      return `expected to contain ${quote(f.expected ?? '')}, ${got}`;
+      return w.contains(quote(f.expected ?? ''), got);
     case 'matches':
-      return `expected to match /${f.expected ?? ''}/, ${got}`;
+      return w.matches(f.expected ?? '', got);
     case 'present':
-      return `expected a value, ${got}`;
+      return w.present(got);
     case 'absent':
-      return `expected no value, ${got}`;
+      return w.absent(got);
     default:
-      return `expected ${quote(f.expected ?? '')}, ${got}`;
+      return w.equals(quote(f.expected ?? ''), got);
   }
 }
 

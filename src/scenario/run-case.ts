@@ -12,7 +12,7 @@ import {
 } from './case-result.ts';
 import { type Captures, checkAnalytics } from './checks/analytics-check.ts';
 import type { CheckContext } from './checks/check-context.ts';
-import { errorResult, isAbort, result } from './checks/check-context.ts';
+import { errorResult, groundedResult, isAbort, result } from './checks/check-context.ts';
 import { checkCrm } from './checks/crm-check.ts';
 import { checkNotification } from './checks/notification-check.ts';
 import { cleanUpFound, type Found, finalRead, NOTHING_AWAITED, stillExpected, unseen } from './final-read.ts';
@@ -180,7 +180,7 @@ async function submitAndCheck(run: CaseRun): Promise<void> {
       ({ check }) =>
         check === 'submit' || check === 'form' || run.t0s.length > 0
           ? errorResult(check, now, error)
-          : result(check, now, 'skipped', `not checked: the form was not submitted (${stopReason(error)})`),
+          : groundedResult(check, now, 'skipped', { is: 'notReached', because: 'notSubmitted' }),
       true,
     );
   } finally {
@@ -266,13 +266,14 @@ function reachedDownstream(run: CaseRun, submit: SubmitRun): boolean {
 }
 
 function skipDownstream(run: CaseRun, submit: SubmitRun): void {
-  const why =
-    submit.outcome === 'rejected'
-      ? 'not checked: the form rejected the input'
-      : run.t0s.length > 0
-        ? `not checked: the submission did not complete (${submit.check.reason})`
-        : `not checked: the form was not submitted (${submit.check.reason})`;
-  reportAll(run, ({ check }) => result(check, new Date(), 'skipped', why), false);
+  // Why the form did not get there is the submit check's own reason, shown beside these.
+  const because =
+    submit.outcome === 'rejected' ? 'rejected' : run.t0s.length > 0 ? 'incomplete' : 'notSubmitted';
+  reportAll(
+    run,
+    ({ check }) => groundedResult(check, new Date(), 'skipped', { is: 'notReached', because }),
+    false,
+  );
 }
 
 /** Every notification channel, the CRM and analytics, concurrently, each against its own window. */
@@ -302,11 +303,12 @@ async function checkDownstream(
       : probe || name === undefined
         ? await checkNotification(probe, expected, ctx)
         : {
-            result: result(
+            result: groundedResult(
               'notification',
               new Date(),
               'skipped',
-              `the target has no notification probe "${name}"`,
+              { is: 'noProbe' },
+              { channel: name },
             ),
             found: [],
           };
@@ -412,10 +414,6 @@ function startError(check: CheckName, error: unknown, probe: string | undefined)
   return error instanceof ProbeError || isAbort(error)
     ? failed
     : { ...failed, reason: `the ${probe ?? check} probe could not start: ${messageOf(error)}` };
-}
-
-function stopReason(error: unknown): string {
-  return isAbort(error) ? 'the case was stopped (case deadline or cancel)' : messageOf(error);
 }
 
 function messageOf(error: unknown): string {

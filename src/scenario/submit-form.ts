@@ -3,9 +3,8 @@ import { join } from 'node:path';
 import type { Page, Response } from 'playwright';
 import type { FormConfig, Matcher, SubmitExpectation, TargetFormConfig } from '../config/index.ts';
 import type { Step } from '../config/step.schema.ts';
-import { formatDuration } from '../foundation/index.ts';
 import type { InputValue } from '../foundation/template.ts';
-import type { CheckResult, FieldError, SubmitEvidence, SubmitOutcome } from './case-result.ts';
+import type { CheckResult, FieldError, Grounds, SubmitEvidence, SubmitOutcome } from './case-result.ts';
 import { aspect, type Finding } from './findings.ts';
 import { type FormRead, formCheck } from './form-check.ts';
 import { type FormScope, formScope } from './form-frame.ts';
@@ -13,6 +12,7 @@ import { fillField, firstLine, locateField, readFormValues, waitForOutcome } fro
 import { runSteps, type StepRecord } from './form-steps.ts';
 import { inputFiles } from './input-files.ts';
 import { renderFindings } from './render-findings.ts';
+import { groundsSentence } from './render-reason.ts';
 
 export interface SubmitPlan {
   baseUrl: string;
@@ -90,10 +90,10 @@ export async function submitForm(page: Page, plan: SubmitPlan): Promise<SubmitRu
     ...(files.length > 0 ? { files } : {}),
   };
   const { verdict, findings } = judge(plan, attempt);
-  const { reason, details } =
-    verdict === 'failed'
-      ? renderFindings({ check: 'submit', findings, evidence })
-      : { reason: passedReason(plan, attempt), details: [] };
+  const grounds = verdict === 'failed' ? undefined : passedGrounds(plan, attempt);
+  const { reason, details } = grounds
+    ? { reason: groundsSentence({ check: 'submit', evidence }, grounds), details: [] }
+    : renderFindings({ check: 'submit', findings, evidence });
   return {
     outcome: attempt.outcome,
     t0s,
@@ -104,6 +104,7 @@ export async function submitForm(page: Page, plan: SubmitPlan): Promise<SubmitRu
       reason,
       details,
       findings,
+      ...(grounds ? { grounds } : {}),
       startedAt: startedAt.toISOString(),
       endedAt: new Date().toISOString(),
       delayMs: attempt.outcomeMs,
@@ -379,16 +380,13 @@ export function judge(
 }
 
 /** What a submission that went as expected says. */
-function passedReason(plan: SubmitPlan, attempt: Attempt): string {
-  if (attempt.outcome === 'rejected') {
-    const errors = attempt.fieldErrors
-      .map((e) => (e.message ? `${e.field} (${e.message})` : e.field))
-      .join(', ');
-    return `rejected as expected: ${errors}`;
-  }
-  const when = attempt.outcomeMs !== undefined ? ` ${formatDuration(attempt.outcomeMs)} after the click` : '';
-  const times = plan.inputs.length > 1 ? ` (${plan.inputs.length} submissions)` : '';
-  return `accepted: success condition met${when}${times}`;
+function passedGrounds(plan: SubmitPlan, attempt: Attempt): Grounds {
+  if (attempt.outcome === 'rejected') return { is: 'rejectedAsExpected' };
+  return {
+    is: 'accepted',
+    ...(attempt.outcomeMs !== undefined ? { afterMs: attempt.outcomeMs } : {}),
+    submissions: plan.inputs.length,
+  };
 }
 
 async function takeScreenshot(page: Page, target: SubmitPlan['screenshot']): Promise<string | undefined> {

@@ -9,15 +9,18 @@ import type {
   TestError,
   TestResult,
 } from '@playwright/test/reporter';
-import { CAVEAT_LABEL } from '../config/vacuous-checks.ts';
 import { debugEnabled } from '../foundation/debug.ts';
+import { en, type Lang, type Messages, messagesFor } from '../foundation/i18n/index.ts';
 import { ownPackage } from '../foundation/own-files.ts';
 import { formatProblems, parseWith } from '../foundation/problems.ts';
 import { caseResultSchema } from '../report/case-result.schema.ts';
-import { formatDelay } from '../report/format.ts';
+import { displayWidth, padEndWidth } from '../report/diff/text-width.ts';
+import { checkLabelIn, formatDelay } from '../report/format.ts';
+import { keepPreviousReport } from '../report/keep-previous.ts';
 import { buildReport, hashText } from '../report/report.schema.ts';
 import { writeReport } from '../report/write-report.ts';
-import { type CaseResult, type CheckResult, checkLabel } from '../scenario/case-result.ts';
+import type { CaseResult, CheckResult } from '../scenario/case-result.ts';
+import { groundsSentence, reasonIn } from '../scenario/render-reason.ts';
 import { CASE_RESULT_ATTACHMENT, SCREENSHOT_ATTACHMENT } from './attachments.ts';
 
 export interface AcceptanceReporterOptions {
@@ -27,6 +30,10 @@ export interface AcceptanceReporterOptions {
   configFile: string;
   /** Print one line per case with its verdicts and delays. */
   progress?: boolean;
+  /** Language of index.html and of the progress lines (default en); report.json is the same in every language. */
+  lang?: Lang;
+  /** IANA time zone of the times in index.html (default UTC). */
+  timeZone?: string;
 }
 
 const MARK: Record<CheckResult['verdict'], string> = { passed: '✓', failed: '✗', error: '!', skipped: '-' };
@@ -41,9 +48,14 @@ export default class AcceptanceReporter implements Reporter {
   private readonly cases: CaseResult[] = [];
   private startedAt = new Date();
   private shards: number | undefined;
+  /** The earlier report moved aside, once, when this run's first case ends (its screenshot comes next). */
+  private previous: Promise<string | undefined> | undefined;
+
+  private readonly messages: Messages;
 
   constructor(options: AcceptanceReporterOptions) {
     this.options = { ...options, outputDir: resolve(options.outputDir) };
+    this.messages = messagesFor(options.lang ?? 'en');
   }
 
   printsToStdio(): boolean {
@@ -56,12 +68,15 @@ export default class AcceptanceReporter implements Reporter {
   }
 
   async onTestEnd(test: TestCase, result: TestResult): Promise<void> {
+    this.previous ??= keepPreviousReport(this.options.outputDir);
+    await this.previous;
     const attached = result.attachments.find((a) => a.name === CASE_RESULT_ATTACHMENT);
     const caseResult = attached ? await readCaseResult(attached, test, result) : unfinishedCase(test, result);
     const screenshot = result.attachments.find((a) => a.name === SCREENSHOT_ATTACHMENT);
     if (screenshot?.path) await this.keepScreenshot(caseResult, screenshot.path);
     this.cases.push(caseResult);
-    if (this.options.progress) process.stdout.write(`${progressLines(caseResult).join('\n')}\n`);
+    if (this.options.progress)
+      process.stdout.write(`${progressLines(caseResult, this.messages).join('\n')}\n`);
   }
 
   /** With progress, what a worker says outside any case is told too (the late sweep's cleanup before it exits). */
@@ -75,6 +90,13 @@ export default class AcceptanceReporter implements Reporter {
   }
 
   async onEnd(_result: FullResult): Promise<void> {
+    // No test ran (`--list`, a grep that matches nothing, an interrupted start): the report there
+    // stays as it was, byte for byte — a listing must never replace a signed-off report.
+    if (this.cases.length === 0) {
+      if (this.options.progress)
+        process.stdout.write(`${this.messages.run.nothingRan(this.options.outputDir)}\n`);
+      return;
+    }
     const cases = [...this.cases].sort(
       (a, b) => a.target.name.localeCompare(b.target.name) || a.scenario.id.localeCompare(b.scenario.id),
     );
@@ -87,9 +109,16 @@ export default class AcceptanceReporter implements Reporter {
       configHash: hashText(configText),
       shards: this.shards,
     });
-    const written = await writeReport(this.options.outputDir, report);
-    const line = `Acceptance report: ${written.html} (report.json sha256 ${written.sha256.slice(0, 16)}…), JUnit: ${written.junit}`;
-    process.stdout.write(`${line}\n`);
+    const written = await writeReport(this.options.outputDir, report, {
+      lang: this.options.lang,
+      timeZone: this.options.timeZone,
+    });
+    const previous = await this.previous;
+    const lines = [
+      this.messages.run.reportWritten(written.html, written.sha256.slice(0, 16), written.junit),
+      ...(previous ? [this.messages.run.previousKept(previous)] : []),
+    ];
+    process.stdout.write(`${lines.join('\n')}\n`);
   }
 
   /** Copies the outcome screenshot next to the report, where report.json refers to it. */
@@ -138,15 +167,19 @@ function unfinishedCase(test: TestCase, result: TestResult, why?: string): CaseR
   const now = new Date().toISOString();
   const reason =
     why ?? (result.error?.message ?? `the test ended ${result.status} before the case ran`).split('\n')[0]!;
-  const check = (name: CheckResult['check'], verdict: CheckResult['verdict'], why: string): CheckResult => ({
-    check: name,
-    verdict,
-    reason: why,
-    details: [],
-    findings: [],
-    startedAt: result.startTime.toISOString(),
-    endedAt: now,
-  });
+  const times = { startedAt: result.startTime.toISOString(), endedAt: now };
+  const notRun = (name: CheckResult['check']): CheckResult => {
+    const grounds = { is: 'notReached', because: 'notRun' } as const;
+    return {
+      check: name,
+      verdict: 'skipped',
+      reason: groundsSentence({ check: name }, grounds),
+      details: [],
+      findings: [],
+      grounds,
+      ...times,
+    };
+  };
   return {
     scenario: {
       id,
@@ -162,10 +195,8 @@ function unfinishedCase(test: TestCase, result: TestResult, why?: string): CaseR
     endedAt: now,
     durationMs: result.duration,
     checks: [
-      check('submit', 'error', reason),
-      ...(['notification', 'crm', 'analytics'] as const).map((c) =>
-        check(c, 'skipped', 'not checked: the case did not run'),
-      ),
+      { check: 'submit', verdict: 'error', reason, details: [], findings: [], ...times },
+      ...(['notification', 'crm', 'analytics'] as const).map(notRun),
     ],
     cleanup: [],
   };
@@ -176,44 +207,47 @@ function unfinishedCase(test: TestCase, result: TestResult, why?: string): CaseR
  * failed or errored case a line naming it, then one line per check with verdict, timing and
  * reason — the reasons are the whole story, so no assertion diff or stack goes with them.
  */
-export function progressLines(c: CaseResult): string[] {
+export function progressLines(c: CaseResult, m: Messages = en): string[] {
   const head = `  ${MARK[c.verdict]} ${c.target.name.padEnd(8)} ${c.scenario.id.padEnd(6)}`;
+  const label = (k: CheckResult) => checkLabelIn(k, m);
   if (c.verdict === 'skipped' && c.checks.every((k) => k.verdict === 'skipped')) {
     // Nothing was checked: the one reason says why (a production-only scenario, …).
-    return [`${head} skipped · ${c.checks[0]?.reason ?? c.scenario.title}`];
+    const first = c.checks[0];
+    return [`${head} ${m.run.skippedAll} · ${first ? reasonIn(first, m, c.email) : c.scenario.title}`];
   }
   if (c.verdict === 'passed' || c.verdict === 'skipped') {
     const shown = c.checks.filter((k) => k.verdict !== 'skipped');
     const checks = shown
       .map((k) => {
-        const timing = formatDelay(k);
-        return `${checkLabel(k)} ${MARK[k.verdict]}${timing ? ` ${timing}` : ''}${caveatMark(k)}`;
+        const timing = formatDelay(k, m);
+        return `${label(k)} ${MARK[k.verdict]}${timing ? ` ${timing}` : ''}${caveatMark(k, m)}`;
       })
       .join(' · ');
-    return [`${head} ${checks}`, ...shown.flatMap(caveatLines)];
+    return [`${head} ${checks}`, ...shown.flatMap((k) => caveatLines(k, label(k), m))];
   }
-  const width = Math.max(...c.checks.map((k) => checkLabel(k).length));
+  const width = Math.max(...c.checks.map((k) => displayWidth(label(k))));
+  const verdictWidth = Math.max(...Object.values(m.verdictWord).map(displayWidth));
   return [
-    `${head} ${c.scenario.title}${c.marker ? `  (marker ${c.marker})` : ''}`,
+    `${head} ${c.scenario.title}${c.marker ? `  ${m.run.marker(c.marker)}` : ''}`,
     ...c.checks.flatMap((k) => {
-      const timing = formatDelay(k);
+      const timing = formatDelay(k, m);
       return [
-        `      ${MARK[k.verdict]} ${checkLabel(k).padEnd(width)}  ${k.verdict.padEnd(7)}${timing ? ` ${timing} ·` : ''} ${k.reason}`,
-        ...caveatLines(k),
+        `      ${MARK[k.verdict]} ${padEndWidth(label(k), width)}  ${padEndWidth(m.verdictWord[k.verdict], verdictWidth)}${timing ? ` ${timing} ·` : ''} ${reasonIn(k, m, c.email)}`,
+        ...caveatLines(k, label(k), m),
       ];
     }),
   ];
 }
 
 /** After a check's verdict: what of its expectation cannot fail (`⚠ cannot fail`), each kind once. */
-function caveatMark(check: CheckResult): string {
+function caveatMark(check: CheckResult, m: Messages): string {
   const kinds = [...new Set((check.caveats ?? []).map((c) => c.kind))];
-  return kinds.map((kind) => ` ⚠ ${CAVEAT_LABEL[kind]}`).join('');
+  return kinds.map((kind) => ` ⚠ ${m.caveat[kind]}`).join('');
 }
 
 /** Under the case: one line per caveat, why the check cannot fail (the fix is in the report and in validate). */
-function caveatLines(check: CheckResult): string[] {
-  return (check.caveats ?? []).map((c) => `      ⚠ ${checkLabel(check)} ${CAVEAT_LABEL[c.kind]}: ${c.why}`);
+function caveatLines(check: CheckResult, label: string, m: Messages): string[] {
+  return (check.caveats ?? []).map((c) => `      ⚠ ${label} ${m.caveat[c.kind]}: ${c.why}`);
 }
 
 /** An error outside any case (the global setup, a crashed worker): its message; its stack only when debugging. */

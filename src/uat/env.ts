@@ -1,4 +1,5 @@
 import type { DemoEndpoints } from '../config/index.ts';
+import { isLang, type Lang } from '../foundation/i18n/index.ts';
 import type { WebhookEndpoints } from '../probes/index.ts';
 
 /**
@@ -22,6 +23,8 @@ export const ENV = {
   progress: 'CUTOVER_PROGRESS',
   /** A running browser server's WebSocket endpoint: workers connect to it instead of launching one. */
   browser: 'CUTOVER_BROWSER_WS',
+  /** The language of the documents (`--lang`): ja or en; else the config's report.lang, else LC_ALL/LANG. */
+  lang: 'CUTOVER_LANG',
   /** The run's webhook listeners as JSON (where each listens, or why it could not), set by the global setup. */
   webhooks: 'CUTOVER_WEBHOOKS',
 } as const;
@@ -32,6 +35,12 @@ export const DEFAULT_REPORT_DIR = 'reports/acceptance';
 /** The report directory of a run that Playwright Test started: CUTOVER_REPORT_DIR, else the default. */
 export function reportDirOf(env: NodeJS.ProcessEnv = process.env): string {
   return env[ENV.reportDir] || DEFAULT_REPORT_DIR;
+}
+
+/** The language `cutover uat --lang` asked for, if any. */
+export function langOf(env: NodeJS.ProcessEnv = process.env): Lang | undefined {
+  const value = env[ENV.lang];
+  return isLang(value) ? value : undefined;
 }
 
 export function selectedTargets(env: NodeJS.ProcessEnv = process.env): string[] | undefined {

@@ -2,8 +2,9 @@ import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { PlaywrightTestConfig } from '@playwright/test';
 import { chromiumLaunchOptions } from '../browser/index.ts';
+import { reportSettings } from '../config/index.ts';
 import { ownFile } from '../foundation/index.ts';
-import { ENV, reportDirOf } from './env.ts';
+import { ENV, langOf, reportDirOf } from './env.ts';
 import { loadUatProject, projectGrep, SPEC_FILE } from './uat-project.ts';
 
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
@@ -18,6 +19,7 @@ export async function uatConfig(): Promise<PlaywrightTestConfig<object, { cutove
   const progress = process.env[ENV.progress] === '1';
   const browserEndpoint = process.env[ENV.browser];
   const reportDir = resolve(reportDirOf());
+  const { lang, timeZone } = reportSettings(project.config, langOf());
   return {
     // The spec ships with cutover; the scenario files it turns into tests come from the project.
     testDir: here('../../scenarios'),
@@ -35,7 +37,7 @@ export async function uatConfig(): Promise<PlaywrightTestConfig<object, { cutove
       ['html', { open: 'never', outputFolder: `${reportDir}/playwright` }],
       [
         here(`./${ownFile('acceptance-reporter.ts')}`),
-        { outputDir: reportDir, configFile: project.configFile, progress },
+        { outputDir: reportDir, configFile: project.configFile, progress, lang, timeZone },
       ],
       // A shard also leaves a blob, so `cutover merge` can build one report from all shards.
       ...(process.argv.some((arg) => arg.startsWith('--shard'))

@@ -36,14 +36,14 @@ describe('the terminal table', () => {
   it('names both sides, counts, and lists each difference under its scenario', () => {
     expect(text).toContain('baseline   legacy   http://127.0.0.1:41001  (legacy/report.json)');
     expect(text).toContain('candidate  renewal  http://127.0.0.1:41003  (renewal/report.json)');
-    expect(text).toContain('5 scenario(s) compared · 10 regression(s) · 3 change(s)');
+    expect(text).toContain('5 scenarios compared · 10 regressions · 3 changes');
     expect(text).toContain(
       'AC-01 対象内のお問い合わせ（UTM付き）が営業通知・CRM・GA4 にすべて届く  (passed → failed)',
     );
     expect(text).toMatch(
       /regression {2}notification {2}fields\.電話番号 +03-1234-5678 +— +missing on renewal; /,
     );
-    expect(text).toContain('10 regression(s): renewal does worse than legacy.');
+    expect(text).toContain('10 regressions: renewal does worse than legacy.');
     expect(text).not.toContain('\u001b[');
   });
 

@@ -52,7 +52,7 @@ describe('the kind of a failure, as on-call pages with it', () => {
     const wrong: Finding = { aspect: 'fields.company', kind: 'differs', expected: 'A', actual: 'B' };
     expect(checkFailure(failedCheck('crm', [late, wrong]))).toEqual({
       kind: 'wrong',
-      finding: 'CRM company: expected "A", got "B" (+1 more)',
+      finding: 'CRM company: expected "A", got "B"; and 1 more: delay',
     });
     expect(checkFailure({ ...failedCheck('crm', [wrong]), verdict: 'error' })).toBeUndefined();
   });

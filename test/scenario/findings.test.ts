@@ -64,7 +64,8 @@ describe('notification findings', () => {
         },
         { aspect: 'fields.電話番号', kind: 'missing', match: 'equals', expected: '03-1234-5678' },
       ],
-      reason: 'notification 会社名: expected "株式会社テスト商事", got "株式会社テスト商会" (+1 more)',
+      reason:
+        'notification 会社名: expected "株式会社テスト商事", got "株式会社テスト商会"; and 1 more: 電話番号',
       details: [
         '会社名: expected "株式会社テスト商事", got "株式会社テスト商会"',
         '電話番号: expected "03-1234-5678", got no value',
@@ -201,7 +202,7 @@ describe('CRM findings', () => {
         },
         { aspect: 'fields.fax', kind: 'unexpected', match: 'absent', actual: '03-0000' },
       ],
-      reason: 'CRM utm_source: expected "newsletter", got no value (+2 more)',
+      reason: 'CRM utm_source: expected "newsletter", got no value; and 2 more: phone, fax',
       details: [
         'utm_source: expected "newsletter", got no value',
         'phone: expected "03-1234-5678", got "０３－１２３４－５６７８"',
@@ -252,7 +253,8 @@ describe('analytics findings', () => {
         { aspect: 'events.generate_lead[ga4].count', kind: 'count', expected: '1', actual: '2' },
         { aspect: 'events.generate_lead[datalayer].count', kind: 'count', expected: '1', actual: '2' },
       ],
-      reason: 'analytics generate_lead (ga4): fired 2×; expected exactly 1 (+1 more)',
+      reason:
+        'analytics generate_lead (ga4): fired 2×; expected exactly 1; and 1 more: generate_lead (datalayer)',
       details: [
         'generate_lead (ga4): fired 2×; expected exactly 1',
         'generate_lead (datalayer): fired 2×; expected exactly 1',
@@ -315,7 +317,8 @@ describe('analytics findings', () => {
           expected: 'email',
         },
       ],
-      reason: 'analytics generate_lead (ga4) form_id: expected "inquiry", got "contact" (+1 more)',
+      reason:
+        'analytics generate_lead (ga4) form_id: expected "inquiry", got "contact"; and 1 more: generate_lead (ga4) utm_medium',
       details: [
         'generate_lead (ga4) form_id: expected "inquiry", got "contact"',
         'generate_lead (ga4) utm_medium: expected "email", got no value',

@@ -36,7 +36,7 @@ describe('the form check', () => {
       'fields.newsletter differs',
       'fields.prefecture missing',
     ]);
-    expect(check.reason).toBe('form newsletter: expected "false", got "true" (+1 more)');
+    expect(check.reason).toBe('form newsletter: expected "false", got "true"; and 1 more: prefecture');
     expect(check.evidence).toMatchObject({ values: { fax: null } });
   });
 });

@@ -52,7 +52,7 @@ describe('the notification check and a mail’s charset', () => {
       '文字化け: the mail declares ISO-2022-JP but its body is not valid ISO-2022-JP (byte 0xE5 at offset 6; the bytes are UTF-8)',
     );
     expect(result.reason).toBe(
-      'notification 文字化け: the mail declares ISO-2022-JP but its body is not valid ISO-2022-JP (byte 0xE5 at offset 6; the bytes are UTF-8) (+1 more)',
+      'notification 文字化け: the mail declares ISO-2022-JP but its body is not valid ISO-2022-JP (byte 0xE5 at offset 6; the bytes are UTF-8); and 1 more: 会社名',
     );
   });
 

@@ -1,22 +1,24 @@
 import { join } from 'node:path';
-import { launchChromiumServer } from '../../browser/index.ts';
-import { loadProject } from '../../config/index.ts';
+import { launchChromium, launchChromiumServer } from '../../browser/index.ts';
+import { loadProject, type ReportSettings, reportSettings } from '../../config/index.ts';
 import {
   type DemoWorld,
   PLANTED_DEFECTS,
   PLANTED_EMBEDDED_DEFECTS,
   startDemoWorld,
 } from '../../demo/index.ts';
+import type { Lang } from '../../foundation/i18n/index.ts';
 import { ownFile } from '../../foundation/index.ts';
-import { type AcceptanceReport, diffReports } from '../../report/index.ts';
+import type { AcceptanceReport } from '../../report/index.ts';
 import { ENV } from '../../uat/env.ts';
 import { EXIT, type ExitCode } from '../exit-codes.ts';
 import { type Output, paint, printProblems, printWarnings } from '../output.ts';
 import { PACKAGE_ROOT } from '../playwright-run.ts';
 import { outputDirProblem, printUsage, removeFiles, type UsageProblem, workersProblem } from '../usage.ts';
 import { judgeByFindings, judgeDemo } from './demo-judge.ts';
-import { writeDiff } from './diff.ts';
+import { wordedDiff, writeDiff } from './diff.ts';
 import { monitorCommand } from './monitor.ts';
+import { REPORT_PDF, writeReportPdf } from './report-pdf.ts';
 import { runAndJudgeRun } from './uat.ts';
 
 /** cutover's own config and pack for the embedded demo world, wherever cutover is run from. */
@@ -37,6 +39,8 @@ export interface DemoOptions {
   realTraffic?: string;
   out: string;
   workers?: string;
+  /** `--lang`: the language of the reports, the diff and this summary. */
+  lang?: Lang;
 }
 
 /**
@@ -77,15 +81,14 @@ export async function demoCommand(options: DemoOptions, output: Output): Promise
     return EXIT.invalid;
   }
   if (project.warnings.length > 0) printWarnings(output, project.warnings);
+  const settings = reportSettings(project.project.config.config, options.lang);
+  const m = settings.messages;
   // This run's reports and diff only: nothing an earlier run left in --out can decide the exit code.
   await removeFiles(options.out, ['diff.txt', 'diff.html', 'diff.json']);
   const world = await startDemoWorld({ defects: !options.clean });
-  const renewal = options.clean
-    ? 'renewal (clean: planted defects off)'
-    : 'renewal (with its planted defects D1–D4)';
-  output.out(`Demo world up: legacy ${world.urls.legacy}, ${renewal} ${world.urls.renewal}`);
+  output.out(m.run.demoWorldUp(world.urls.legacy, world.urls.renewal, Boolean(options.clean)));
   output.out(
-    `  and embedded ${world.urls.embedded}/quote/ (the お見積り依頼 form in a cross-origin iframe from ${world.urls.forms}${options.clean ? '' : ', with its planted defects D5–D9'})`,
+    `  ${m.run.demoEmbedded(`${world.urls.embedded}/quote/`, world.urls.forms, Boolean(options.clean))}`,
   );
   const reports: Partial<Record<DemoTarget, AcceptanceReport>> = {};
   // One Chromium for every worker of both runs: one browser start instead of six.
@@ -96,7 +99,7 @@ export async function demoCommand(options: DemoOptions, output: Output): Promise
   try {
     // Both builds at once: each case mostly waits on downstream systems (SLAs, absence windows),
     // so the two Playwright runs overlap well even on two cores.
-    output.out('\nRunning the pack on legacy, renewal and embedded at once …');
+    output.out(`\n${m.run.demoRunning}`);
     const targets = DEMO_TARGETS;
     const runs = await Promise.all(
       targets.map((target) =>
@@ -108,6 +111,7 @@ export async function demoCommand(options: DemoOptions, output: Output): Promise
             scenarios: DEMO_SCENARIOS,
             workers: options.workers ?? DEMO_WORKERS,
             progress: true,
+            lang: settings.lang,
             env: {
               [ENV.demo]: JSON.stringify({ urls: world.urls, crmToken: world.crmToken }),
               [ENV.browser]: browser.wsEndpoint(),
@@ -133,7 +137,7 @@ export async function demoCommand(options: DemoOptions, output: Output): Promise
     await browser.close().catch(() => undefined);
     await world.stop();
   }
-  return summarise(reports.legacy!, reports.renewal!, reports.embedded!, options, output);
+  return summarise(reports.legacy!, reports.renewal!, reports.embedded!, options, settings, output);
 }
 
 /** The builds `cutover demo` runs the pack on; the embedded build has scenarios of its own (EM-…). */
@@ -145,14 +149,22 @@ async function summarise(
   renewal: AcceptanceReport,
   embedded: AcceptanceReport,
   options: DemoOptions,
+  settings: ReportSettings,
   output: Output,
 ): Promise<ExitCode> {
-  output.out('\nParity diff legacy → renewal:');
-  const diff = diffReports(legacy, renewal, {
-    baselineFile: join(options.out, 'legacy', 'report.json'),
-    candidateFile: join(options.out, 'renewal', 'report.json'),
-  });
-  await writeDiff(diff, { out: options.out }, output);
+  const m = settings.messages;
+  output.out(`\n${m.run.diffHeading('legacy', 'renewal')}`);
+  const worded = wordedDiff(
+    legacy,
+    renewal,
+    {
+      baselineFile: join(options.out, 'legacy', 'report.json'),
+      candidateFile: join(options.out, 'renewal', 'report.json'),
+    },
+    settings,
+  );
+  const diff = worded.data;
+  await writeDiff(worded, { out: options.out }, output);
 
   // What the demo world plants (src/demo/defects.ts), judged on the diff and the findings.
   const { catches, surprises } = judgeDemo({
@@ -168,43 +180,61 @@ async function summarise(
   });
   surprises.push(...embeddedJudged.surprises);
 
-  output.out('\nSummary');
+  output.out(`\n${m.run.summary}`);
   for (const report of [legacy, renewal, embedded]) {
     const v = report.summary.verdicts;
     output.out(
-      `  ${report.run.targets[0]?.name.padEnd(8)} ${report.summary.cases} cases: ${v.passed} passed, ${v.failed} failed, ${v.error} error`,
+      `  ${m.run.targetCounts(report.run.targets[0]?.name.padEnd(8) ?? '', report.summary.cases, v.passed, v.failed, v.error)}`,
     );
   }
   if (!options.clean) {
-    output.out('  Planted renewal defects caught by the parity diff:');
+    output.out(`  ${m.run.plantedCaught}`);
     for (const { planted: p, caught } of catches) {
       const mark = caught ? paint(output, 'green', '✓') : paint(output, 'red', '✗');
       output.out(`    ${mark} ${p.defect} ${p.scenario} ${p.check.padEnd(12)} ${p.what}`);
     }
-    output.out('  Planted embedded defects caught by the scenarios’ own checks:');
+    output.out(`  ${m.run.plantedEmbeddedCaught}`);
     for (const { planted: p, caught } of embeddedJudged.catches) {
       const mark = caught ? paint(output, 'green', '✓') : paint(output, 'red', '✗');
       output.out(`    ${mark} ${p.defect} ${p.scenario} ${p.check.padEnd(12)} ${p.what}`);
     }
   }
-  output.out('  Files:');
-  output.out(
-    `    ${join(options.out, 'legacy', 'index.html')}   acceptance report, legacy (also report.json, junit.xml)`,
-  );
-  output.out(`    ${join(options.out, 'renewal', 'index.html')}  acceptance report, renewal`);
-  output.out(`    ${join(options.out, 'embedded', 'index.html')} acceptance report, embedded`);
-  output.out(`    ${join(options.out, 'diff.html')}            parity diff (also diff.json, diff.txt)`);
+  const pdfs = await printReports(options.out, settings);
+  output.out(`  ${m.run.files}`);
+  const files: Array<[string, string]> = [
+    ...DEMO_TARGETS.map((target, i): [string, string] => [
+      join(options.out, target, 'index.html'),
+      m.run.fileReport(target, i === 0),
+    ]),
+    ...pdfs.map((pdf, i): [string, string] => [pdf, m.run.filePdf(DEMO_TARGETS[i]!)]),
+    [join(options.out, 'diff.html'), m.run.fileDiff],
+  ];
+  const width = Math.max(...files.map(([path]) => path.length));
+  for (const [path, what] of files) output.out(`    ${path.padEnd(width)}  ${what}`);
+  output.out(`  ${m.run.timesIn(settings.timeZone)}`);
 
   if (surprises.length === 0) {
-    output.out(
-      options.clean
-        ? '\nAs documented: no regressions on the clean renewal.'
-        : '\nAs documented: every planted defect, and nothing else.',
-    );
+    output.out(`\n${options.clean ? m.run.asDocumentedClean : m.run.asDocumented}`);
     return EXIT.ok;
   }
   for (const s of surprises) output.err(`cutover demo: ${s}`);
   return EXIT.failed;
+}
+
+/** A PDF of each acceptance report, for sign-off (検収): one browser for all. */
+async function printReports(out: string, settings: ReportSettings): Promise<string[]> {
+  const browser = await launchChromium();
+  try {
+    const pdfs: string[] = [];
+    for (const target of DEMO_TARGETS) {
+      const pdf = join(out, target, REPORT_PDF);
+      await writeReportPdf(join(out, target, 'report.json'), { ...settings, out: pdf, browser });
+      pdfs.push(pdf);
+    }
+    return pdfs;
+  } finally {
+    await browser.close();
+  }
 }
 
 async function serve(options: DemoOptions, output: Output): Promise<ExitCode> {

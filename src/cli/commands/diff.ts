@@ -1,12 +1,15 @@
 import { mkdir, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { loadProject } from '../../config/index.ts';
+import { loadProject, type ReportSettings, reportSettings } from '../../config/index.ts';
+import type { Lang } from '../../foundation/i18n/index.ts';
 import { formatProblems, InvalidInputError } from '../../foundation/index.ts';
 import {
+  type AcceptanceReport,
   type DiffResult,
   DiffUsageError,
   diffExitCode,
   diffReports,
+  type DiffOptions as ReportDiffOptions,
   readReport,
   renderDiffHtml,
   renderDiffJson,
@@ -15,6 +18,7 @@ import {
 import { EXIT, type ExitCode } from '../exit-codes.ts';
 import { type Output, printProblems } from '../output.ts';
 import { fileExists } from '../playwright-run.ts';
+import { workingDirReportSettings } from '../report-settings.ts';
 import { outputDirProblem, printUsage, removeFiles } from '../usage.ts';
 import { planRun, runAndJudgeRun } from './uat.ts';
 
@@ -23,6 +27,31 @@ export interface DiffOptions {
   candidateTarget?: string;
   out?: string;
   json?: boolean;
+  /** `--lang`: the language of diff.txt, diff.html and the table (diff.json keeps English reasons). */
+  lang?: Lang;
+}
+
+/** The diff as data (English reasons: diff.json) and as shown (the reasons in the document language). */
+export interface WordedDiff {
+  data: DiffResult;
+  shown: DiffResult;
+  lang: Lang;
+  timeZone: string;
+}
+
+/** Diffs two reports once as data and, for another language, once more in its words. */
+export function wordedDiff(
+  baseline: AcceptanceReport,
+  candidate: AcceptanceReport,
+  options: ReportDiffOptions,
+  settings: ReportSettings,
+): WordedDiff {
+  const data = diffReports(baseline, candidate, options);
+  const shown =
+    settings.lang === 'en'
+      ? data
+      : diffReports(baseline, candidate, { ...options, messages: settings.messages });
+  return { data, shown, lang: settings.lang, timeZone: settings.timeZone };
 }
 
 /**
@@ -39,15 +68,22 @@ export async function diffCommand(
   if (!(await fileExists(baseline)) && !(await fileExists(candidate))) {
     return diffTargetsNow(baseline, candidate, options, output);
   }
-  let result: DiffResult;
+  let result: WordedDiff;
   try {
     const [baseFile, candFile] = await Promise.all([reportFile(baseline), reportFile(candidate)]);
-    result = diffReports(await readReport(baseFile), await readReport(candFile), {
-      baselineTarget: options.baselineTarget,
-      candidateTarget: options.candidateTarget,
-      baselineFile: baseFile,
-      candidateFile: candFile,
-    });
+    // The project's config, when there is one, says the language and clock; a diff of two files needs none.
+    const settings = await workingDirReportSettings(options.lang);
+    result = wordedDiff(
+      await readReport(baseFile),
+      await readReport(candFile),
+      {
+        baselineTarget: options.baselineTarget,
+        candidateTarget: options.candidateTarget,
+        baselineFile: baseFile,
+        candidateFile: candFile,
+      },
+      settings,
+    );
   } catch (error) {
     if (error instanceof InvalidInputError) output.err(formatProblems(error.problems));
     else if (error instanceof DiffUsageError || isMissingFile(error))
@@ -56,25 +92,26 @@ export async function diffCommand(
     return EXIT.invalid;
   }
   await writeDiff(result, options, output);
-  return diffExitCode(result);
+  return diffExitCode(result.data);
 }
 
 /** Prints the diff (table or JSON) and, with an output directory, writes diff.txt, diff.html and diff.json. */
 export async function writeDiff(
-  result: DiffResult,
+  result: WordedDiff,
   options: { out?: string; json?: boolean },
   output: Output,
 ): Promise<void> {
+  const { data, shown, lang, timeZone } = result;
   output.out(
     options.json
-      ? renderDiffJson(result).trimEnd()
-      : renderDiffText(result, { color: output.color }).trimEnd(),
+      ? renderDiffJson(data).trimEnd()
+      : renderDiffText(shown, { color: output.color, lang }).trimEnd(),
   );
   if (!options.out) return;
   await mkdir(options.out, { recursive: true });
-  await writeFile(join(options.out, 'diff.txt'), renderDiffText(result));
-  await writeFile(join(options.out, 'diff.html'), renderDiffHtml(result));
-  await writeFile(join(options.out, 'diff.json'), renderDiffJson(result));
+  await writeFile(join(options.out, 'diff.txt'), renderDiffText(shown, { lang }));
+  await writeFile(join(options.out, 'diff.html'), renderDiffHtml(shown, { lang, timeZone }));
+  await writeFile(join(options.out, 'diff.json'), renderDiffJson(data));
 }
 
 /** Runs the pack on both targets now (each into its own fresh report), then diffs the two reports. */
@@ -128,8 +165,9 @@ async function diffTargetsNow(
   await removeFiles(root, ['diff.txt', 'diff.html', 'diff.json']);
   for (const target of [baseline, candidate]) {
     output.out(`Running the pack on ${target} …`);
+    const { lang } = reportSettings(loaded.project.config.config, options.lang);
     const run = await runAndJudgeRun(
-      { targets: [target], reportDir: join(root, target), progress: true },
+      { targets: [target], reportDir: join(root, target), progress: true, lang },
       output,
     );
     // A run that did not end cleanly is no baseline or candidate: its exit code stands.

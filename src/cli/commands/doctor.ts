@@ -105,6 +105,12 @@ async function runChecks(setting: string | undefined): Promise<Check[]> {
       'the real IMAP server the IMAP probe is tested against (tests)',
       'dovecot-imapd',
     ),
+    commandCheck(
+      'pdftotext',
+      '/usr/bin/pdftotext',
+      'reads the PDF of `cutover report pdf` back: its text, fonts and pages (tests)',
+      'poppler-utils',
+    ),
   ];
 }
 

@@ -1,16 +1,31 @@
 import type { Command } from 'commander';
 import type { ExitCode } from '../exit-codes.ts';
+import { langOption } from '../lang-option.ts';
 import type { Output } from '../output.ts';
+import { reportPdfCommand } from './report-pdf.ts';
 import { DEFAULT_SLA_REPORT_DIR, reportSlaCommand } from './report-sla.ts';
 
 /**
- * `cutover report …`: summaries for people outside the harness, one subcommand each (`sla`;
- * another report adds its own subcommand here).
+ * `cutover report …`: documents for people outside the harness, one subcommand each (`sla`,
+ * `pdf`; another report adds its own subcommand here).
  */
 export function reportCommands(program: Command, output: Output, done: (code: ExitCode) => void): void {
   const report = program
     .command('report')
-    .description('summaries for the people around the cutover (sales SLA: report sla)');
+    .description(
+      'documents for the people around the cutover (sales SLA: report sla; the acceptance report as a PDF: report pdf)',
+    );
+  report
+    .command('pdf')
+    .description(
+      'print an acceptance report to an A4 PDF for sign-off (検収): page numbers, the SHA-256 of report.json, the sign-off block last',
+    )
+    .argument('<report>', 'a report directory or its report.json')
+    .option('--out <file>', 'where the PDF goes (default: report.pdf beside report.json)')
+    .addOption(langOption())
+    .action(async (dir, options) => {
+      done(await reportPdfCommand(dir, options, output));
+    });
   report
     .command('sla')
     .description(

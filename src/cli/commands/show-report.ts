@@ -1,7 +1,9 @@
 import { join } from 'node:path';
+import type { Lang } from '../../foundation/i18n/index.ts';
 import { EXIT, type ExitCode } from '../exit-codes.ts';
 import type { Output } from '../output.ts';
 import { fileExists } from '../playwright-run.ts';
+import { workingDirReportSettings } from '../report-settings.ts';
 import { printUsage, type UsageProblem } from '../usage.ts';
 import { shutdownStack } from './monitor/shutdown.ts';
 import { monitorStopSignal } from './monitor/stop-signal.ts';
@@ -26,6 +28,8 @@ export interface ShowReportOptions {
   open?: boolean;
   /** Print the summary instead of serving. */
   print?: boolean;
+  /** `--lang`: the language of the printed summary (the served pages are as they were written). */
+  lang?: Lang;
   /** Stops the server (tests); default: the process's first SIGINT or SIGTERM. */
   signal?: AbortSignal;
   /** Opens the URL (tests inject one); default: the desktop's opener, when there is a desktop. */
@@ -79,7 +83,8 @@ export async function showReportCommand(
       );
       return EXIT.invalid;
     }
-    for (const line of printedSummary(location, loaded)) output.out(line);
+    const settings = await workingDirReportSettings(options.lang);
+    for (const line of printedSummary(location, loaded, settings)) output.out(line);
     for (const { problem } of loaded) if (problem) output.err(problem);
     return loaded.every((l) => l.report) ? EXIT.ok : EXIT.invalid;
   }

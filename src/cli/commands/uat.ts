@@ -1,6 +1,13 @@
 import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { loadProject, type Project, projectDirs, vacuousWarnings } from '../../config/index.ts';
+import {
+  loadProject,
+  type Project,
+  projectDirs,
+  reportSettings,
+  vacuousWarnings,
+} from '../../config/index.ts';
+import { type Lang, messagesFor } from '../../foundation/i18n/index.ts';
 import { type AcceptanceReport, readReport } from '../../report/index.ts';
 import { grepRegExp, selectCases, type UatProject } from '../../uat/uat-project.ts';
 import { EXIT, type ExitCode } from '../exit-codes.ts';
@@ -26,6 +33,8 @@ export interface UatOptions {
   reportDir: string;
   config?: string;
   scenarios?: string;
+  /** `--lang`: the language of the report and the summary. */
+  lang?: Lang;
 }
 
 /**
@@ -76,8 +85,9 @@ export async function uatCommand(options: UatOptions, output: Output): Promise<E
   const warnings = vacuousWarnings(plan.project.config, selected, plan.project.targets);
   if (warnings.length > 0) printWarnings(output, warnings);
   const ids = [...new Set(plan.cases.map((c) => c.scenario.value.id))];
+  const { lang, messages } = reportSettings(loaded.project.config.config, options.lang);
   output.out(
-    `Running ${options.shard ? `shard ${options.shard} of ` : ''}${count(plan.cases.length, 'case')} (${ids.join(', ')}) on ${plan.project.targets.join(', ')} …`,
+    messages.run.running(options.shard, plan.cases.length, ids.join(', '), plan.project.targets.join(', ')),
   );
   const code = await runAndJudge(
     {
@@ -91,13 +101,12 @@ export async function uatCommand(options: UatOptions, output: Output): Promise<E
       config: options.config,
       scenarios: options.scenarios,
       progress: true,
+      lang,
     },
     output,
   );
   if (code === EXIT.failed || code === EXIT.broken)
-    output.err(
-      `Traces and screenshots of the failed cases: npx playwright show-report ${join(options.reportDir, 'playwright')}`,
-    );
+    output.err(messages.run.traces(join(options.reportDir, 'playwright')));
   return code;
 }
 
@@ -187,7 +196,8 @@ export async function runAndJudge(run: PlaywrightRun, output: Output): Promise<E
 }
 
 export async function runAndJudgeRun(run: PlaywrightRun, output: Output): Promise<RunVerdict> {
-  await freshReportDir(run.reportDir, ['blob']);
+  const previous = await freshReportDir(run.reportDir, ['blob']);
+  if (previous) output.out(messagesFor(run.lang ?? 'en').run.previousKept(previous));
   return judgeRun(run.reportDir, await runPlaywright(run), output);
 }
 
@@ -226,6 +236,13 @@ export async function judgeRun(
   }
   const file = join(reportDir, 'report.json');
   if (!(await fileExists(file))) {
+    // The reporter writes no report when no test ran (a shard holding no case): nothing was submitted.
+    if (playwrightExit === 0) {
+      output.err(
+        'cutover: no case ran (nothing matched, or this shard holds no case); nothing was submitted',
+      );
+      return { code: EXIT.invalid, complete: false };
+    }
     output.err(`cutover: Playwright exited with ${playwrightExit} and wrote no acceptance report (${file})`);
     return { code: playwrightExit === EXIT.invalid ? EXIT.invalid : EXIT.broken, complete: false };
   }
@@ -252,8 +269,4 @@ export function exitCodeOf(verdicts: Record<'passed' | 'failed' | 'error' | 'ski
   if (verdicts.failed > 0) return EXIT.failed;
   if (verdicts.error > 0) return EXIT.broken;
   return EXIT.ok;
-}
-
-function count(n: number, noun: string): string {
-  return `${n} ${noun}${n === 1 ? '' : 's'}`;
 }

@@ -1,11 +1,15 @@
+import { en, type Messages } from '../../foundation/i18n/index.ts';
 import type { CheckResult, Finding } from '../../scenario/case-result.ts';
 import type { RenderedFindings } from '../../scenario/render-findings.ts';
+import { reasonIn } from '../../scenario/render-reason.ts';
 import type { Aspect } from './aspects.ts';
 import type { DiffKind, DiffValue } from './diff-types.ts';
 
 export interface Sides {
   baseline: string;
   candidate: string;
+  /** The words of the reasons (default English). */
+  m?: Messages;
 }
 
 /** The two sides' results of one check, and how the candidate's findings are worded. */
@@ -38,32 +42,33 @@ export function classify(
   checks: CheckPair,
   sides: Sides,
 ): Classified {
+  const m = sides.m ?? en;
+  const w = m.diff.because;
   const failure = failureOn(aspect, checks);
   const regression = (why: string): Classified => ({
     kind: 'regression',
-    reason: failure ? `${why}; the check ${failure}` : why,
+    reason: failure ? w.failedOnIt(why, m.verdictWord[failure.verdict], failure.finding) : why,
   });
   const verdict = checks.candidate?.verdict;
   const still =
     verdict === 'passed'
-      ? '; the check still passed'
+      ? w.stillPassed
       : verdict === 'failed' || verdict === 'error'
-        ? `; the check ${verdict} on something else`
+        ? w.failedElsewhere(m.verdictWord[verdict])
         : '';
   if (aspect.count) {
     const bn = Number(b ?? 0);
     const cn = Number(c ?? 0);
-    if (bn > 0 && cn === 0) return regression(`none on ${sides.candidate}`);
+    if (bn > 0 && cn === 0) return regression(w.noneOn(sides.candidate));
     if (bn === 0)
       return failure
-        ? regression(`new on ${sides.candidate}`)
-        : { kind: 'change', reason: `new on ${sides.candidate}${still}` };
-    if (aspect.perPage && !failure)
-      return { kind: 'change', reason: 'sent once per page: the number of pages differs' };
-    return regression(cn > bn ? `more on ${sides.candidate}` : `fewer on ${sides.candidate}`);
+        ? regression(w.newOn(sides.candidate))
+        : { kind: 'change', reason: `${w.newOn(sides.candidate)}${still}` };
+    if (aspect.perPage && !failure) return { kind: 'change', reason: w.perPage };
+    return regression(cn > bn ? w.moreOn(sides.candidate) : w.fewerOn(sides.candidate));
   }
-  if (b !== null && c === null) return regression(`missing on ${sides.candidate}`);
-  const what = b === null ? `new on ${sides.candidate}` : `differs on ${sides.candidate}`;
+  if (b !== null && c === null) return regression(w.missingOn(sides.candidate));
+  const what = b === null ? w.newOn(sides.candidate) : w.differsOn(sides.candidate);
   if (failure) return regression(what);
   return { kind: 'change', reason: `${what}${still}` };
 }
@@ -71,30 +76,32 @@ export function classify(
 /** A check's verdict went from passed to failed or error: a regression; every other move is a change. */
 export function classifyVerdict(checks: CheckPair, sides: Sides): Classified {
   const { baseline: b, candidate: c } = checks;
+  const m = sides.m ?? en;
+  const word = (k: CheckResult | undefined) => (k ? m.verdictWord[k.verdict] : m.diff.notRun);
+  const moved = m.diff.because.verdictMoved(word(b), sides.baseline, word(c), sides.candidate);
+  const why = c ? m.diff.because.movedBecause(moved, sentenceOf(c, checks.render, m)) : moved;
   const bv = b?.verdict ?? 'not run';
   const cv = c?.verdict ?? 'not run';
-  const moved = `${bv} on ${sides.baseline}, ${cv} on ${sides.candidate}`;
-  const why = c ? `${moved}: ${sentenceOf(c, checks.render)}` : moved;
   if (bv === 'passed' && cv !== 'passed' && cv !== 'skipped') return { kind: 'regression', reason: why };
   return { kind: 'change', reason: c && cv !== bv ? why : moved };
 }
 
 /** A failed check speaks through its findings; any other through the sentence that says why. */
-function sentenceOf(check: CheckResult, render: CheckPair['render']): string {
-  return check.findings.length > 0 ? render(check).reason : check.reason;
+function sentenceOf(check: CheckResult, render: CheckPair['render'], m: Messages): string {
+  return check.findings.length > 0 ? render(check).reason : reasonIn(check, m);
 }
 
 /**
  * "failed on it: <the finding, in words>" when the candidate's check failed on this aspect (one of
  * its findings is about it) and the baseline's passed; undefined when it failed on something else.
  */
-function failureOn(aspect: Aspect, checks: CheckPair): string | undefined {
+function failureOn(aspect: Aspect, checks: CheckPair): { verdict: 'failed'; finding: string } | undefined {
   const c = checks.candidate;
   if (c?.verdict !== 'failed') return undefined;
   if (checks.baseline?.verdict !== 'passed') return undefined;
   const index = c.findings.findIndex((f) => about(f, aspect));
   if (index < 0) return undefined;
-  return `${c.verdict} on it: ${checks.render(c).details[index] ?? c.findings[index]!.aspect}`;
+  return { verdict: 'failed', finding: checks.render(c).details[index] ?? c.findings[index]!.aspect };
 }
 
 /** A finding is about a compared value when it names its aspect, and its item when both say one. */

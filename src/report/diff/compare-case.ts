@@ -1,6 +1,7 @@
+import { en } from '../../foundation/i18n/index.ts';
 import type { CaseResult, CheckName, CheckResult, Evidence } from '../../scenario/case-result.ts';
 import { CHECK_NAMES, checkKey } from '../../scenario/case-result.ts';
-import { type FindingsTemplate, renderFindings } from '../../scenario/render-findings.ts';
+import { type FindingsTemplate, findingsTemplate, renderFindings } from '../../scenario/render-findings.ts';
 import {
   type Aspects,
   alignment,
@@ -27,6 +28,7 @@ export function compareCase(
   ctx: CompareContext,
 ): Difference[] {
   const any = (b ?? c)!;
+  const m = ctx.m ?? en;
   const head = { scenario: any.scenario.id, title: b?.scenario.title ?? any.scenario.title };
   if (!c)
     return [
@@ -37,7 +39,7 @@ export function compareCase(
         baseline: b!.verdict,
         candidate: null,
         kind: 'regression',
-        reason: `run on ${ctx.baseline} (${b!.verdict}), not run on ${ctx.candidate}`,
+        reason: m.diff.because.caseOnlyBaseline(ctx.baseline, m.verdictWord[b!.verdict], ctx.candidate),
       },
     ];
   if (!b)
@@ -49,7 +51,7 @@ export function compareCase(
         baseline: null,
         candidate: c.verdict,
         kind: 'change',
-        reason: `not run on ${ctx.baseline}, new on ${ctx.candidate} (${c.verdict})`,
+        reason: m.diff.because.caseOnlyCandidate(ctx.baseline, ctx.candidate, m.verdictWord[c.verdict]),
       },
     ];
   const nb = caseNormaliser(b);
@@ -59,7 +61,7 @@ export function compareCase(
   const render = (k: CheckResult) =>
     renderFindings(
       { check: k.check, findings: k.findings, evidence: k.evidence, email: c.email },
-      ctx.template,
+      ctx.template ?? findingsTemplate(m),
     );
   const out: Difference[] = [];
   // Each check by its key: a further notification channel is compared with the same channel.

@@ -42,6 +42,7 @@ export function diffReports(
     candidate: candTarget === baseTarget ? `${candTarget} (candidate)` : candTarget,
     perPage: new Set(options.perPageEvents ?? PER_PAGE_EVENTS),
     template: options.template,
+    m: options.messages,
   };
   const differences = ids.flatMap((id) => compareCase(bCases.get(id), cCases.get(id), ctx));
   return {

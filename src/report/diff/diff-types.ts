@@ -1,3 +1,4 @@
+import type { Messages } from '../../foundation/i18n/index.ts';
 import type { CheckName, Verdict } from '../../scenario/case-result.ts';
 import type { FindingsTemplate } from '../../scenario/render-findings.ts';
 
@@ -79,8 +80,10 @@ export interface DiffOptions {
    * regression — unless the event is gone. Default: {@link PER_PAGE_EVENTS}; `gtm.*` always count as such.
    */
   perPageEvents?: readonly string[];
-  /** How the candidate's findings are worded in the reasons (default: cutover's own wording). */
+  /** How the candidate's findings are worded in the reasons (default: the catalog's wording). */
   template?: FindingsTemplate;
+  /** The language of the reasons (default English: diff.json keeps English reasons; the renderers may diff again in another). */
+  messages?: Messages;
 }
 
 export const PER_PAGE_EVENTS: readonly string[] = [

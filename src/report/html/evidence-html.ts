@@ -1,41 +1,52 @@
-import { CAVEAT_LABEL, caveatSentence } from '../../config/vacuous-checks.ts';
+import { en, type Messages } from '../../foundation/i18n/index.ts';
 import type {
   AnalyticsEvidence,
   CaseResult,
+  Caveat,
   CheckResult,
   CrmEvidence,
   Evidence,
   NotificationEvidence,
   SubmitEvidence,
 } from '../../scenario/case-result.ts';
+import { wordsIn } from '../../scenario/render-reason.ts';
 import { formatDelay, formatDuration, formatTime, overSla } from '../format.ts';
 import { html, type SafeHtml } from './escape.ts';
-import { VERDICT_LABEL } from './styles.ts';
 
-/** What the evidence renderers need besides the case: inlined images and the clock to show. */
+/** What the evidence renderers need besides the case: inlined images, the clock and the words to show. */
 export interface EvidenceContext {
   /** data: URIs of screenshots by their path as written in the evidence. */
   images: ReadonlyMap<string, string>;
   timeZone: string;
+  /** The words of the page (default English): one catalog of src/foundation/i18n. */
+  m?: Messages;
 }
 
-const CHECK_TITLE = {
-  submit: 'Submit',
-  form: 'Form',
-  notification: 'Notification',
-  crm: 'CRM',
-  analytics: 'Analytics',
-};
+/** The context with its words settled. */
+export type WordedContext = EvidenceContext & { m: Messages };
 
-export function verdictBadge(verdict: CheckResult['verdict']): SafeHtml {
-  return html`<span class="badge v-${verdict}">${VERDICT_LABEL[verdict]}</span>`;
+export function verdictBadge(verdict: CheckResult['verdict'], m: Messages = en): SafeHtml {
+  return html`<span class="badge v-${verdict}">${m.verdict[verdict]}</span>`;
+}
+
+/**
+ * English text cutover did not write from data — a probe's or the browser's message, a report
+ * written before grounds — in a page of another language: marked as such (lang="en"), not hidden.
+ */
+export function fromOutside(text: string, m: Messages): SafeHtml {
+  if (m.lang === 'en' || text === '') return html`${text}`;
+  return html`<span class="as-reported">${m.evidence.asReported} <span lang="en">${text}</span></span>`;
+}
+
+function caveatSentence(caveat: Caveat, m: Messages): string {
+  return m.caveatSentence(m.caveat[caveat.kind], caveat.why, caveat.fix);
 }
 
 /**
  * Next to a verdict, what the scenario expects of the check that cannot (wholly) fail: a pass
  * there is no verdict on the site (src/config/vacuous-checks.ts). Each kind once, its sentences as the title.
  */
-export function caveatBadges(check: CheckResult): SafeHtml | null {
+export function caveatBadges(check: CheckResult, m: Messages): SafeHtml | null {
   const caveats = check.caveats ?? [];
   if (caveats.length === 0) return null;
   const kinds = [...new Set(caveats.map((c) => c.kind))];
@@ -43,49 +54,62 @@ export function caveatBadges(check: CheckResult): SafeHtml | null {
     (kind) =>
       html` <span class="badge caveat" data-caveat="${kind}" title="${caveats
         .filter((c) => c.kind === kind)
-        .map(caveatSentence)
-        .join('\n')}">⚠ ${CAVEAT_LABEL[kind]}</span>`,
+        .map((c) => caveatSentence(c, m))
+        .join('\n')}">⚠ ${m.caveat[kind]}</span>`,
   )}`;
 }
 
-/** The caveats of a check in full: why, and the fix. */
-export function caveatNotes(check: CheckResult): SafeHtml | null {
+/** The caveats of a check in full: why, and the fix (the why and fix are cutover's English, marked so). */
+export function caveatNotes(check: CheckResult, m: Messages): SafeHtml | null {
   const caveats = check.caveats ?? [];
   if (caveats.length === 0) return null;
-  return html`${caveats.map((c) => html`<p class="caveat" data-caveat="${c.kind}">⚠ ${caveatSentence(c)}</p>`)}`;
+  return html`${caveats.map(
+    (c) =>
+      html`<p class="caveat" data-caveat="${c.kind}">⚠ ${
+        m.lang === 'en'
+          ? caveatSentence(c, m)
+          : html`${m.caveat[c.kind]}: ${fromOutside(`${c.why}. Fix: ${c.fix}.`, m)}`
+      }</p>`,
+  )}`;
 }
 
 /** Everything a reader needs to believe (or dispute) one case's verdicts. */
-export function caseEvidence(c: CaseResult, ctx: EvidenceContext): SafeHtml {
+export function caseEvidence(c: CaseResult, context: EvidenceContext): SafeHtml {
+  const ctx: WordedContext = { ...context, m: context.m ?? en };
+  const e = ctx.m.evidence;
   return html`
 <dl class="meta">
-  <dt>Marker</dt><dd class="mono">${c.marker}</dd>
-  <dt>Synthetic email</dt><dd class="mono">${c.email}</dd>
-  <dt>Started</dt><dd>${formatTime(c.startedAt, ctx.timeZone)}</dd>
-  ${c.t0 ? html`<dt>Submitted (t0)</dt><dd>${formatTime(c.t0, ctx.timeZone)}</dd>` : null}
-  <dt>Ended</dt><dd>${formatTime(c.endedAt, ctx.timeZone)} (${formatDuration(c.durationMs)})</dd>
-  ${c.scenario.file ? html`<dt>Scenario file</dt><dd class="mono">${c.scenario.file}</dd>` : null}
-  ${c.scenario.tags.length ? html`<dt>Tags</dt><dd>${c.scenario.tags.join(', ')}</dd>` : null}
+  <dt>${e.marker}</dt><dd class="mono">${c.marker}</dd>
+  <dt>${e.syntheticEmail}</dt><dd class="mono">${c.email}</dd>
+  <dt>${e.started}</dt><dd>${formatTime(c.startedAt, ctx.timeZone)}</dd>
+  ${c.t0 ? html`<dt>${e.submitted}</dt><dd>${formatTime(c.t0, ctx.timeZone)}</dd>` : null}
+  <dt>${e.ended}</dt><dd>${formatTime(c.endedAt, ctx.timeZone)} (${formatDuration(c.durationMs)})</dd>
+  ${c.scenario.file ? html`<dt>${e.scenarioFile}</dt><dd class="mono">${c.scenario.file}</dd>` : null}
+  ${c.scenario.tags.length ? html`<dt>${e.tags}</dt><dd>${c.scenario.tags.join(', ')}</dd>` : null}
 </dl>
-${c.checks.map((check) => checkSection(check, ctx))}
-${cleanupSection(c)}`;
+${c.checks.map((check) => checkSection(check, c, ctx))}
+${cleanupSection(c, ctx.m)}`;
 }
 
-function checkSection(check: CheckResult, ctx: EvidenceContext): SafeHtml {
-  const delay = formatDelay(check);
+function checkSection(check: CheckResult, c: CaseResult, ctx: WordedContext): SafeHtml {
+  const { m } = ctx;
+  const delay = formatDelay(check, m);
+  const words = wordsIn(check, m, c.email);
+  const reason = words.translated ? html`${words.reason}` : fromOutside(words.reason, m);
+  const details = words.details.filter((d) => d !== words.reason || words.details.length > 1);
   return html`
 <section class="check-evidence c-${check.verdict}" data-check="${check.check}" data-channel="${check.channel ?? ''}">
-  <h3>${CHECK_TITLE[check.check]}${check.channel ? ` (${check.channel})` : ''} ${verdictBadge(check.verdict)}${caveatBadges(check)}
-    ${check.probe ? html`<span class="muted">via ${check.probe}</span>` : null}</h3>
-  <p class="reason">${check.reason}</p>
-  ${caveatNotes(check)}
-  ${delay ? html`<p class="delay${overSla(check) ? ' over-sla' : ''}">Delay: ${delay}${overSla(check) ? ' (over SLA)' : ''}</p>` : null}
-  ${check.details.length > 1 || (check.details.length === 1 && check.details[0] !== check.reason) ? html`<ul class="details">${check.details.map((d) => html`<li>${d}</li>`)}</ul>` : null}
+  <h3>${m.check[check.check]}${check.channel ? ` (${check.channel})` : ''} ${verdictBadge(check.verdict, m)}${caveatBadges(check, m)}
+    ${check.probe ? html`<span class="muted">${m.evidence.via(check.probe)}</span>` : null}</h3>
+  <p class="reason">${reason}</p>
+  ${caveatNotes(check, m)}
+  ${delay ? html`<p class="delay${overSla(check) ? ' over-sla' : ''}">${m.evidence.delay} ${delay}${overSla(check) ? ` (${m.delay.overSla})` : ''}</p>` : null}
+  ${details.length > 0 ? html`<ul class="details">${details.map((d) => html`<li>${words.translated ? d : fromOutside(d, m)}</li>`)}</ul>` : null}
   ${check.evidence ? evidence(check.evidence, ctx) : null}
 </section>`;
 }
 
-function evidence(e: Evidence, ctx: EvidenceContext): SafeHtml {
+function evidence(e: Evidence, ctx: WordedContext): SafeHtml {
   switch (e.kind) {
     case 'submit':
       return submitEvidence(e, ctx);
@@ -103,62 +127,64 @@ function evidence(e: Evidence, ctx: EvidenceContext): SafeHtml {
   }
 }
 
-function submitEvidence(e: SubmitEvidence, ctx: EvidenceContext): SafeHtml {
+function submitEvidence(e: SubmitEvidence, ctx: WordedContext): SafeHtml {
+  const w = ctx.m.evidence;
   const image = e.screenshot ? ctx.images.get(e.screenshot) : undefined;
   return html`
 <dl class="meta">
-  <dt>Outcome</dt><dd><strong>${e.outcome}</strong>${e.status === undefined ? null : html` (HTTP ${e.status})`}</dd>
-  <dt>Page</dt><dd class="mono">${e.url}</dd>
-  <dt>Page open → outcome</dt><dd>${formatDuration(e.durationMs)}${e.submissions > 1 ? html`, ${e.submissions} submissions` : null}${e.clicks ? html`, final button clicked ${e.clicks}×` : null}</dd>
+  <dt>${w.outcome}</dt><dd><strong>${w.outcomeWord[e.outcome] ?? e.outcome}</strong>${e.status === undefined ? null : html` (HTTP ${e.status})`}</dd>
+  <dt>${w.page}</dt><dd class="mono">${e.url}</dd>
+  <dt>${w.pageToOutcome}</dt><dd>${formatDuration(e.durationMs)}${e.submissions > 1 ? html`, ${w.submissions(e.submissions)}` : null}${e.clicks ? html`, ${w.clicks(e.clicks)}` : null}</dd>
 </dl>
 ${
   e.steps?.length
-    ? html`<h4>Steps</h4>${keyValueTable(
+    ? html`<h4>${w.steps}</h4>${keyValueTable(
         e.steps.map((s) => [`${s.phase} (${s.in})`, s.step]),
-        ['When', 'Step'],
+        [w.when, w.step],
       )}`
     : null
 }
 ${
   e.files?.length
-    ? html`<h4>Files</h4>${keyValueTable(
-        e.files.map((f) => [f.field, `${f.name}, ${f.size} bytes, sha256 ${f.sha256}`]),
-        ['Field', 'File'],
+    ? html`<h4>${w.files}</h4>${keyValueTable(
+        e.files.map((f) => [f.field, w.fileLine(f.name, f.size, f.sha256)]),
+        [w.field, w.file],
       )}`
     : null
 }
 ${
   e.fieldErrors.length
-    ? html`<h4>Field errors</h4>${keyValueTable(
+    ? html`<h4>${w.fieldErrors}</h4>${keyValueTable(
         e.fieldErrors.map((f) => [f.field, f.message ?? '']),
-        ['Field', 'Message'],
+        [w.field, w.message],
       )}`
     : null
 }
 ${
   e.screenshot
     ? image
-      ? html`<h4>Outcome page</h4><img class="screenshot" alt="Screenshot of the outcome page (${e.screenshot})" src="${image}">`
-      : html`<p class="muted">Screenshot ${e.screenshot} was not found next to the report.</p>`
+      ? html`<h4>${w.outcomePage}</h4><img class="screenshot" alt="${w.screenshotAlt(e.screenshot)}" src="${image}">`
+      : html`<p class="muted">${w.screenshotMissing(e.screenshot)}</p>`
     : null
 }`;
 }
 
-function notificationEvidence(e: NotificationEvidence, ctx: EvidenceContext): SafeHtml {
-  if (e.messages.length === 0) return html`<p class="muted">No message matched this case.</p>`;
+function notificationEvidence(e: NotificationEvidence, ctx: WordedContext): SafeHtml {
+  const w = ctx.m.evidence;
+  if (e.messages.length === 0) return html`<p class="muted">${w.noMessage}</p>`;
   return html`${e.messages.map(
     (m, i) => html`
 <div class="message">
-  <h4>${e.messages.length > 1 ? `Message ${i + 1}: ` : 'Message: '}${m.subject}</h4>
+  <h4>${w.messageHead(e.messages.length > 1 ? i + 1 : undefined, m.subject)}</h4>
   <dl class="meta">
-    <dt>To</dt><dd>${m.to.join(', ')}</dd>
-    ${m.from ? html`<dt>From</dt><dd>${m.from}</dd>` : null}
-    <dt>Received</dt><dd>${formatTime(m.receivedAt, ctx.timeZone)}</dd>
-    <dt>Message id</dt><dd class="mono">${m.id}</dd>
+    <dt>${w.to}</dt><dd>${m.to.join(', ')}</dd>
+    ${m.from ? html`<dt>${w.from}</dt><dd>${m.from}</dd>` : null}
+    <dt>${w.received}</dt><dd>${formatTime(m.receivedAt, ctx.timeZone)}</dd>
+    <dt>${w.messageId}</dt><dd class="mono">${m.id}</dd>
   </dl>
-  ${Object.keys(m.fields).length ? keyValueTable(Object.entries(m.fields), ['Field (body)', 'Value']) : null}
-  <details><summary>Mail excerpt</summary><pre>${m.excerpt}</pre></details>
-  ${m.html === undefined ? null : mailHtmlFrame(m.html, m.htmlTruncated === true)}
+  ${Object.keys(m.fields).length ? keyValueTable(Object.entries(m.fields), [w.bodyField, w.value]) : null}
+  <details><summary>${w.excerpt}</summary><pre>${m.excerpt}</pre></details>
+  ${m.html === undefined ? null : mailHtmlFrame(m.html, m.htmlTruncated === true, ctx.m)}
 </div>`,
   )}`;
 }
@@ -176,35 +202,37 @@ export const MAIL_FRAME_POLICY = "default-src 'none'; img-src data:; style-src '
  * srcdoc starts with the policy above so that it holds before the mail's first tag. The whole
  * document is one attribute value, escaped like every other value of the report.
  */
-function mailHtmlFrame(mailHtml: string, truncated: boolean): SafeHtml {
+function mailHtmlFrame(mailHtml: string, truncated: boolean, m: Messages): SafeHtml {
   const srcdoc = `<!doctype html><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="${MAIL_FRAME_POLICY}">${mailHtml}`;
-  return html`<details class="mail-html" open><summary>HTML body${truncated ? ' (cut at 100,000 characters)' : ''}</summary>
-  <iframe class="mail-html" sandbox="" referrerpolicy="no-referrer" title="The HTML body of the mail, as received" srcdoc="${srcdoc}"></iframe></details>`;
+  return html`<details class="mail-html" open><summary>${m.evidence.htmlBody(truncated)}</summary>
+  <iframe class="mail-html" sandbox="" referrerpolicy="no-referrer" title="${m.evidence.htmlFrameTitle}" srcdoc="${srcdoc}"></iframe></details>`;
 }
 
-function crmEvidence(e: CrmEvidence, ctx: EvidenceContext): SafeHtml {
-  if (e.records.length === 0) return html`<p class="muted">No CRM record matched this case.</p>`;
+function crmEvidence(e: CrmEvidence, ctx: WordedContext): SafeHtml {
+  const w = ctx.m.evidence;
+  if (e.records.length === 0) return html`<p class="muted">${w.noRecord}</p>`;
   return html`${e.records.map(
     (r, i) => html`
 <div class="record">
-  <h4>${e.records.length > 1 ? `Record ${i + 1}` : 'Record'} <span class="mono">${r.id}</span></h4>
+  <h4>${w.recordHead(e.records.length > 1 ? i + 1 : undefined)} <span class="mono">${r.id}</span></h4>
   <dl class="meta">
-    <dt>Created</dt><dd>${formatTime(r.createdAt, ctx.timeZone)}</dd>
-    ${r.updatedAt ? html`<dt>Updated</dt><dd>${formatTime(r.updatedAt, ctx.timeZone)}</dd>` : null}
+    <dt>${w.created}</dt><dd>${formatTime(r.createdAt, ctx.timeZone)}</dd>
+    ${r.updatedAt ? html`<dt>${w.updated}</dt><dd>${formatTime(r.updatedAt, ctx.timeZone)}</dd>` : null}
   </dl>
   ${keyValueTable(
-    Object.entries(r.fields).map(([k, v]) => [k, v ?? '(no value)']),
-    ['Field', 'Value'],
+    Object.entries(r.fields).map(([k, v]) => [k, v ?? w.noValue]),
+    [w.field, w.value],
   )}
 </div>`,
   )}`;
 }
 
-function analyticsEvidence(e: AnalyticsEvidence, ctx: EvidenceContext): SafeHtml {
-  if (e.events.length === 0) return html`<p class="muted">No analytics event was seen.</p>`;
+function analyticsEvidence(e: AnalyticsEvidence, ctx: WordedContext): SafeHtml {
+  const w = ctx.m.evidence;
+  if (e.events.length === 0) return html`<p class="muted">${w.noEvent}</p>`;
   return html`
 <table class="events">
-  <thead><tr><th>#</th><th>Event</th><th>Source</th><th>Sent</th><th>Params</th><th>UTM</th><th>Page</th></tr></thead>
+  <thead><tr><th>#</th><th>${w.event}</th><th>${w.source}</th><th>${w.sent}</th><th>${w.params}</th><th>${w.utm}</th><th>${w.page}</th></tr></thead>
   <tbody>${e.events.map(
     (ev, i) => html`<tr>
     <td class="num">${i + 1}</td><td><strong>${ev.name}</strong></td><td>${ev.source}</td>
@@ -214,18 +242,18 @@ function analyticsEvidence(e: AnalyticsEvidence, ctx: EvidenceContext): SafeHtml
 </table>`;
 }
 
-function cleanupSection(c: CaseResult): SafeHtml | null {
-  if (c.cleanup.length === 0)
-    return html`<p class="muted">Cleanup: nothing this case created was left to delete.</p>`;
+function cleanupSection(c: CaseResult, m: Messages): SafeHtml | null {
+  const w = m.evidence;
+  if (c.cleanup.length === 0) return html`<p class="muted">${w.cleanupNothing}</p>`;
   return html`
 <section class="cleanup">
-  <h3>Cleanup</h3>
+  <h3>${w.cleanup}</h3>
   <table>
-    <thead><tr><th>System</th><th>Probe</th><th>Id</th><th>Result</th><th>Reason</th></tr></thead>
+    <thead><tr><th>${w.system}</th><th>${w.probe}</th><th>${w.id}</th><th>${w.result}</th><th>${w.reason}</th></tr></thead>
     <tbody>${c.cleanup.map(
-      (e) => html`<tr><td>${e.system}</td><td>${e.probe}</td><td class="mono">${e.id}</td>
-      <td><span class="badge ${e.result === 'deleted' ? 'v-passed' : 'v-failed'}">${e.result === 'deleted' ? '✓ ' : '✗ '}${e.result}</span></td>
-      <td>${e.reason ?? ''}</td></tr>`,
+      (e) => html`<tr><td>${m.checkName[e.system]}</td><td>${e.probe}</td><td class="mono">${e.id}</td>
+      <td><span class="badge ${e.result === 'deleted' ? 'v-passed' : 'v-failed'}">${e.result === 'deleted' ? '✓ ' : '✗ '}${w.cleanupResult[e.result] ?? e.result}</span></td>
+      <td>${e.reason ? fromOutside(e.reason, m) : ''}</td></tr>`,
     )}</tbody>
   </table>
 </section>`;

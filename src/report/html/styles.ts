@@ -1,15 +1,9 @@
-import type { Verdict } from '../../scenario/case-result.ts';
-
 /**
- * How a verdict reads in the report: a symbol and a word, so it is clear in black and white
- * print and to colour-blind readers; the colour and border style only repeat it.
+ * The pages' lang attribute in either language of their words: the data (titles, values, mail) is
+ * mostly Japanese, and `ja` makes browsers and print pick Japanese glyph forms for it. Text in
+ * English inside a Japanese page (a probe's own message) is marked lang="en" where it is shown.
  */
-export const VERDICT_LABEL: Record<Verdict, string> = {
-  passed: '✓ passed',
-  failed: '✗ failed',
-  error: '! error',
-  skipped: '– skipped',
-};
+export const DOCUMENT_LANG = 'ja';
 
 /** One stylesheet for the report and the diff page, inlined: the files fetch nothing. */
 export const STYLES = `
@@ -70,14 +64,28 @@ iframe.mail-html { width: 100%; max-width: 720px; height: 420px; border: 1px sol
   display: block; margin: 6px 0; resize: vertical; }
 img.screenshot { max-width: 640px; width: 100%; border: 1px solid var(--line); display: block; margin: 6px 0; }
 ul.details { margin: 4px 0; padding-left: 20px; }
-.signoff { margin-top: 32px; display: grid; grid-template-columns: 1fr 1fr; gap: 24px; }
-.signoff div { border-top: 1px solid var(--fg); padding-top: 4px; min-height: 60px; }
+.signoff { margin-top: 32px; break-inside: avoid; }
+.signoff .parties { display: grid; grid-template-columns: 1fr 1fr; gap: 32px; }
+.signoff .signed-hash { font-family: ui-monospace, Menlo, Consolas, "Noto Sans Mono CJK JP", monospace; word-break: break-all; }
+.signoff .signed-hash small { font-family: system-ui, "Noto Sans CJK JP", sans-serif; }
+.signoff .who { font-weight: 600; margin-bottom: 8px; }
+.signoff dl.lines { display: grid; grid-template-columns: max-content 1fr; gap: 18px 12px; margin: 0; }
+.signoff dl.lines dt { color: var(--muted); }
+.signoff dl.lines dd { margin: 0; border-bottom: 1px solid var(--fg); min-height: 1.6em; }
+ul.findings { margin: 2px 0; padding-left: 16px; }
+ul.findings li { margin: 1px 0; }
+details.more-findings > summary { font-size: 12px; }
+.as-reported { font-style: italic; }
 footer { margin-top: 32px; color: var(--muted); font-size: 12px; }
 @media print {
-  body { padding: 0; max-width: none; font-size: 11px; }
+  body { padding: 0; max-width: none; font-size: 10px; }
   details::details-content { content-visibility: visible; display: contents; }
-  tr, .check-evidence, img.screenshot { break-inside: avoid; }
-  img.screenshot { max-width: 45%; }
+  details > summary { color: var(--fg); font-weight: 600; list-style: none; }
+  tr, .check-evidence, img.screenshot, .message, .record { break-inside: avoid; }
+  img.screenshot { max-width: 60%; max-height: 120mm; object-fit: contain; }
+  iframe.mail-html { display: none; }
+  table.cases td.check { min-width: 0; }
+  .fingerprint { display: block; }
   pre { max-height: none; overflow: visible; }
   a { color: inherit; text-decoration: none; }
 }

@@ -1,11 +1,10 @@
 import type { AnalyticsEventExpectation, AnalyticsExpectation } from '../../config/index.ts';
-import { formatDuration } from '../../foundation/index.ts';
 import type { AnalyticsCapture, AnalyticsEvent } from '../../probes/index.ts';
 import type { AnalyticsEvidence, CheckResult } from '../case-result.ts';
 import { aspect, type Finding } from '../findings.ts';
 import { valueFindings } from '../match.ts';
 import { readUntil } from '../wait-loop.ts';
-import { type CheckContext, delayFrom, errorResult, failedResult, result } from './check-context.ts';
+import { type CheckContext, delayFrom, errorResult, failedResult, groundedResult } from './check-context.ts';
 import { checkWindow, deadlineOf, settled } from './check-window.ts';
 
 /** The analytics the browser sent, by probe name (ga4, datalayer), captured since before the first page load. */
@@ -17,11 +16,9 @@ export async function checkAnalytics(
   ctx: CheckContext,
 ): Promise<CheckResult> {
   const startedAt = new Date();
-  if (!expectation)
-    return result('analytics', startedAt, 'skipped', 'the scenario expects nothing of analytics');
+  if (!expectation) return groundedResult('analytics', startedAt, 'skipped', { is: 'notExpected' });
   const firstSource = captures.keys().next().value;
-  if (firstSource === undefined)
-    return result('analytics', startedAt, 'skipped', 'the target has no analytics probe');
+  if (firstSource === undefined) return groundedResult('analytics', startedAt, 'skipped', { is: 'noProbe' });
   const sourceOf = (e: AnalyticsEventExpectation) => e.source ?? firstSource;
   const window = checkWindow('analytics', expectation, ctx.defaults, ctx.sla?.analytics);
   const { slaMs } = window;
@@ -91,14 +88,13 @@ export async function checkAnalytics(
   const delayMs = firstAt === undefined ? undefined : delayFrom(ctx.lastT0, new Date(firstAt));
   const base = { probe: probeNames, slaMs, evidence, delayMs };
   if (findings.length > 0) return failedResult('analytics', startedAt, findings, base);
-  const summary = expectation.events
-    .map((e) =>
-      e.none ? `no ${e.name} (${sourceOf(e)})` : `${matching(e).length}× ${e.name} (${sourceOf(e)})`,
-    )
-    .join(', ');
-  const after =
-    delayMs === undefined ? ` within ${formatDuration(slaMs)}` : ` after ${formatDuration(delayMs)}`;
-  return result('analytics', startedAt, 'passed', `${summary}${after}, as expected`, base);
+  const events = expectation.events.map((e) => ({
+    name: e.name,
+    source: sourceOf(e),
+    count: matching(e).length,
+    ...(e.none ? { none: true as const } : {}),
+  }));
+  return groundedResult('analytics', startedAt, 'passed', { is: 'events', events }, base);
 }
 
 /** The event fired another number of times than expected: never (missing), although it must not (unexpected), or not exactly. */

@@ -1,8 +1,9 @@
 import { type CaseIdentity, ProbeError } from '../../probes/index.ts';
-import type { CheckName, CheckResult, Verdict } from '../case-result.ts';
+import type { CheckName, CheckResult, Grounds, Verdict } from '../case-result.ts';
 import { type Delay, judgeSla, rangeOf } from '../delay.ts';
 import { aspect, type Finding } from '../findings.ts';
 import { renderFindings } from '../render-findings.ts';
+import { groundsSentence } from '../render-reason.ts';
 import type { CheckDefaults, DownstreamCheck } from './check-window.ts';
 
 /** What every downstream check is given: who the case is, when it submitted, and its limits. */
@@ -35,6 +36,18 @@ export function result(
     endedAt: new Date().toISOString(),
     ...extra,
   };
+}
+
+/** A passed or skipped check: what it rests on, with the reason rendered from it. */
+export function groundedResult(
+  check: CheckName,
+  startedAt: Date,
+  verdict: 'passed' | 'skipped',
+  grounds: Grounds,
+  extra: Partial<CheckResult> = {},
+): CheckResult {
+  const base = result(check, startedAt, verdict, '', { ...extra, grounds });
+  return { ...base, reason: groundsSentence(base, grounds) };
 }
 
 /** A failed check: its findings, with the reason and details rendered from them. */

@@ -1,11 +1,9 @@
 import type { CrmExpectation } from '../../config/index.ts';
-import { formatDuration } from '../../foundation/index.ts';
 import type { CrmProbe, CrmRecord } from '../../probes/index.ts';
-import type { CheckResult, CrmEvidence } from '../case-result.ts';
-import { shortDelay } from '../delay.ts';
+import type { CheckResult, CrmEvidence, Grounds } from '../case-result.ts';
 import { aspect, type Finding } from '../findings.ts';
 import { valueFindings } from '../match.ts';
-import { type CheckContext, result } from './check-context.ts';
+import { type CheckContext, groundedResult } from './check-context.ts';
 import { type ItemCheckResult, itemCheck } from './item-check.ts';
 
 /**
@@ -19,8 +17,8 @@ export async function checkCrm(
   expectation: CrmExpectation | undefined,
   ctx: CheckContext,
 ): Promise<ItemCheckResult<CrmRecord>> {
-  if (!expectation) return skipped('the scenario expects nothing of the CRM');
-  if (!probe) return skipped('the target has no CRM probe');
+  if (!expectation) return skipped({ is: 'notExpected' });
+  if (!probe) return skipped({ is: 'noProbe' });
   const fields = ['email', ...Object.keys(expectation.fields ?? {})];
   const wrongFields = (records: CrmRecord[]): Finding[] =>
     records.flatMap((record, i) =>
@@ -63,16 +61,23 @@ export async function checkCrm(
     }),
     findings: (found) => [...notUpdated(found), ...wrongFields(found)],
     evidence: toEvidence,
-    passed: (found, delay, slaMs) =>
-      `CRM record ${found[0]!.id} created after ${shortDelay(delay)} (SLA ${formatDuration(slaMs)}), fields as expected`,
+    // What it proved: how many records, and — where the scenario expects an update (a
+    // resubmission) — that the last submission updated one rather than creating another.
+    grounds: (found) => ({
+      is: 'recorded',
+      count: found.length,
+      id: found[0]!.id,
+      ...(ctx.submissions > 1 && updatedByLast(found, ctx.lastT0, probe.timestamps.resolutionMs)
+        ? { updatedBy: ctx.submissions }
+        : {}),
+    }),
     countAspect: aspect.recordsCount,
-    nothing: 'no CRM record',
     email: ctx.identity.email,
   });
 }
 
-function skipped(reason: string): { result: CheckResult; found: CrmRecord[] } {
-  return { result: result('crm', new Date(), 'skipped', reason), found: [] };
+function skipped(grounds: Grounds): { result: CheckResult; found: CrmRecord[] } {
+  return { result: groundedResult('crm', new Date(), 'skipped', grounds), found: [] };
 }
 
 /**
@@ -80,13 +85,7 @@ function skipped(reason: string): { result: CheckResult; found: CrmRecord[] } {
  * at or after it (createdAt < lastT0 ≤ updatedAt, give or take the timestamps' resolution).
  */
 function updateFindings(records: CrmRecord[], lastT0: number, resolutionMs: number): Finding[] {
-  const updated = records.some(
-    (r) =>
-      r.createdAt.getTime() < lastT0 &&
-      r.updatedAt !== undefined &&
-      r.updatedAt.getTime() + resolutionMs >= lastT0,
-  );
-  if (updated) return [];
+  if (updatedByLast(records, lastT0, resolutionMs)) return [];
   const last = new Date(lastT0).toISOString();
   const actual = records
     .map((r) =>
@@ -96,6 +95,16 @@ function updateFindings(records: CrmRecord[], lastT0: number, resolutionMs: numb
     )
     .join('; ');
   return [{ aspect: aspect.recordsUpdated, kind: 'missing', expected: 'updated', actual }];
+}
+
+/** Some record was created before the last submission's final click and changed at or after it. */
+function updatedByLast(records: CrmRecord[], lastT0: number, resolutionMs: number): boolean {
+  return records.some(
+    (r) =>
+      r.createdAt.getTime() < lastT0 &&
+      r.updatedAt !== undefined &&
+      r.updatedAt.getTime() + resolutionMs >= lastT0,
+  );
 }
 
 function toEvidence(records: CrmRecord[]): CrmEvidence {

@@ -1,10 +1,15 @@
-import { formatDuration } from '../../foundation/index.ts';
 import type { TimestampKind } from '../../probes/index.ts';
-import type { CheckResult, Evidence } from '../case-result.ts';
-import { type Delay, measureDelay } from '../delay.ts';
+import type { CheckResult, Evidence, Grounds } from '../case-result.ts';
+import { measureDelay } from '../delay.ts';
 import type { Finding } from '../findings.ts';
 import { readUntil } from '../wait-loop.ts';
-import { type CheckContext, errorResult, failedResult, lateFinding, result } from './check-context.ts';
+import {
+  type CheckContext,
+  errorResult,
+  failedResult,
+  groundedResult,
+  lateFinding,
+} from './check-context.ts';
 import { awaitedCount, checkWindow, deadlineOf, type Expected, settled } from './check-window.ts';
 
 /**
@@ -43,12 +48,10 @@ export interface ItemCheckSpec<T extends { id: string }> {
   /** What the items show wrong, once their number is right. */
   findings(items: T[]): Finding[];
   evidence(items: T[]): Evidence;
-  /** The reason of a pass. */
-  passed(items: T[], delay: Delay, slaMs: number): string;
+  /** What a pass rests on (its reason is rendered from it). */
+  grounds(items: T[]): Grounds;
   /** The aspect of the items' number (`messages.count`, `records.count`). */
   countAspect: string;
-  /** What an absence found: "no notification", "no CRM record". */
-  nothing: string;
   /** Rendered into the reason of a failure (the CRM names the synthetic email). */
   email?: string;
 }
@@ -131,9 +134,8 @@ export async function itemCheck<T extends { id: string }>(
   });
   if (window.absence) {
     if (found.length === 0) {
-      const reason = `${spec.nothing} within ${formatDuration(slaMs)}, as expected`;
       return {
-        result: result(check, startedAt, 'passed', reason, base),
+        result: groundedResult(check, startedAt, 'passed', { is: 'absent' }, base),
         found,
         lastReadAt: spec.missesProveAbsence ? previousReadStart : undefined,
       };
@@ -174,7 +176,7 @@ export async function itemCheck<T extends { id: string }>(
   const late = lateFinding(delay, slaMs);
   if (late) return failed([late], measured);
   return {
-    result: result(check, startedAt, 'passed', spec.passed(found, delay, slaMs), { ...base, ...measured }),
+    result: groundedResult(check, startedAt, 'passed', spec.grounds(found), { ...base, ...measured }),
     found,
     lastReadAt: spec.missesProveAbsence ? previousReadStart : undefined,
   };

@@ -1,12 +1,10 @@
 import type { Matcher, NotificationExpectation } from '../../config/index.ts';
-import { formatDuration } from '../../foundation/index.ts';
 import type { NotificationMessage, NotificationProbe } from '../../probes/index.ts';
-import type { CheckResult, NotificationEvidence } from '../case-result.ts';
-import { shortDelay } from '../delay.ts';
+import type { CheckResult, Grounds, NotificationEvidence } from '../case-result.ts';
 import { aspect, type Finding, mojibakeFinding } from '../findings.ts';
 import { valueFinding, valueFindings } from '../match.ts';
 import { messageFields, readableText } from './body-fields.ts';
-import { type CheckContext, result } from './check-context.ts';
+import { type CheckContext, groundedResult } from './check-context.ts';
 import { type ItemCheckResult, itemCheck } from './item-check.ts';
 
 /** The fields of a plain text (moved to body-fields.ts; kept here for its importers). */
@@ -17,8 +15,8 @@ export async function checkNotification(
   expectation: NotificationExpectation | undefined,
   ctx: CheckContext,
 ): Promise<ItemCheckResult<NotificationMessage>> {
-  if (!expectation) return skipped('the scenario expects nothing of the notification');
-  if (!probe) return skipped('the target has no notification probe');
+  if (!expectation) return skipped({ is: 'notExpected' });
+  if (!probe) return skipped({ is: 'noProbe' });
   return itemCheck({
     check: 'notification',
     probe,
@@ -42,15 +40,13 @@ export async function checkNotification(
         messageFindings(message, expectation, found.length > 1 ? i + 1 : undefined),
       ),
     evidence: toEvidence,
-    passed: (found, delay, slaMs) =>
-      `notification arrived after ${shortDelay(delay)} (SLA ${formatDuration(slaMs)}): "${found[0]!.subject}"`,
+    grounds: (found) => ({ is: 'arrived', count: found.length, subject: found[0]!.subject }),
     countAspect: aspect.messagesCount,
-    nothing: 'no notification',
   });
 }
 
-function skipped(reason: string): { result: CheckResult; found: NotificationMessage[] } {
-  return { result: result('notification', new Date(), 'skipped', reason), found: [] };
+function skipped(grounds: Grounds): { result: CheckResult; found: NotificationMessage[] } {
+  return { result: groundedResult('notification', new Date(), 'skipped', grounds), found: [] };
 }
 
 /**

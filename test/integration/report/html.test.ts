@@ -77,8 +77,9 @@ describe('index.html in Chromium', () => {
     expect(await page.locator('script').count()).toBe(0);
   });
 
-  it('has one row per criterion × target with each check verdict (in words, not only colour), reason and delay', async () => {
-    const { page } = await open();
+  it('has one row per criterion × target with each check verdict (in words, not only colour), every finding and delay', async () => {
+    const report = reportOf(RUNS.legacy, RUNS.renewalDefects);
+    const { page } = await open(report);
     const rows = page.locator('tr.case');
     expect(await rows.count()).toBe(10);
     const row = page.locator('tr.case[data-scenario="AC-01"][data-target="renewal"]');
@@ -87,9 +88,14 @@ describe('index.html in Chromium', () => {
       .toBe('対象内のお問い合わせ（UTM付き）が営業通知・CRM・GA4 にすべて届く');
     expect(await row.locator('[data-check="submit"] .badge').textContent()).toBe('✓ passed');
     expect(await row.locator('[data-check="crm"] .badge').textContent()).toBe('✗ failed');
-    expect(await row.locator('[data-check="crm"] .reason').textContent()).toBe(
-      'CRM utm_source: expected "newsletter", got no value (+2 more)',
-    );
+    // Every finding named in the cell, one line each — none hidden behind "+2 more".
+    const findings = await row.locator('[data-check="crm"] .findings li').allTextContents();
+    expect(findings).toHaveLength(3);
+    expect(findings[0]).toBe('utm_source: expected "newsletter", got no value');
+    const crm = report.cases
+      .find((c) => c.scenario.id === 'AC-01' && c.target.name === 'renewal')!
+      .checks.find((k) => k.check === 'crm')!;
+    expect(findings).toEqual(crm.details);
     expect(await row.locator('[data-check="notification"] .delay').textContent()).toBe('1.2 s / SLA 30 s');
     const ac04 = page.locator('tr.case[data-scenario="AC-04"][data-target="renewal"]');
     expect(await shownText(ac04.locator('[data-check="crm"]'))).toContain('! error');

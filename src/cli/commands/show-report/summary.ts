@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { en, type Messages } from '../../../foundation/i18n/index.ts';
 import { formatDuration, formatProblems, InvalidInputError } from '../../../foundation/index.ts';
 import { html } from '../../../report/html/escape.ts';
 import { type AcceptanceReport, formatTime, REPORT_FILES, readReport } from '../../../report/index.ts';
@@ -28,10 +29,10 @@ export async function loadReports(location: ReportLocation): Promise<LoadedRepor
 }
 
 /** "legacy: 6 cases: 6 passed, 0 failed, 0 error" — as `cutover demo` sums a run up. */
-export function countsLine(report: AcceptanceReport): string {
+export function countsLine(report: AcceptanceReport, m: Messages = en): string {
   const v = report.summary.verdicts;
-  const targets = report.run.targets.map((t) => t.name).join(', ') || 'no target';
-  return `${targets}: ${report.summary.cases} case${report.summary.cases === 1 ? '' : 's'}: ${v.passed} passed, ${v.failed} failed, ${v.error} error${v.skipped ? `, ${v.skipped} skipped` : ''}`;
+  const targets = report.run.targets.map((t) => t.name).join(', ');
+  return m.run.counts(targets, report.summary.cases, v.passed, v.failed, v.error, v.skipped);
 }
 
 /**
@@ -39,31 +40,30 @@ export function countsLine(report: AcceptanceReport): string {
  * per case as `cutover uat` printed it (a failed case: each check's verdict and reason); then the
  * parity diff and Playwright's own report when they are there.
  */
-export function printedSummary(location: ReportLocation, loaded: LoadedReport[]): string[] {
+export function printedSummary(
+  location: ReportLocation,
+  loaded: LoadedReport[],
+  settings: { messages: Messages; timeZone: string } = { messages: en, timeZone: 'UTC' },
+): string[] {
+  const { messages: m, timeZone } = settings;
   const lines: string[] = [];
   for (const { at, report } of loaded) {
     const dir = join(location.dir, at);
-    lines.push(`Acceptance report: ${join(dir, REPORT_FILES.html)}`);
+    lines.push(m.run.printedReport(join(dir, REPORT_FILES.html)));
     if (!report) {
-      lines.push(`  ${join(dir, REPORT_FILES.json)} cannot be read (see below)`);
+      lines.push(`  ${m.run.unreadable(join(dir, REPORT_FILES.json))}`);
       continue;
     }
     const { run } = report;
     lines.push(
-      `  run ${formatTime(run.startedAt)} (${formatDuration(run.durationMs)}), cutover ${report.tool.version}, config ${run.configFile}${run.shards ? `, ${run.shards} shards merged` : ''}`,
+      `  ${m.run.runLine(formatTime(run.startedAt, timeZone), formatDuration(run.durationMs), report.tool.version, run.configFile, run.shards)}`,
     );
-    lines.push(`  ${countsLine(report)}`);
-    for (const c of report.cases) lines.push(...progressLines(c as CaseResult).map((line) => `  ${line}`));
-    lines.push(
-      `  also ${join(dir, REPORT_FILES.json)} (SHA-256 in the HTML), ${join(dir, REPORT_FILES.junit)}`,
-    );
+    lines.push(`  ${countsLine(report, m)}`);
+    for (const c of report.cases) lines.push(...progressLines(c as CaseResult, m).map((line) => `  ${line}`));
+    lines.push(`  ${m.run.alsoFiles(join(dir, REPORT_FILES.json), join(dir, REPORT_FILES.junit))}`);
   }
-  if (location.diff) lines.push(`Parity diff: ${join(location.dir, location.diff)}`);
-  if (location.playwright) {
-    lines.push(
-      `Playwright's report and traces: npx playwright show-report ${join(location.dir, location.playwright)}`,
-    );
-  }
+  if (location.diff) lines.push(m.run.parityDiff(join(location.dir, location.diff)));
+  if (location.playwright) lines.push(m.run.playwrightReport(join(location.dir, location.playwright)));
   return lines;
 }
 
