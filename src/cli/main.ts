@@ -167,6 +167,7 @@ export function commandLine(output: Output, done: (code: ExitCode) => void): Com
       '--external-url <url>',
       'the address people reach this monitor by, for the links in the log and in alerts (default: the first file’s externalUrl, else the listen address)',
     )
+    .addOption(langOption('language of the evidence pages (/runs)'))
     .option('--defects', 'demo world only: keep the renewal build’s planted defects on')
     .option(
       '--real-traffic <per-hour>',

@@ -80,7 +80,7 @@ export function runsRoutes(store: EvidenceStore, externalUrl: string): RunsRoute
           response,
           200,
           FILE_TYPES[RUN_FILES.page]!,
-          renderRunList(runs, filter, choices, version),
+          renderRunList(runs, filter, choices, version, { ...store.pages, wentWrong: store.wentWrong }),
           PAGE_HEADERS,
         );
       }

@@ -52,6 +52,7 @@ export const KEPT_AS_IS = new Set(
     'embedded',
     // Kept in Japanese technical writing as it is.
     'iframe',
+    'DOM',
     'autoreply',
     'case',
     // Commands typed as they are (npx playwright show-report).

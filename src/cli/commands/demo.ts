@@ -64,6 +64,7 @@ export async function demoCommand(options: DemoOptions, output: Output): Promise
         realTraffic: options.realTraffic,
         job: 'cutover',
         grace: '30s',
+        lang: options.lang,
       },
       output,
     );

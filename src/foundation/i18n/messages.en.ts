@@ -353,6 +353,60 @@ export const en = {
     },
   },
 
+  /** The monitor's kept-run pages (src/monitor/evidence/run-pages.ts): what an on-call engineer opens from an alert. */
+  runPages: {
+    pageTitle: (scenario: string, target: string, verdict: string, id: string) =>
+      `${scenario} on ${target}: ${verdict} — cutover monitor ${id}`,
+    allRuns: 'All kept runs',
+    runsOf: (scenario: string, target: string) => `runs of ${scenario} on ${target}`,
+    /** After the scenario's id in the heading: "AC-01 on renewal". */
+    onTarget: (target: string) => ` on ${target}`,
+    run: 'Run',
+    target: 'Target',
+    production: ' (production)',
+    ended: 'Ended',
+    whatWentWrong: 'What went wrong',
+    keptAs: 'Kept as',
+    keptAsPassing: (scenario: string, target: string) =>
+      `a passing run of ${scenario} on ${target}, to compare the failures after it with`,
+    lastPassed: 'Last passing run',
+    lastPassedNote: '(what this case showed when it last passed)',
+    noLastPassed: 'none kept: the case has not passed since the evidence directory was started',
+    resultAsData: 'The case result as data:',
+    noTrace: (passed: boolean) =>
+      `No Playwright trace: ${passed ? 'passing runs keep none' : 'the browser did not record one (it could not start, or the trace could not be saved)'}`,
+    trace: 'Playwright trace (every step, network request and DOM snapshot of the case):',
+    /** Around the link to trace.playwright.dev, then the command. */
+    traceOpenAt: 'open it at',
+    traceOrCommand: '(the file stays in your browser) or with',
+    evidenceHead: 'Evidence, reasons and cleanup',
+    footer: (version: string) =>
+      `Kept by cutover ${version}'s monitor. Secrets are removed from this page and its data; the trace holds what the browser saw.`,
+    /** Before a failed or errored check's reason in "What went wrong": "notification failed:". */
+    checkWent: (check: string, verdict: string) => `${check} ${verdict}:`,
+    everyCheckPassed: 'every check passed',
+    everyCheckSkipped: 'every check skipped',
+    listTitle: 'Kept runs — cutover monitor',
+    listHeading: 'Kept runs',
+    listCount: (n: number, filtered: boolean) => `(${n}${filtered ? ' matching' : ''})`,
+    listIntro:
+      'Every failed or errored case run the monitor kept, and the last passing run of each scenario, newest first.',
+    asJson: 'As JSON',
+    filterBy: { target: 'target', scenario: 'scenario', verdict: 'verdict' } as Record<
+      'target' | 'scenario' | 'verdict',
+      string
+    >,
+    any: 'any',
+    filter: 'Filter',
+    clear: 'clear',
+    noRunsMatch: 'No run kept matches the filter.',
+    noRunsYet:
+      'No run kept yet: a failed or errored case keeps its evidence here, and each scenario its last passing run.',
+    startedIn: (zone: string) => `Started (${zone})`,
+    scenario: 'Scenario',
+    verdict: 'Verdict',
+  },
+
   /** What `cutover uat` and `cutover demo` print while and after they run. */
   run: {
     running: (shard: string | undefined, cases: number, ids: string, targets: string) =>

@@ -309,6 +309,52 @@ export const ja: Messages = {
     },
   },
 
+  runPages: {
+    pageTitle: (scenario, target, verdict, id) => `${scenario}（${target}）: ${verdict} — cutover 監視 ${id}`,
+    allRuns: '保存された実行の一覧',
+    runsOf: (scenario, target) => `${target} での ${scenario} の実行`,
+    onTarget: (target) => `（${target}）`,
+    run: '実行 ID',
+    target: '対象環境',
+    production: '（本番）',
+    ended: '終了',
+    whatWentWrong: '何が起きたか',
+    keptAs: '保存の理由',
+    keptAsPassing: (scenario, target) =>
+      `${target} での ${scenario} の最後に合格した実行（この後の不合格と見比べるため）`,
+    lastPassed: '最後に合格した実行',
+    lastPassedNote: '（このケースが最後に合格したときの状態）',
+    noLastPassed: 'なし: 証跡の保存を始めてから、このケースは一度も合格していません',
+    resultAsData: 'ケース結果のデータ:',
+    noTrace: (passed) =>
+      `Playwright のトレースなし: ${passed ? '合格した実行はトレースを保存しません' : 'ブラウザーが記録しませんでした（起動できなかったか、トレースを保存できませんでした）'}`,
+    trace: 'Playwright のトレース（ケースの全ステップ、通信、DOM スナップショット）:',
+    traceOpenAt: '',
+    traceOrCommand: 'で開く（ファイルはブラウザーの外に送られません）か、次のコマンドで開けます:',
+    evidenceHead: '証跡・判定理由・後片付け',
+    footer: (version) =>
+      `cutover ${version} の監視が保存しました。このページとデータから秘密情報は取り除いてあります。ブラウザーが見た内容はトレースに残っています。`,
+    checkWent: (check, verdict) => `${check}が${verdict}:`,
+    everyCheckPassed: 'すべての確認項目が合格',
+    everyCheckSkipped: 'すべての確認項目が対象外',
+    listTitle: '保存された実行 — cutover 監視',
+    listHeading: '保存された実行',
+    listCount: (n, filtered) => `（${filtered ? '該当 ' : ''}${n} 件）`,
+    listIntro:
+      '監視が保存した不合格・確認不能のケース実行すべてと、シナリオごとに最後に合格した実行です（新しい順）。',
+    asJson: 'JSON で見る',
+    filterBy: { target: '対象環境', scenario: 'シナリオ', verdict: '判定' },
+    any: 'すべて',
+    filter: '絞り込む',
+    clear: '解除',
+    noRunsMatch: '条件に合う保存された実行はありません。',
+    noRunsYet:
+      'まだ保存された実行はありません。不合格・確認不能になったケースはここに証跡を残し、シナリオごとに最後に合格した実行も残ります。',
+    startedIn: (zone) => `開始（${zone}）`,
+    scenario: 'シナリオ',
+    verdict: '判定',
+  },
+
   run: {
     running: (shard, cases, ids, targets) =>
       `${targets} で ${cases} 件のケース（${ids}）を実施します${shard ? `（分割 ${shard}）` : ''} …`,

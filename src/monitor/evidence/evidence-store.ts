@@ -1,13 +1,22 @@
 import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { z } from 'zod';
 import type { Secret } from '../../foundation/index.ts';
 import { ownPackage, parseWith } from '../../foundation/index.ts';
 import { redactDeep } from '../../http/index.ts';
+import { caseResultSchema } from '../../report/case-result.schema.ts';
+import type { SafeHtml } from '../../report/html/escape.ts';
+import { fromOutside } from '../../report/html/evidence-html.ts';
 import { loadCaseScreenshots } from '../../report/write-report.ts';
 import type { CaseResult } from '../../scenario/case-result.ts';
 import { isRunId, mintRunId } from './run-id.ts';
-import type { RunFilter } from './run-pages.ts';
-import { renderRunPage } from './run-pages.ts';
+import {
+  DEFAULT_RUN_PAGE_WORDS,
+  type RunFilter,
+  type RunPageWords,
+  renderRunPage,
+  whatWentWrong,
+} from './run-pages.ts';
 import { keptAsFailure, RUN_FILES, type RunSummary, runSummary, runSummarySchema } from './run-summary.ts';
 
 export interface EvidenceStoreOptions {
@@ -21,6 +30,8 @@ export interface EvidenceStoreOptions {
   secrets: readonly Secret[];
   /** Epoch ms; a test's clock. */
   now?: () => number;
+  /** The language and time zone of the pages (default English, UTC): the config's `report` settings. */
+  pages?: RunPageWords;
 }
 
 /** A case about to run: its id, and where it writes its screenshot and trace until it is kept. */
@@ -41,6 +52,10 @@ export interface PendingRun {
  */
 export interface EvidenceStore {
   readonly dir: string;
+  /** The language and time zone its pages are written in (the list is rendered in them too). */
+  readonly pages: RunPageWords;
+  /** "What went wrong" of a kept run in the pages' language, rendered from its result. */
+  wentWrong(run: RunSummary): SafeHtml;
   /** Reads the runs an earlier monitor kept and drops what it left half-written; prunes. */
   open(): Promise<void>;
   /** A fresh run id and its staging folder. */
@@ -63,6 +78,10 @@ export function createEvidenceStore(options: EvidenceStoreOptions): EvidenceStor
   const now = options.now ?? Date.now;
   const runs = new Map<string, RunSummary>();
   const version = ownPackage().version;
+  const pages = options.pages ?? DEFAULT_RUN_PAGE_WORDS;
+  /** "What went wrong" of each run in the pages' words, when they are not run.json's English. */
+  const described = new Map<string, SafeHtml>();
+  const translated = pages.m.lang !== 'en';
   let queue: Promise<unknown> = Promise.resolve();
   /** One change of the directory at a time, in the order asked. */
   const serial = <T>(work: () => Promise<T>): Promise<T> => {
@@ -82,6 +101,7 @@ export function createEvidenceStore(options: EvidenceStoreOptions): EvidenceStor
 
   const remove = async (id: string) => {
     runs.delete(id);
+    described.delete(id);
     await rm(join(dir, id), { recursive: true, force: true });
   };
 
@@ -124,26 +144,37 @@ export function createEvidenceStore(options: EvidenceStoreOptions): EvidenceStor
     });
     if (!summary.trace) await rm(pending.trace, { force: true });
     const images = await loadCaseScreenshots(pending.dir, [result]);
-    await writeFile(join(pending.dir, RUN_FILES.page), renderRunPage(summary, result, images, version));
+    await writeFile(
+      join(pending.dir, RUN_FILES.page),
+      renderRunPage(summary, result, images, version, pages),
+    );
     await writeFile(join(pending.dir, RUN_FILES.result), `${JSON.stringify(result, null, 2)}\n`);
     // run.json last: a folder is a run once it is in place with its summary.
     await writeFile(join(pending.dir, RUN_FILES.summary), `${JSON.stringify(summary, null, 2)}\n`);
     await rename(pending.dir, join(dir, pending.id));
     runs.set(summary.id, summary);
+    if (translated) described.set(summary.id, whatWentWrong(result, pages.m));
     await pruneNow();
     return summary;
   };
 
   return {
     dir,
+    pages,
+    wentWrong: (run) => described.get(run.id) ?? fromOutside(run.summary, pages.m),
     open: () =>
       serial(async () => {
         await mkdir(dir, { recursive: true });
         await dropDeadStaging(join(dir, STAGING));
         for (const entry of await readdir(dir, { withFileTypes: true })) {
           if (!entry.isDirectory() || !isRunId(entry.name)) continue;
-          const summary = await readSummary(join(dir, entry.name, RUN_FILES.summary));
-          if (summary?.id === entry.name) runs.set(summary.id, summary);
+          const summary = await readKept(runSummarySchema, join(dir, entry.name, RUN_FILES.summary));
+          if (summary?.id !== entry.name) continue;
+          runs.set(summary.id, summary);
+          const result = translated
+            ? await readKept(caseResultSchema, join(dir, entry.name, RUN_FILES.result))
+            : undefined;
+          if (result) described.set(summary.id, whatWentWrong(result as CaseResult, pages.m));
         }
         await pruneNow();
       }),
@@ -229,12 +260,15 @@ async function exists(path: string): Promise<boolean> {
   );
 }
 
-/** A run.json as written by a monitor; undefined when it is missing or not one (the folder is ignored). */
-async function readSummary(path: string): Promise<RunSummary | undefined> {
+/**
+ * A run.json or result.json as written by a monitor; undefined when it is missing or not one (a
+ * folder without its run.json is ignored; a run without its result.json keeps run.json's English).
+ */
+async function readKept<T extends z.ZodType>(schema: T, path: string): Promise<z.output<T> | undefined> {
   const text = await readFile(path, 'utf8').catch(() => undefined);
   if (text === undefined) return undefined;
   try {
-    const parsed = parseWith(runSummarySchema, JSON.parse(text), path);
+    const parsed = parseWith(schema, JSON.parse(text), path);
     return parsed.ok ? parsed.value : undefined;
   } catch {
     return undefined;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { en } from '../../foundation/i18n/index.ts';
 import { verdictSchema } from '../../report/case-result.schema.ts';
 import { type CaseResult, checkLabel } from '../../scenario/case-result.ts';
 import { RUN_ID_PATTERN } from './run-id.ts';
@@ -39,11 +40,15 @@ export function keptAsFailure(result: Pick<CaseResult, 'verdict'>): boolean {
   return result.verdict === 'failed' || result.verdict === 'error';
 }
 
-/** "notification failed: … · crm error: …"; of a passed run, "every check passed". */
+/**
+ * "notification failed: … · crm error: …"; of a passed run, "every check passed": run.json's
+ * summary, in the English the check's reasons are stored in (the pages render theirs from the data).
+ */
 export function failureSummary(result: CaseResult): string {
+  const w = en.runPages;
   const bad = result.checks.filter((c) => c.verdict === 'failed' || c.verdict === 'error');
-  if (bad.length === 0) return result.verdict === 'skipped' ? 'every check skipped' : 'every check passed';
-  return bad.map((c) => `${checkLabel(c)} ${c.verdict}: ${c.reason}`).join(' · ');
+  if (bad.length === 0) return result.verdict === 'skipped' ? w.everyCheckSkipped : w.everyCheckPassed;
+  return bad.map((c) => `${w.checkWent(checkLabel(c), c.verdict)} ${c.reason}`).join(' · ');
 }
 
 export function runSummary(

@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { boundSecretsOf, type CutoverConfig } from '../../../config/index.ts';
+import { boundSecretsOf, type CutoverConfig, reportSettings } from '../../../config/index.ts';
 import { parsePeriod, type Secret } from '../../../foundation/index.ts';
 import type { MonitorPlan } from '../../../monitor/index.ts';
 import { createEvidenceStore, type EvidenceStore } from '../../../monitor/index.ts';
@@ -12,7 +12,7 @@ export const DEFAULT_EVIDENCE_MAX_AGE = '7d';
 
 export type EvidenceOptions = Pick<
   MonitorCommandOptions,
-  'evidence' | 'evidenceDir' | 'evidenceKeep' | 'evidenceMaxAge' | 'externalUrl'
+  'evidence' | 'evidenceDir' | 'evidenceKeep' | 'evidenceMaxAge' | 'externalUrl' | 'lang'
 >;
 
 /**
@@ -27,13 +27,15 @@ export function evidenceOptions(options: EvidenceOptions, plans: readonly Monito
     evidenceKeep: options.evidenceKeep ?? file?.evidence?.keep?.toString(),
     evidenceMaxAge: options.evidenceMaxAge ?? file?.evidence?.maxAge,
     externalUrl: options.externalUrl ?? file?.externalUrl,
+    lang: options.lang,
   };
 }
 
 /**
  * The evidence directory (--evidence-dir, from the project directory), opened before anything is
  * submitted: what an earlier monitor kept is listed again, what the bounds no longer allow is
- * deleted. Undefined with --no-evidence; `false` once a directory that cannot be written is printed.
+ * deleted. Its pages are in the language and time zone of the config's `report` settings (or
+ * --lang). Undefined with --no-evidence; `false` once a directory that cannot be written is printed.
  */
 export async function openEvidence(
   options: EvidenceOptions,
@@ -43,12 +45,14 @@ export async function openEvidence(
 ): Promise<EvidenceStore | undefined | false> {
   if (options.evidence === false) return undefined;
   const dir = resolve(options.evidenceDir ?? DEFAULT_EVIDENCE_DIR);
+  const { messages, timeZone } = reportSettings(config, options.lang);
   const store = createEvidenceStore({
     dir,
     keep: Number(options.evidenceKeep ?? DEFAULT_EVIDENCE_KEEP),
     maxAgeMs: parsePeriod(options.evidenceMaxAge ?? DEFAULT_EVIDENCE_MAX_AGE)!,
     // The config's own secrets and those cutover bound while resolving it (the demo CRM token).
     secrets: [...new Set([...secrets, ...boundSecretsOf(config)])],
+    pages: { m: messages, timeZone },
   });
   try {
     await store.open();

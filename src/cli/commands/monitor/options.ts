@@ -1,4 +1,5 @@
 import type { DemoWorld } from '../../../demo/index.ts';
+import type { Lang } from '../../../foundation/i18n/index.ts';
 
 export interface MonitorCommandOptions {
   config?: string;
@@ -23,6 +24,8 @@ export interface MonitorCommandOptions {
   evidenceMaxAge?: string;
   /** The address people reach the monitor by, for links (default: the listen address). */
   externalUrl?: string;
+  /** `--lang`: the language of the evidence pages (default: report.lang of the config, then LC_ALL/LANG). */
+  lang?: Lang;
   /** Demo world only: keep the renewal's planted defects on (default: the launched, fixed build). */
   defects?: boolean;
   /** Demo world only, with `watch:`: real visitors per hour (default: the business-hours profile). */
