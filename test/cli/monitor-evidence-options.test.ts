@@ -1,6 +1,14 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { evidenceOptions } from '../../src/cli/commands/monitor/evidence.ts';
-import type { MonitorDefinition } from '../../src/config/index.ts';
+import {
+  type EvidenceOptions,
+  evidenceOptions,
+  openEvidence,
+} from '../../src/cli/commands/monitor/evidence.ts';
+import type { Output } from '../../src/cli/output.ts';
+import type { CutoverConfig, MonitorDefinition } from '../../src/config/index.ts';
 import type { MonitorPlan } from '../../src/monitor/index.ts';
 
 const plan = (definition: Partial<MonitorDefinition>): MonitorPlan =>
@@ -51,5 +59,26 @@ describe('where the evidence goes and how long it stays', () => {
       evidenceMaxAge: undefined,
       externalUrl: undefined,
     });
+  });
+});
+
+describe('the language and clock of the evidence pages', () => {
+  const output = { out: () => undefined, err: () => undefined } as unknown as Output;
+  const opened = async (options: EvidenceOptions, config: Pick<CutoverConfig, 'report'>) => {
+    const dir = await mkdtemp(join(tmpdir(), 'cutover-evidence-lang-'));
+    try {
+      const store = await openEvidence({ ...options, evidenceDir: dir }, config as CutoverConfig, [], output);
+      if (!store) throw new Error('the evidence directory did not open');
+      return { lang: store.pages.m.lang, timeZone: store.pages.timeZone };
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  };
+
+  it('follow the config’s report settings, and --lang wins over them', async () => {
+    const japanese = { report: { lang: 'ja', timeZone: 'Asia/Tokyo' } } as Pick<CutoverConfig, 'report'>;
+    expect(await opened({}, japanese)).toEqual({ lang: 'ja', timeZone: 'Asia/Tokyo' });
+    expect(await opened({ lang: 'en' }, japanese)).toEqual({ lang: 'en', timeZone: 'Asia/Tokyo' });
+    expect((await opened({ lang: 'ja' }, {})).lang).toBe('ja');
   });
 });

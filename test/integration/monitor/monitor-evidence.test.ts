@@ -63,7 +63,17 @@ beforeAll(async () => {
     ].join('\n'),
   );
   monitor = startMonitor(
-    ['-c', configFile, '--scenarios', join(REPO_ROOT, 'scenarios'), monitorFile, '--grace', '5s'],
+    [
+      '-c',
+      configFile,
+      '--scenarios',
+      join(REPO_ROOT, 'scenarios'),
+      monitorFile,
+      '--grace',
+      '5s',
+      '--lang',
+      'ja',
+    ],
     { env: { [CRM_TOKEN_ENV]: CANARY, CUTOVER_METRICS_TOKEN: TOKEN }, evidenceDirInFile: true },
   );
   base = (await monitor.waitForRecord((r) => r.event === 'listening', 90_000)).url!.replace(/\/metrics$/, '');
@@ -114,6 +124,8 @@ describe('the evidence of a failing case under the monitor', () => {
     expect(listed.runs.filter((r) => r.verdict === 'passed').length).toBeLessThanOrEqual(2);
     const entry = listed.runs.find((r) => r.id === failed.run)!;
     expect(entry).toMatchObject({ verdict: 'failed', url: failed.url });
+    // The JSON is data whatever the pages' language: its summary in the English it is stored in.
+    expect((entry as { summary?: string }).summary).toMatch(/^notification \(autoreply\) failed: /);
     // Each passing run replaced the one before, except the one this failure compares with.
     expect(listed.runs.find((r) => r.id === entry.lastPassed)?.verdict).toBe('passed');
     expect(folders.length).toBe(listed.runs.length);
@@ -167,7 +179,11 @@ describe('the evidence of a failing case under the monitor', () => {
       expect(new URL(page.url()).pathname).toMatch(/^\/runs\/\d{8}T\d{6}Z-renewal-ac-01-[0-9a-f]{4}\/$/);
       const id = (await page.locator('#run-id').textContent())!;
       expect(id >= (failed.run as string)).toBe(true);
-      expect(await page.locator('#run-summary').textContent()).toContain('電話番号');
+      // In the language --lang asked for: what went wrong rendered from the findings, in Japanese.
+      const wentWrong = await page.locator('#run-summary').textContent();
+      expect(wentWrong).toContain('電話番号');
+      expect(wentWrong).toContain('通知メール（autoreply）が不合格:');
+      expect(await page.locator('#evidence > h2').textContent()).toBe('証跡・判定理由・後片付け');
       const screenshot = page.locator('img.screenshot');
       await expect
         .poll(() => screenshot.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth))
@@ -192,7 +208,7 @@ describe('the evidence of a failing case under the monitor', () => {
       expect(await zipEntries(saved)).toEqual(expect.arrayContaining(['trace.trace', 'trace.network']));
       // The last passing run, for comparison, is one click away.
       await page.locator('#last-passed a').click();
-      await expect.poll(() => page.locator('h1 .badge').textContent()).toContain('passed');
+      await expect.poll(() => page.locator('h1 .badge').textContent()).toContain('合格');
     } finally {
       await context.close();
     }
