@@ -140,6 +140,14 @@ describe('cutover monitor refuses bad input before anything runs (exit 2)', () =
     expect(unwritable.stdout).not.toMatch(/"event":"case"|AC-01 (passed|failed)/);
   });
 
+  it('a page language it does not write: --lang takes ja or en', async () => {
+    const result = await cutover(['monitor', 'monitors/demo-renewal.yaml', '--lang', 'fr']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain("'fr' is invalid");
+    expect(result.stderr).toContain('ja, en');
+    expectNothingStarted(result);
+  });
+
   it('a monitor file that does not exist', async () => {
     const result = await cutover(['monitor', 'monitors/no-such.yaml']);
     expect(result.code).toBe(2);
