@@ -39,7 +39,7 @@ describe('a CommonJS user project', () => {
     expect(await readFile(join(project, 'cutover.config.ts'), 'utf8')).toMatch(/from 'cutover'/);
     const result = await cutover(['validate', '--monitors', 'none'], project);
     expect(result.stderr).toBe('');
-    expect(result.stdout).toMatch(/^✓ cutover\.config\.ts: 2 targets, 1 scenario, 0 monitors — valid/);
+    expect(result.stdout).toMatch(/^✓ cutover\.config\.ts: 3 targets, 1 scenario, 0 monitors — valid/);
     expect(result.code).toBe(0);
   });
 
