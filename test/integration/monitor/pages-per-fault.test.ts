@@ -1,4 +1,3 @@
-import { spawnSync } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -49,18 +48,10 @@ let alertmanager: PromServer;
 let receiver: Server;
 let smtp: SMTPServer;
 let faults: string;
-let externalUrl: string | undefined;
+/** The monitor's own address: without --external-url the alerts link to it, so the test can follow them. */
+let externalUrl: string;
 const received: Received[] = [];
 const mails: Array<{ subject: string; html: string; text: string }> = [];
-
-/** The monitor offers --external-url once the evidence pages exist (#18): then the links are asserted. */
-function monitorTakesExternalUrl(): boolean {
-  const help = spawnSync(process.execPath, ['bin/cutover.js', 'monitor', '--help'], {
-    cwd: REPO_ROOT,
-    encoding: 'utf8',
-  });
-  return help.stdout.includes('--external-url');
-}
 
 async function listen(server: Server | SMTPServer): Promise<number> {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -128,14 +119,9 @@ beforeAll(async () => {
       '',
     ].join('\n'),
   );
-  externalUrl = monitorTakesExternalUrl() ? 'https://cutover.example.com/oncall' : undefined;
-  monitor = startMonitor([
-    monitorFile,
-    '--grace',
-    '5s',
-    ...(externalUrl ? ['--external-url', externalUrl] : []),
-  ]);
+  monitor = startMonitor([monitorFile, '--grace', '5s']);
   const listening = await monitor.waitForRecord((r) => r.event === 'listening', 90_000);
+  externalUrl = new URL(listening.url!).origin;
   faults = (await monitor.waitForRecord((r) => r.event === 'demo-world', 90_000)).url!;
   const metrics = new URL(listening.url!);
 
@@ -234,12 +220,20 @@ describe('a fault, its fix and a new fault, through the shipped rules, routing a
     expect(wrong.labels).toMatchObject({ scenario: 'AC-01', check: 'notification', kind: 'wrong' });
     expect(wrong.annotations.summary).toBe('Notification wrong for renewal (AC-01)');
     expect(wrong.annotations.finding).toMatch(/文字化け: the mail declares ISO-2022-JP/);
-    if (externalUrl) {
-      expect(wrong.annotations.evidence_url).toBe(
-        `${externalUrl}/runs/latest?target=renewal&scenario=AC-01&verdict=failed`,
-      );
-      expect(wrong.annotations.runbook_url).toBe(`${externalUrl}/runbooks/${WRONG}`);
-    }
+    expect(wrong.annotations.evidence_url).toBe(
+      `${externalUrl}/runs/latest?target=renewal&scenario=AC-01&verdict=failed`,
+    );
+    expect(wrong.annotations.runbook_url).toBe(`${externalUrl}/runbooks/${WRONG}`);
+    // The page's link opens what the monitor saw: the failing run's evidence page, with the finding.
+    const evidence = await fetch(wrong.annotations.evidence_url!);
+    expect(evidence.status).toBe(200);
+    expect(evidence.url).toMatch(/\/runs\/[\w-]+\/$/);
+    const page = await evidence.text();
+    expect(page).toContain('文字化け');
+    expect(page).toContain('trace.zip');
+    const runbook = await fetch(wrong.annotations.runbook_url!);
+    expect(runbook.status).toBe(200);
+    expect(await runbook.text()).toContain(`id="${WRONG}"`);
     const fixedAgain = Date.now();
     await setFault('clear');
     await aPassAfter(fixedAgain);
@@ -271,12 +265,10 @@ describe('a fault, its fix and a new fault, through the shipped rules, routing a
     expect(slack).toContain('target renewal · scenario AC-01 · check notification · wrong');
     expect(slack).toContain('*Finding:* notification 文字化け: the mail declares ISO-2022-JP');
     expect(slack).toContain('*First check:* Compare the mail with the scenario');
-    if (externalUrl) {
-      expect(slack).toContain(
-        `*Evidence:* <${externalUrl}/runs/latest?target=renewal&scenario=AC-01&verdict=failed|last failing run>`,
-      );
-      expect(slack).toContain(`(<${externalUrl}/runbooks/${WRONG}|runbook>)`);
-    }
+    expect(slack).toContain(
+      `*Evidence:* <${externalUrl}/runs/latest?target=renewal&scenario=AC-01&verdict=failed|last failing run>`,
+    );
+    expect(slack).toContain(`(<${externalUrl}/runbooks/${WRONG}|runbook>)`);
     await waitFor(
       () => mails.find((m) => /Notification (\(autoreply\) )?missing for renewal \(AC-01\)/.test(m.subject)),
       {
