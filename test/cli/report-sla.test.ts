@@ -5,6 +5,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { reportSlaCommand } from '../../src/cli/commands/report-sla.ts';
 import { EXIT } from '../../src/cli/exit-codes.ts';
 import { COMPANIES, FAMILY_NAMES, GIVEN_NAMES } from '../../src/demo/index.ts';
+import { messagesFor } from '../../src/foundation/i18n/index.ts';
+import { renderSlaHtml } from '../../src/report/sla/sla-html.ts';
+import { englishWords, visibleText, wordsOf } from '../support/english-words.ts';
 import { REPO_ROOT } from '../support/repo.ts';
 
 /**
@@ -34,6 +37,7 @@ describe('cutover report sla', () => {
         cutover: new Date(Date.now() - 7 * 86_400_000).toISOString().slice(0, 10),
         out: dir,
         now: new Date(),
+        lang: 'en',
       },
       output,
     );
@@ -50,8 +54,21 @@ describe('cutover report sla', () => {
       expect(period.completeness.utm_source).toBe(1);
     }
     expect(json.slaBusinessHours).toBe(4);
-    expect(html).toContain('初回対応時間 p90 (business hours)');
+    expect(html).toContain('First response p90 (business hours)');
     expect(html).toContain('<th>change</th>');
+    // The same numbers for a Japanese meeting: the page in Japanese, days and time in the calendar's zone.
+    const ja = renderSlaHtml(json, messagesFor('ja'));
+    expect(ja).toContain('<h1>営業 SLA — renewal</h1>');
+    expect(ja).toContain('初回対応時間 p90（営業時間）');
+    expect(ja).toContain('切り替え前');
+    expect(ja).toContain('（Asia/Tokyo）に作成');
+    const data = wordsOf(
+      json.target,
+      json.within,
+      json.timeZone,
+      ...Object.keys(json.periods[0].completeness),
+    );
+    expect(englishWords(visibleText(ja), new Set([...data, 'sla', 'p50', 'p90']))).toEqual([]);
     const personal = [
       ...FAMILY_NAMES,
       ...GIVEN_NAMES,

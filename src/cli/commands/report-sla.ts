@@ -1,9 +1,16 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
-import { type CutoverConfig, loadProject, resolveDemo, usesDemo } from '../../config/index.ts';
+import {
+  type CutoverConfig,
+  loadProject,
+  reportSettings,
+  resolveDemo,
+  usesDemo,
+} from '../../config/index.ts';
 import { type DemoWorld, startDemoWorld } from '../../demo/index.ts';
 import { startOfLocalDay } from '../../foundation/business-time.ts';
+import type { Lang } from '../../foundation/i18n/index.ts';
 import { createHttpClient } from '../../http/index.ts';
 import { leadQuery } from '../../monitor/inquiry-watch/index.ts';
 import {
@@ -30,6 +37,8 @@ export interface ReportSlaOptions {
   cutover?: string;
   out?: string;
   json?: boolean;
+  /** The page's language (default: the config's report.lang, then LC_ALL/LANG, then English). */
+  lang?: Lang;
   /** The clock (tests). */
   now?: Date;
   probeDeps?: Omit<ProbeDeps, 'http'>;
@@ -149,9 +158,10 @@ export async function reportSlaCommand(options: ReportSlaOptions, output: Output
     const json = join(dir, `sla-${target}.json`);
     const page = join(dir, `sla-${target}.html`);
     await writeFile(json, `${JSON.stringify(summary, null, 2)}\n`);
-    await writeFile(page, renderSlaHtml(summary));
+    const { messages } = reportSettings(configured, options.lang);
+    await writeFile(page, renderSlaHtml(summary, messages));
     if (options.json) output.out(JSON.stringify(summary, null, 2));
-    else output.out(`Sales SLA of ${target}: ${leads.length} real leads read; wrote ${page} and ${json}`);
+    else output.out(messages.slaReport.written(target, leads.length, page, json));
     return EXIT.ok;
   } finally {
     await http.close();

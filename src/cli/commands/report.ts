@@ -38,6 +38,7 @@ export function reportCommands(program: Command, output: Output, done: (code: Ex
     .option('--cutover <date>', 'the cutover date, e.g. 2026-12-01: the numbers before and after it')
     .option('--out <dir>', 'where sla-<target>.html and .json go', DEFAULT_SLA_REPORT_DIR)
     .option('--json', 'print the summary as JSON')
+    .addOption(langOption())
     .action(async (options) => {
       done(await reportSlaCommand(options, output));
     });

@@ -309,6 +309,28 @@ export const ja: Messages = {
     },
   },
 
+  slaReport: {
+    title: (target) => `営業 SLA — ${target}`,
+    intro: (since, until, cutover) =>
+      `${since} 〜 ${until} に受け付けた実際の問い合わせ${cutover ? `（${cutover} の切り替え前後で比較）` : ''}。`,
+    slaLine: (within, hours, zone) =>
+      `初回対応の SLA: ${within}（営業時間で ${hours} 時間、${zone}）。時間はすべて営業時間で数えています。`,
+    period: { before: '切り替え前', after: '切り替え後', all: '全期間' },
+    change: '増減',
+    leads: '問い合わせ件数',
+    validShare: '有効問い合わせ率',
+    firstResponse: (percentile) => `初回対応時間 ${percentile}（営業時間）`,
+    breaches: 'SLA 超過件数',
+    awaiting: '初回対応待ち',
+    completeness: (field) => `項目の充足率: ${field}`,
+    hours: (n) => `${n} 時間`,
+    points: (n) => `${n} ポイント`,
+    footer: (generated, zone) =>
+      `件数と時間のみを載せています（個々の問い合わせは記載しません）。cutover が ${generated}（${zone}）に作成。`,
+    written: (target, leads, page, json) =>
+      `${target} の営業 SLA: 実際の問い合わせ ${leads} 件を読み込み、${page} と ${json} を書き出しました`,
+  },
+
   runPages: {
     pageTitle: (scenario, target, verdict, id) => `${scenario}（${target}）: ${verdict} — cutover 監視 ${id}`,
     allRuns: '保存された実行の一覧',
