@@ -381,6 +381,45 @@ describe('the metric contract', () => {
   });
 });
 
+describe('the Japanese annotations (summary_ja, description_ja, runbook_ja)', () => {
+  /** The template actions of a text: {{ $labels.x }}, {{ $value | humanizeDuration }} … */
+  const actions = (text = '') => [...text.matchAll(/\{\{[^}]*\}\}/g)].map(([action]) => action).sort();
+  const TEST_FILES = [...RULE_TESTS, 'monitors/prometheus/sales-sla.test.yml'];
+
+  it('every alert of both rule files has them, in Japanese, with the same templated values as the English', () => {
+    const all = [...rules(), ...rules('monitors/prometheus/sales-sla.rules.yml')].filter((rule) => rule.alert);
+    expect(all.length).toBeGreaterThan(25);
+    for (const rule of all) {
+      const a = rule.annotations ?? {};
+      for (const key of ['summary', 'description', 'runbook'] as const) {
+        const where = `${rule.alert} ${key}_ja`;
+        const ja = a[`${key}_ja`];
+        expect(ja, where).toMatch(/[\u3040-\u30ff\u4e00-\u9fff]/u);
+        expect(ja, where).not.toContain('\n');
+        // The same labels and values, in whatever order Japanese puts them.
+        const labelsOf = (text = '') => [...new Set(text.match(/\$labels\.\w+|\$value/g) ?? [])].sort();
+        expect(labelsOf(ja), where).toEqual(labelsOf(a[key]));
+      }
+    }
+  });
+
+  it('are asserted with their rendered values by the promtool unit tests', () => {
+    let asserted = 0;
+    for (const file of TEST_FILES) {
+      const text = read(file);
+      for (const [, value] of text.matchAll(/summary_ja: '([^']*)'/g)) {
+        expect(actions(value), `${file}: ${value}`).toEqual([]);
+        asserted += 1;
+      }
+    }
+    expect(asserted).toBeGreaterThanOrEqual(40);
+    expect(read('monitors/prometheus/alerts.test.yml')).toContain(
+      "summary_ja: '通知メール（autoreply）未着: renewal（AC-01）'",
+    );
+    expect(read('monitors/prometheus/alerts.test.yml')).toContain("summary_ja: 'CRM レコードの内容相違: renewal（crm-wrong）'");
+  });
+});
+
 describe('the sales SLA rules (sales-sla.rules.yml)', () => {
   const SLA_RULES = 'monitors/prometheus/sales-sla.rules.yml';
   const SLA_TESTS = 'monitors/prometheus/sales-sla.test.yml';
