@@ -311,6 +311,10 @@ Examples:
       'the address people reach the monitor by: alert links to evidence and runbooks',
     )
     .option(
+      '--lang <ja|en>',
+      'the language of the alert e-mails, Slack messages and dashboard titles (default: from LANG / LC_ALL, else en)',
+    )
+    .option(
       '--force',
       'replace those files if they exist (default: refuse, listing every file it would write)',
     )

@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { type DashboardTranslation, translateDashboard } from './dashboard-lang.ts';
 import type { DraftedFile } from './drafted-project.ts';
 
 /**
@@ -23,31 +24,45 @@ export interface OpsProject {
   listen: string[];
   /** The address people reach the monitor by, for links in alerts (`--external-url`). */
   externalUrl?: string;
+  /**
+   * The language on-call reads (default en): ja makes alertmanager.yml use the Japanese templates
+   * (cutover.ja.*, reading the rules' summary_ja / description_ja / runbook_ja) and writes the
+   * Grafana dashboard with Japanese titles. The rules are the same in both: they carry both texts.
+   */
+  lang?: OpsLang;
 }
 
+export type OpsLang = 'en' | 'ja';
+
 /** The files as they ship, under the package's monitors/, and where each lands in the project. */
-const SHIPPED: ReadonlyArray<{ from: string; to: string; adjust?: (text: string, p: OpsProject) => string }> =
-  [
-    { from: 'prometheus/alerts.rules.yml', to: 'prometheus/alerts.rules.yml' },
-    { from: 'prometheus/alerts.test.yml', to: 'prometheus/alerts.test.yml' },
-    { from: 'prometheus/alerts-1s.test.yml', to: 'prometheus/alerts-1s.test.yml' },
-    { from: 'prometheus/sales-sla.rules.yml', to: 'prometheus/sales-sla.rules.yml' },
-    { from: 'prometheus/sales-sla.test.yml', to: 'prometheus/sales-sla.test.yml' },
-    { from: 'prometheus/prometheus.yml', to: 'prometheus/prometheus.yml', adjust: adjustPrometheus },
-    { from: 'alertmanager/alertmanager.yml', to: 'alertmanager/alertmanager.yml' },
-    { from: 'alertmanager/cutover.tmpl', to: 'alertmanager/cutover.tmpl' },
-    { from: 'grafana/cutover-dashboard.json', to: 'grafana/cutover-dashboard.json' },
-    { from: 'deploy/cutover-monitor.service', to: 'deploy/cutover-monitor.service', adjust: adjustSystemd },
-    { from: 'deploy/kubernetes.yaml', to: 'deploy/kubernetes.yaml', adjust: adjustKubernetes },
-    { from: 'deploy/Dockerfile', to: 'deploy/Dockerfile', adjust: adjustDockerfile },
-  ];
+const SHIPPED: ReadonlyArray<{
+  from: string;
+  to: string;
+  adjust?: (text: string, p: OpsProject, dir: string) => string | Promise<string>;
+}> = [
+  { from: 'prometheus/alerts.rules.yml', to: 'prometheus/alerts.rules.yml' },
+  { from: 'prometheus/alerts.test.yml', to: 'prometheus/alerts.test.yml' },
+  { from: 'prometheus/alerts-1s.test.yml', to: 'prometheus/alerts-1s.test.yml' },
+  { from: 'prometheus/sales-sla.rules.yml', to: 'prometheus/sales-sla.rules.yml' },
+  { from: 'prometheus/sales-sla.test.yml', to: 'prometheus/sales-sla.test.yml' },
+  { from: 'prometheus/prometheus.yml', to: 'prometheus/prometheus.yml', adjust: adjustPrometheus },
+  { from: 'alertmanager/alertmanager.yml', to: 'alertmanager/alertmanager.yml', adjust: adjustAlertmanager },
+  { from: 'alertmanager/cutover.tmpl', to: 'alertmanager/cutover.tmpl' },
+  { from: 'grafana/cutover-dashboard.json', to: 'grafana/cutover-dashboard.json', adjust: adjustDashboard },
+  { from: 'deploy/cutover-monitor.service', to: 'deploy/cutover-monitor.service', adjust: adjustSystemd },
+  { from: 'deploy/kubernetes.yaml', to: 'deploy/kubernetes.yaml', adjust: adjustKubernetes },
+  { from: 'deploy/Dockerfile', to: 'deploy/Dockerfile', adjust: adjustDockerfile },
+];
 
 /** Every ops file for this project, read from the package's monitors/ directory. */
 export async function opsFiles(packageMonitorsDir: string, project: OpsProject): Promise<DraftedFile[]> {
   return Promise.all(
     SHIPPED.map(async ({ from, to, adjust }) => {
       const text = await readFile(join(packageMonitorsDir, from), 'utf8');
-      return { path: `${OPS_DIR}/${to}`, text: adjust ? adjust(text, project) : text };
+      return {
+        path: `${OPS_DIR}/${to}`,
+        text: adjust ? await adjust(text, project, packageMonitorsDir) : text,
+      };
     }),
   );
 }
@@ -116,4 +131,19 @@ function adjustKubernetes(text: string, p: OpsProject): string {
 
 function adjustDockerfile(text: string, p: OpsProject): string {
   return replaceExample(text, '9464', portOf(p), 'Dockerfile');
+}
+
+/** Japanese: every message template the config names becomes its cutover.ja.* twin (cutover.tmpl). */
+function adjustAlertmanager(text: string, p: OpsProject): string {
+  if ((p.lang ?? 'en') === 'en') return text;
+  return replaceExample(text, '{{ template "cutover.', '{{ template "cutover.ja.', 'alertmanager.yml');
+}
+
+/** Japanese: titles, descriptions and variable labels from grafana/cutover-dashboard.ja.json. */
+async function adjustDashboard(text: string, p: OpsProject, dir: string): Promise<string> {
+  const lang = p.lang ?? 'en';
+  if (lang === 'en') return text;
+  const file = join(dir, `grafana/cutover-dashboard.${lang}.json`);
+  const table = JSON.parse(await readFile(file, 'utf8')) as DashboardTranslation;
+  return translateDashboard(text, table, file);
 }

@@ -9,21 +9,48 @@ import { escapeHtml } from '../report/html/escape.ts';
  * per alert, as a plain HTML page whose sections are anchored by alert name; `/runbooks/<Alert>`
  * redirects to its section. What the alert rules' runbook_url points at, so the link works
  * wherever cutover is installed. Open like /healthz: it holds no data of any run.
+ *
+ * In Japanese from docs/runbooks.ja.md (same sections) when asked: `?lang=ja` (what the Japanese
+ * Alertmanager templates link to), else an Accept-Language that prefers ja; `?lang=en` forces
+ * English. The redirect to a section keeps the language.
  */
 
-export const RUNBOOKS_FILE = join(OWN_PACKAGE_DIR, 'docs', 'runbooks.md');
+export type RunbookLang = 'en' | 'ja';
+
+export const RUNBOOKS_FILES: Record<RunbookLang, string> = {
+  en: join(OWN_PACKAGE_DIR, 'docs', 'runbooks.md'),
+  ja: join(OWN_PACKAGE_DIR, 'docs', 'runbooks.ja.md'),
+};
+
+/** The language a request asks for: ?lang=, else the first of Accept-Language that is ja or en. */
+export function runbookLang(request: IncomingMessage): RunbookLang {
+  const asked = new URL(request.url ?? '/', 'http://x').searchParams.get('lang');
+  if (asked === 'ja' || asked === 'en') return asked;
+  const accepted = (request.headers['accept-language'] ?? '')
+    .split(',')
+    .map((part) => {
+      const [tag = '', ...params] = part.trim().split(';');
+      const q = Number(/q=([\d.]+)/u.exec(params.join(';'))?.[1] ?? 1);
+      return { lang: tag.toLowerCase().split('-')[0], q };
+    })
+    .filter((entry) => (entry.lang === 'ja' || entry.lang === 'en') && entry.q > 0)
+    .sort((a, b) => b.q - a.q);
+  return accepted[0]?.lang === 'ja' ? 'ja' : 'en';
+}
 
 /** Answers a request under /runbooks; false for any other path. */
 export function serveRunbooks(path: string, request: IncomingMessage, response: ServerResponse): boolean {
   if (path !== '/runbooks' && path !== '/runbooks/' && !path.startsWith('/runbooks/')) return false;
-  runbooksPage().then(
+  const lang = runbookLang(request);
+  runbooksPage(lang).then(
     ({ html, alerts }) => {
       const name = decodeURIComponent(path.slice('/runbooks/'.length));
       if (name === '') {
         response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
         response.end(request.method === 'HEAD' ? undefined : html);
       } else if (alerts.includes(name)) {
-        response.writeHead(302, { location: `/runbooks#${encodeURIComponent(name)}` }).end();
+        const query = lang === 'ja' ? '?lang=ja' : '';
+        response.writeHead(302, { location: `/runbooks${query}#${encodeURIComponent(name)}` }).end();
       } else {
         response
           .writeHead(404, { 'content-type': 'text/plain; charset=utf-8' })
@@ -38,11 +65,15 @@ export function serveRunbooks(path: string, request: IncomingMessage, response: 
   return true;
 }
 
-let page: Promise<{ html: string; alerts: string[] }> | undefined;
+const pages = new Map<RunbookLang, Promise<{ html: string; alerts: string[] }>>();
 
-/** docs/runbooks.md as HTML, read once. */
-export function runbooksPage(): Promise<{ html: string; alerts: string[] }> {
-  page ??= readFile(RUNBOOKS_FILE, 'utf8').then(renderRunbooks);
+/** docs/runbooks.md (or runbooks.ja.md) as HTML, read once. */
+export function runbooksPage(lang: RunbookLang = 'en'): Promise<{ html: string; alerts: string[] }> {
+  let page = pages.get(lang);
+  if (!page) {
+    page = readFile(RUNBOOKS_FILES[lang], 'utf8').then((markdown) => renderRunbooks(markdown, lang));
+    pages.set(lang, page);
+  }
   return page;
 }
 
@@ -51,7 +82,10 @@ export function runbooksPage(): Promise<{ html: string; alerts: string[] }> {
  * headings, paragraphs, `-` lists (continued by indented lines) and `code`. Each `##` heading is
  * an alert name and its anchor.
  */
-export function renderRunbooks(markdown: string): { html: string; alerts: string[] } {
+export function renderRunbooks(
+  markdown: string,
+  lang: RunbookLang = 'en',
+): { html: string; alerts: string[] } {
   const alerts: string[] = [];
   const out: string[] = [];
   for (const block of markdown.split(/\n\s*\n/u)) {
@@ -76,7 +110,7 @@ export function renderRunbooks(markdown: string): { html: string; alerts: string
     }
   }
   const html = `<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8"><title>cutover runbooks</title>
+<html lang="${lang}"><head><meta charset="utf-8"><title>${lang === 'ja' ? 'cutover 手順書' : 'cutover runbooks'}</title>
 <style>body{font-family:system-ui,sans-serif;max-width:46rem;margin:2rem auto;padding:0 1rem;line-height:1.5}
 h2{margin-top:2.2rem;border-top:1px solid #ddd;padding-top:1rem}code{background:#f3f3f3;padding:0 .2em}
 :target{background:#fff7d6}</style></head><body>

@@ -1,7 +1,7 @@
 import { join, relative, resolve } from 'node:path';
 import { loadProject } from '../../config/index.ts';
 import { OWN_PACKAGE_DIR } from '../../foundation/index.ts';
-import { OPS_DIR, opsFiles } from '../../init/ops-files.ts';
+import { OPS_DIR, type OpsLang, opsFiles } from '../../init/ops-files.ts';
 import { writeDraftedProject } from '../../init/write-project.ts';
 import { EXIT, type ExitCode } from '../exit-codes.ts';
 import { type Output, printProblems } from '../output.ts';
@@ -15,6 +15,8 @@ export interface InitMonitorOptions {
   dir?: string;
   /** The address people reach the monitor by (alert links); added to the monitor's command line. */
   externalUrl?: string;
+  /** The language of the alert messages and dashboard titles (ja | en); default: LANG / LC_ALL, else en. */
+  lang?: string;
   force?: boolean;
   /** The project root (default: the working directory). */
   cwd?: string;
@@ -36,6 +38,11 @@ export async function initMonitorCommand(options: InitMonitorOptions, output: Ou
     );
     return EXIT.invalid;
   }
+  if (options.lang !== undefined && options.lang !== 'ja' && options.lang !== 'en') {
+    output.err(`cutover init monitor: --lang: expected ja or en, got ${JSON.stringify(options.lang)}`);
+    return EXIT.invalid;
+  }
+  const lang = (options.lang as OpsLang | undefined) ?? langOfEnvironment(process.env);
   const loaded = await loadProject({
     cwd: root,
     config: options.config,
@@ -57,6 +64,7 @@ export async function initMonitorCommand(options: InitMonitorOptions, output: Ou
     dir: resolve(root, options.dir ?? '.'),
     monitorFiles: monitors.map((m) => relative(root, resolve(root, m.file))),
     listen: monitors.map((m) => m.value.listen),
+    lang,
     ...(options.externalUrl ? { externalUrl: options.externalUrl.replace(/\/+$/u, '') } : {}),
   });
   for (const m of monitors.filter((m) => m.value.listen.endsWith(':0')))
@@ -69,6 +77,9 @@ export async function initMonitorCommand(options: InitMonitorOptions, output: Ou
     return EXIT.invalid;
   }
   for (const file of result.plan.files) output.out(`${file.exists ? 'replaced' : 'wrote'} ${file.path}`);
+  output.out(
+    `\nAlert messages and dashboard titles in ${lang === 'ja' ? 'Japanese (--lang ja)' : 'English (--lang en)'}; the rules carry both texts.`,
+  );
   const targets = [...new Set(monitors.map((m) => m.value.target))].join(', ');
   output.out(`\nFor ${monitors.map((m) => m.file).join(', ')} (target ${targets}). Next:`);
   output.out(
@@ -86,4 +97,13 @@ export async function initMonitorCommand(options: InitMonitorOptions, output: Ou
       '  Alert links to evidence and runbooks need --external-url (the address people reach the monitor by).',
     );
   return EXIT.ok;
+}
+
+/**
+ * The language the environment asks for: LC_ALL, then LANG (ja_JP.UTF-8 → ja), else en. (The
+ * project config has no report.lang yet; when it has, it comes before the environment.)
+ */
+export function langOfEnvironment(env: NodeJS.ProcessEnv): OpsLang {
+  const locale = env.LC_ALL || env.LANG || '';
+  return /^ja(?:[_.-]|$)/iu.test(locale) ? 'ja' : 'en';
 }

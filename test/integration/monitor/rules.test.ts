@@ -387,7 +387,9 @@ describe('the Japanese annotations (summary_ja, description_ja, runbook_ja)', ()
   const TEST_FILES = [...RULE_TESTS, 'monitors/prometheus/sales-sla.test.yml'];
 
   it('every alert of both rule files has them, in Japanese, with the same templated values as the English', () => {
-    const all = [...rules(), ...rules('monitors/prometheus/sales-sla.rules.yml')].filter((rule) => rule.alert);
+    const all = [...rules(), ...rules('monitors/prometheus/sales-sla.rules.yml')].filter(
+      (rule) => rule.alert,
+    );
     expect(all.length).toBeGreaterThan(25);
     for (const rule of all) {
       const a = rule.annotations ?? {};
@@ -416,7 +418,9 @@ describe('the Japanese annotations (summary_ja, description_ja, runbook_ja)', ()
     expect(read('monitors/prometheus/alerts.test.yml')).toContain(
       "summary_ja: '通知メール（autoreply）未着: renewal（AC-01）'",
     );
-    expect(read('monitors/prometheus/alerts.test.yml')).toContain("summary_ja: 'CRM レコードの内容相違: renewal（crm-wrong）'");
+    expect(read('monitors/prometheus/alerts.test.yml')).toContain(
+      "summary_ja: 'CRM レコードの内容相違: renewal（crm-wrong）'",
+    );
   });
 });
 
