@@ -102,11 +102,11 @@ export function renderRunbooks(
       const items: string[] = [];
       for (const line of lines) {
         if (line.startsWith('- ')) items.push(line.slice(2).trim());
-        else items[items.length - 1] += ` ${line.trim()}`;
+        else items[items.length - 1] = joinWrapped(items[items.length - 1]!, line.trim());
       }
       out.push(`<ul>${items.map((item) => `<li>${inline(item)}</li>`).join('')}</ul>`);
     } else {
-      out.push(`<p>${inline(lines.map((line) => line.trim()).join(' '))}</p>`);
+      out.push(`<p>${inline(lines.map((line) => line.trim()).reduce(joinWrapped))}</p>`);
     }
   }
   const html = `<!DOCTYPE html>
@@ -118,6 +118,14 @@ ${out.join('\n')}
 </body></html>
 `;
   return { html, alerts };
+}
+
+/** Japanese and Chinese characters and full-width punctuation: no space where a line wraps between them. */
+const WIDE = /[\u3000-\u30ff\u3400-\u9fff\uff00-\uffef]/u;
+
+/** Two lines of a wrapped paragraph joined: a space, except where Japanese text wrapped. */
+export function joinWrapped(before: string, after: string): string {
+  return WIDE.test(before.slice(-1)) || WIDE.test(after.slice(0, 1)) ? before + after : `${before} ${after}`;
 }
 
 function inline(text: string): string {

@@ -71,6 +71,53 @@ describe('the runbooks', () => {
     );
   });
 
+  it('exist in Japanese too (docs/runbooks.ja.md): exactly one section for every alert of both rule files, in Japanese', async () => {
+    const markdown = await readFile(join(REPO_ROOT, 'docs/runbooks.ja.md'), 'utf8');
+    const { alerts: sections, html } = renderRunbooks(markdown, 'ja');
+    expect([...sections].sort()).toEqual([...alerts].sort());
+    expect(new Set(sections).size).toBe(sections.length);
+    expect(html).toContain('<html lang="ja">');
+    // Every section says something in Japanese, not a copy of the English one.
+    for (const part of markdown.split(/^## /m).slice(1)) {
+      expect(part, part.split('\n')[0]).toMatch(/[\u3040-\u30ff]{4}/u);
+    }
+  });
+
+  it('are served in Japanese for ?lang=ja and for a browser that prefers ja, and the section link keeps the language', async () => {
+    const asked = await fetch(`${server.url}/runbooks?lang=ja`);
+    expect(asked.status).toBe(200);
+    const html = await asked.text();
+    expect(html).toContain('<title>cutover 手順書</title>');
+    expect(html).toContain('<h2 id="CutoverCrmRecordWrong">CutoverCrmRecordWrong</h2>');
+    // A wrapped Japanese line joins without a space.
+    expect(html).toContain(
+      'CRM レコードは作成されましたが、内容が違います: プロパティ（会社名、UTM の値、電話番号）、または再送信で既存レコードが更新されなかった。',
+    );
+
+    const browser = await fetch(`${server.url}/runbooks`, {
+      headers: { 'accept-language': 'ja,en-US;q=0.8' },
+    });
+    expect(await browser.text()).toContain('<html lang="ja">');
+    const english = await fetch(`${server.url}/runbooks`, {
+      headers: { 'accept-language': 'en-US,ja;q=0.5' },
+    });
+    expect(await english.text()).toContain('<html lang="en">');
+    const forced = await fetch(`${server.url}/runbooks?lang=en`, { headers: { 'accept-language': 'ja' } });
+    expect(await forced.text()).toContain('<html lang="en">');
+
+    // What the Japanese Alertmanager templates link to: runbook_url + ?lang=ja.
+    const section = await fetch(`${server.url}/runbooks/CutoverCrmRecordWrong?lang=ja`, {
+      redirect: 'manual',
+    });
+    expect(section.status).toBe(302);
+    expect(section.headers.get('location')).toBe('/runbooks?lang=ja#CutoverCrmRecordWrong');
+  });
+
+  it('ship in the package, in both languages', async () => {
+    const files = JSON.parse(await readFile(join(REPO_ROOT, 'package.json'), 'utf8')).files as string[];
+    expect(files).toEqual(expect.arrayContaining(['docs/runbooks.md', 'docs/runbooks.ja.md']));
+  });
+
   it('escape what they quote', () => {
     expect(renderRunbooks('## A\n\nx <b> & `y<z>`\n').html).toContain(
       '<p>x &lt;b&gt; &amp; <code>y&lt;z&gt;</code></p>',
