@@ -117,12 +117,14 @@ describe('the npm package, installed into an empty project', () => {
         'package/schemas/config.schema.json',
         'package/docs/probe-options.md',
         'package/docs/runbooks.md',
+        'package/docs/runbooks.ja.md',
         'package/monitors/README.md',
         'package/monitors/prometheus/alerts.rules.yml',
         'package/monitors/prometheus/alerts.test.yml',
         'package/monitors/alertmanager/alertmanager.yml',
         'package/monitors/alertmanager/cutover.tmpl',
         'package/monitors/grafana/cutover-dashboard.json',
+        'package/monitors/grafana/cutover-dashboard.ja.json',
         'package/monitors/deploy/cutover-monitor.service',
         'package/monitors/deploy/kubernetes.yaml',
         'package/monitors/deploy/Dockerfile',
@@ -314,5 +316,23 @@ describe('the npm package, installed into an empty project', () => {
     expect(again.stderr.match(/ {2}exists {2}monitors\/ops\//g)).toHaveLength(12);
     expect(again.stderr).toContain('Nothing was written.');
     expect(await readFile(join(ops, 'prometheus', 'alerts.rules.yml'), 'utf8')).toBe('# ours\n');
+
+    // In Japanese, from the installed package: the Japanese templates named, the dashboard's
+    // Japanese titles, and the files still pass promtool and amtool as written.
+    const ja = await sh('npx', ['cutover', 'init', 'monitor', '--lang', 'ja', '--force'], project);
+    expect(ja.code, ja.stdout + ja.stderr).toBe(0);
+    expect(ja.stdout).toContain('Japanese (--lang ja)');
+    expect(await readFile(join(ops, 'alertmanager', 'alertmanager.yml'), 'utf8')).toContain(
+      '{{ template "cutover.ja.email.html" . }}',
+    );
+    const dashboard = JSON.parse(await readFile(join(ops, 'grafana', 'cutover-dashboard.json'), 'utf8'));
+    expect(dashboard.title).toBe('cutover — 問い合わせフォーム監視');
+    for (const [command, args, cwd] of [
+      ['promtool', ['test', 'rules', 'alerts.test.yml', 'alerts-1s.test.yml', 'sales-sla.test.yml'], rules],
+      ['amtool', ['check-config', 'alertmanager.yml'], join(ops, 'alertmanager')],
+    ] as const) {
+      const checked = await sh(command, [...args], cwd);
+      expect(checked.code, `${command} ${args.join(' ')}\n${checked.stdout}${checked.stderr}`).toBe(0);
+    }
   }, 170_000);
 });
