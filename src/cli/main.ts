@@ -1,4 +1,5 @@
 import { Command, CommanderError, Option } from 'commander';
+import { LANGS } from '../foundation/i18n/index.ts';
 import { debugEnabled, ownPackage } from '../foundation/index.ts';
 import { DEFAULT_REPORT_DIR } from '../uat/env.ts';
 import { cleanupCommand } from './commands/cleanup.ts';
@@ -310,16 +311,21 @@ Examples:
       '--external-url <url>',
       'the address people reach the monitor by: alert links to evidence and runbooks',
     )
-    .option(
-      '--lang <ja|en>',
-      'the language of the alert e-mails, Slack messages and dashboard titles (default: from LANG / LC_ALL, else en)',
+    .addOption(
+      new Option(
+        '--lang <lang>',
+        'language of the alert e-mails, Slack messages and dashboard titles: ja or en (default: report.lang of the config, then LC_ALL/LANG)',
+      ).choices(LANGS),
     )
     .option(
       '--force',
       'replace those files if they exist (default: refuse, listing every file it would write)',
     )
-    .action(async (options) => {
-      done(await initMonitorCommand(options, output));
+    .action(async (options, command: Command) => {
+      // `init` has a --force of its own, and commander gives a parent's option to the parent
+      // wherever it stands: `init monitor --force` arrives there.
+      const force = Boolean(options.force || command.parent?.opts().force);
+      done(await initMonitorCommand({ ...options, force }, output));
     });
 
   program

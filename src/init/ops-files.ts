@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { Lang } from '../foundation/i18n/index.ts';
 import { type DashboardTranslation, translateDashboard } from './dashboard-lang.ts';
 import type { DraftedFile } from './drafted-project.ts';
 
@@ -32,7 +33,8 @@ export interface OpsProject {
   lang?: OpsLang;
 }
 
-export type OpsLang = 'en' | 'ja';
+/** The languages of the ops files: those of the documents (src/foundation/i18n). */
+export type OpsLang = Lang;
 
 /** The files as they ship, under the package's monitors/, and where each lands in the project. */
 const SHIPPED: ReadonlyArray<{

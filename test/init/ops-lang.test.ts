@@ -1,7 +1,9 @@
-import { readFile } from 'node:fs/promises';
+import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { langOfEnvironment } from '../../src/cli/commands/init-monitor.ts';
+import { initMonitorCommand } from '../../src/cli/commands/init-monitor.ts';
+import type { Output } from '../../src/cli/output.ts';
 import { type DashboardTranslation, translateDashboard } from '../../src/init/dashboard-lang.ts';
 import { opsFiles } from '../../src/init/ops-files.ts';
 import { REPO_ROOT } from '../support/repo.ts';
@@ -94,13 +96,66 @@ describe('the Japanese dashboard', () => {
   });
 });
 
-describe('the language init monitor picks without --lang', () => {
-  it('follows LC_ALL, then LANG: ja_* is Japanese, anything else English', () => {
-    expect(langOfEnvironment({ LANG: 'ja_JP.UTF-8' })).toBe('ja');
-    expect(langOfEnvironment({ LC_ALL: 'ja_JP.eucJP', LANG: 'en_US.UTF-8' })).toBe('ja');
-    expect(langOfEnvironment({ LC_ALL: 'C.UTF-8', LANG: 'ja_JP.UTF-8' })).toBe('en');
-    expect(langOfEnvironment({ LANG: 'ja' })).toBe('ja');
-    expect(langOfEnvironment({ LANG: 'jam_JM' })).toBe('en');
-    expect(langOfEnvironment({})).toBe('en');
+describe('the language init monitor picks', () => {
+  /** init monitor in a copy of the validate fixture, with this report.lang (if any) and environment. */
+  async function written(options: { reportLang?: 'ja' | 'en'; flag?: string; env?: NodeJS.ProcessEnv }) {
+    const dir = await mkdtemp(join(tmpdir(), 'cutover-ops-lang-'));
+    try {
+      await cp(join(REPO_ROOT, 'test', 'fixtures', 'validate'), dir, { recursive: true });
+      if (options.reportLang) {
+        const config = join(dir, 'cutover.config.ts');
+        const text = await readFile(config, 'utf8');
+        await writeFile(
+          config,
+          text.replace('export default {', `export default {\n  report: { lang: '${options.reportLang}' },`),
+        );
+      }
+      const lines: string[] = [];
+      const output = {
+        out: (t: string) => lines.push(t),
+        err: (t: string) => lines.push(t),
+      } as unknown as Output;
+      const saved = {
+        LANG: process.env.LANG,
+        LC_ALL: process.env.LC_ALL,
+        TEST_HUBSPOT_TOKEN: process.env.TEST_HUBSPOT_TOKEN,
+      };
+      // The fixture's CRM token is read from the environment: any value loads it.
+      Object.assign(process.env, { LANG: '', LC_ALL: '', TEST_HUBSPOT_TOKEN: 'pat-test' }, options.env);
+      try {
+        const code = await initMonitorCommand(
+          { cwd: dir, ...(options.flag ? { lang: options.flag } : {}) },
+          output,
+        );
+        if (code !== 0) return { code, lines };
+      } finally {
+        for (const [key, value] of Object.entries(saved))
+          if (value === undefined) delete process.env[key];
+          else process.env[key] = value;
+      }
+      const config = await readFile(join(dir, 'monitors/ops/alertmanager/alertmanager.yml'), 'utf8');
+      return { code: 0, lines, lang: config.includes('template "cutover.ja.') ? 'ja' : 'en' };
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  }
+
+  it('follows the config’s report.lang, then LC_ALL / LANG, else English; --lang wins', async () => {
+    const first = await written({ reportLang: 'ja' });
+    expect(first.lang, first.lines.join('\n')).toBe('ja');
+    expect((await written({ reportLang: 'ja', env: { LANG: 'en_US.UTF-8' } })).lang).toBe('ja');
+    expect((await written({ reportLang: 'en', env: { LANG: 'ja_JP.UTF-8' } })).lang).toBe('en');
+    expect((await written({ env: { LANG: 'ja_JP.UTF-8' } })).lang).toBe('ja');
+    expect((await written({ env: { LC_ALL: 'C.UTF-8', LANG: 'ja_JP.UTF-8' } })).lang).toBe('en');
+    expect((await written({})).lang).toBe('en');
+    const flagged = await written({ reportLang: 'ja', flag: 'en' });
+    expect(flagged.lang).toBe('en');
+    expect(flagged.lines.join('\n')).toContain('Alert messages and dashboard titles in English (--lang en)');
+  }, 60_000);
+
+  it('refuses a language it does not have, writing nothing', async () => {
+    const refused = await written({ flag: 'fr' });
+    expect(refused.code).toBe(2);
+    expect(refused.lines.join('\n')).toContain('cutover init monitor: --lang: expected ja or en, got "fr"');
   });
 });

@@ -1,7 +1,8 @@
 import { join, relative, resolve } from 'node:path';
 import { loadProject } from '../../config/index.ts';
+import { isLang, resolveLang } from '../../foundation/i18n/index.ts';
 import { OWN_PACKAGE_DIR } from '../../foundation/index.ts';
-import { OPS_DIR, type OpsLang, opsFiles } from '../../init/ops-files.ts';
+import { OPS_DIR, opsFiles } from '../../init/ops-files.ts';
 import { writeDraftedProject } from '../../init/write-project.ts';
 import { EXIT, type ExitCode } from '../exit-codes.ts';
 import { type Output, printProblems } from '../output.ts';
@@ -15,7 +16,7 @@ export interface InitMonitorOptions {
   dir?: string;
   /** The address people reach the monitor by (alert links); added to the monitor's command line. */
   externalUrl?: string;
-  /** The language of the alert messages and dashboard titles (ja | en); default: LANG / LC_ALL, else en. */
+  /** The language of the alert messages and dashboard titles (ja | en); default: the config's report.lang, then LC_ALL / LANG, else en. */
   lang?: string;
   force?: boolean;
   /** The project root (default: the working directory). */
@@ -38,11 +39,10 @@ export async function initMonitorCommand(options: InitMonitorOptions, output: Ou
     );
     return EXIT.invalid;
   }
-  if (options.lang !== undefined && options.lang !== 'ja' && options.lang !== 'en') {
+  if (options.lang !== undefined && !isLang(options.lang)) {
     output.err(`cutover init monitor: --lang: expected ja or en, got ${JSON.stringify(options.lang)}`);
     return EXIT.invalid;
   }
-  const lang = (options.lang as OpsLang | undefined) ?? langOfEnvironment(process.env);
   const loaded = await loadProject({
     cwd: root,
     config: options.config,
@@ -54,6 +54,10 @@ export async function initMonitorCommand(options: InitMonitorOptions, output: Ou
     return EXIT.invalid;
   }
   const { monitors } = loaded.project;
+  const lang = resolveLang({
+    flag: isLang(options.lang) ? options.lang : undefined,
+    config: loaded.project.config.config.report?.lang,
+  });
   if (monitors.length === 0) {
     output.err(
       'cutover init monitor: no monitor file to deploy: write one first (monitors/<target>.yaml: target, scenarios, interval; see npx cutover schema monitor). Nothing was written.',
@@ -97,13 +101,4 @@ export async function initMonitorCommand(options: InitMonitorOptions, output: Ou
       '  Alert links to evidence and runbooks need --external-url (the address people reach the monitor by).',
     );
   return EXIT.ok;
-}
-
-/**
- * The language the environment asks for: LC_ALL, then LANG (ja_JP.UTF-8 → ja), else en. (The
- * project config has no report.lang yet; when it has, it comes before the environment.)
- */
-export function langOfEnvironment(env: NodeJS.ProcessEnv): OpsLang {
-  const locale = env.LC_ALL || env.LANG || '';
-  return /^ja(?:[_.-]|$)/iu.test(locale) ? 'ja' : 'en';
 }
