@@ -4,11 +4,9 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { simpleParser } from 'mailparser';
-import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parse, stringify } from 'yaml';
 import { OPS_DIR, type OpsLang, opsFiles } from '../../../src/init/ops-files.ts';
+import { type OnCallReceivers, startOnCallReceivers } from '../../support/oncall-receivers.ts';
 import {
   PROMETHEUS_INSTALL_HINT,
   type PromServer,
@@ -35,12 +33,9 @@ const FINDING = 'CRM company: expected "株式会社サンプル", got "(株)サ
 let dir: string;
 const written: Partial<Record<OpsLang, string>> = {};
 let exporter: Server;
-let receiver: Server;
-let smtp: SMTPServer;
+let oncall: OnCallReceivers;
 let prometheus: PromServer | undefined;
 let alertmanager: PromServer | undefined;
-const slack: string[] = [];
-const mails: Array<{ subject: string; html: string; text: string }> = [];
 
 function run(command: string, args: string[], cwd: string): Promise<{ code: number; output: string }> {
   return new Promise((done, fail) =>
@@ -53,12 +48,6 @@ function run(command: string, args: string[], cwd: string): Promise<{ code: numb
       });
     }),
   );
-}
-
-async function listen(server: Server | SMTPServer): Promise<number> {
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = (server as Server).address?.() ?? (server as SMTPServer).server.address();
-  return (address as AddressInfo).port;
 }
 
 /** What `cutover init monitor --lang <lang>` writes, in a directory of its own. */
@@ -97,48 +86,15 @@ beforeAll(async () => {
         ].join('\n'),
       );
   });
-  const exporterPort = await listen(exporter);
-  receiver = createServer((request, response) => {
-    let body = '';
-    request.on('data', (chunk) => {
-      body += chunk;
-    });
-    request.on('end', () => {
-      const attachments = (
-        JSON.parse(body || '{}') as { attachments?: Array<{ title?: string; text?: string }> }
-      ).attachments;
-      for (const a of attachments ?? []) slack.push(`${a.title}\n${a.text}`);
-      response.writeHead(200).end('ok');
-    });
-  });
-  const receiverUrl = `http://127.0.0.1:${await listen(receiver)}`;
-  smtp = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS', 'AUTH'],
-    onData(stream, _session, done) {
-      simpleParser(stream).then(
-        (mail) => {
-          mails.push({ subject: mail.subject ?? '', html: String(mail.html || ''), text: mail.text ?? '' });
-          done();
-        },
-        (error: Error) => done(error),
-      );
-    },
-  });
-  const smtpPort = await listen(smtp);
-
+  await new Promise<void>((resolve) => exporter.listen(0, '127.0.0.1', resolve));
+  const exporterPort = (exporter.address() as AddressInfo).port;
+  oncall = await startOnCallReceivers();
   // The written Alertmanager config as it is, its addresses pointed here and its waits shortened.
-  const config = parse(await readFile(join(written.ja, 'alertmanager/alertmanager.yml'), 'utf8'));
-  config.global = {
-    resolve_timeout: '5m',
-    smtp_smarthost: `127.0.0.1:${smtpPort}`,
-    smtp_from: 'cutover-alerts@example.com',
-    smtp_require_tls: false,
-    slack_api_url: `${receiverUrl}/slack`,
-  };
-  Object.assign(config.route, { group_wait: '1s', group_interval: '1s', repeat_interval: '1h' });
+  const config = oncall.alertmanagerConfig(
+    await readFile(join(written.ja, 'alertmanager/alertmanager.yml'), 'utf8'),
+  );
   alertmanager = await startAlertmanager({
-    configYaml: stringify(config),
+    configYaml: config,
     extraFiles: { 'cutover.tmpl': await readFile(join(written.ja, 'alertmanager/cutover.tmpl'), 'utf8') },
   });
   prometheus = await startPrometheus({
@@ -164,8 +120,8 @@ beforeAll(async () => {
 afterAll(async () => {
   await prometheus?.stop();
   await alertmanager?.stop();
-  for (const server of [exporter, receiver]) await new Promise((resolve) => server?.close(resolve));
-  await new Promise((resolve) => smtp?.close(() => resolve(undefined)));
+  await new Promise((resolve) => exporter?.close(resolve));
+  await oncall?.stop();
   if (dir) await rm(dir, { recursive: true, force: true });
 });
 
@@ -201,7 +157,7 @@ describe('cutover init monitor --lang ja', () => {
   });
 
   it('pages a Japanese on-call rotation in Japanese: e-mail and Slack, values filled in', async () => {
-    const mail = await waitFor(() => mails.find((m) => m.subject.includes('CRM')), {
+    const mail = await waitFor(() => oncall.mails.find((m) => m.subject.includes('CRM')), {
       timeoutMs: 60_000,
       what: 'the CutoverCrmRecordWrong e-mail',
     });
@@ -224,10 +180,13 @@ describe('cutover init monitor --lang ja', () => {
       /\b(Finding|Evidence|First check|Runbook|target|scenario)\b/,
     );
 
-    const message = await waitFor(() => slack.find((m) => m.includes('CRM レコードの内容相違')), {
-      timeoutMs: 60_000,
-      what: 'the CutoverCrmRecordWrong Slack message',
-    });
+    const message = await waitFor(
+      () => oncall.slackTexts().find((m) => m.includes('CRM レコードの内容相違')),
+      {
+        timeoutMs: 60_000,
+        what: 'the CutoverCrmRecordWrong Slack message',
+      },
+    );
     expect(message).toContain('[発生中:1] CRM レコードの内容相違: renewal（AC-03）');
     expect(message).toContain(`*検出内容:* ${FINDING}`);
     expect(message).toContain(

@@ -1,13 +1,9 @@
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { simpleParser } from 'mailparser';
-import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parse, stringify } from 'yaml';
 import { type MonitorProcess, REPO_ROOT, startMonitor } from '../../support/monitor-process.ts';
+import { type OnCallReceivers, startOnCallReceivers } from '../../support/oncall-receivers.ts';
 import {
   type PromServer,
   query,
@@ -30,11 +26,6 @@ const MONITOR_DIR = join(REPO_ROOT, 'monitors');
 const MISSING = 'CutoverNotificationMissing';
 const WRONG = 'CutoverNotificationWrong';
 
-interface Received {
-  path: string;
-  body: Record<string, unknown>;
-}
-
 interface WebhookAlert {
   status: string;
   labels: Record<string, string>;
@@ -45,65 +36,15 @@ let dir: string;
 let monitor: MonitorProcess;
 let prometheus: PromServer;
 let alertmanager: PromServer;
-let receiver: Server;
-let smtp: SMTPServer;
+let oncall: OnCallReceivers;
 let faults: string;
 /** The monitor's own address: without --external-url the alerts link to it, so the test can follow them. */
 let externalUrl: string;
-const received: Received[] = [];
-const mails: Array<{ subject: string; html: string; text: string }> = [];
-
-async function listen(server: Server | SMTPServer): Promise<number> {
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = (server as Server).address?.() ?? (server as SMTPServer).server.address();
-  return (address as AddressInfo).port;
-}
-
-/** The shipped Alertmanager config, its receivers pointed at this test's Slack, SMTP and webhook, its waits shortened. */
-async function alertmanagerConfig(receiverUrl: string, smtpPort: number): Promise<string> {
-  const config = parse(await readFile(join(MONITOR_DIR, 'alertmanager/alertmanager.yml'), 'utf8'));
-  config.global = {
-    resolve_timeout: '5m',
-    smtp_smarthost: `127.0.0.1:${smtpPort}`,
-    smtp_from: 'cutover-alerts@example.com',
-    smtp_require_tls: false,
-    slack_api_url: `${receiverUrl}/slack`,
-  };
-  Object.assign(config.route, { group_wait: '1s', group_interval: '1s', repeat_interval: '1h' });
-  for (const r of config.receivers as Array<Record<string, unknown>>) {
-    r.webhook_configs = [{ url: `${receiverUrl}/webhook`, send_resolved: true }];
-  }
-  return stringify(config);
-}
 
 beforeAll(async () => {
   const rulesText = await readFile(join(MONITOR_DIR, 'prometheus/alerts.rules.yml'), 'utf8');
   const template = await readFile(join(MONITOR_DIR, 'alertmanager/cutover.tmpl'), 'utf8');
-  receiver = createServer((request, response) => {
-    let body = '';
-    request.on('data', (chunk) => {
-      body += chunk;
-    });
-    request.on('end', () => {
-      received.push({ path: request.url ?? '', body: JSON.parse(body || '{}') });
-      response.writeHead(200).end('ok');
-    });
-  });
-  const receiverUrl = `http://127.0.0.1:${await listen(receiver)}`;
-  smtp = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS', 'AUTH'],
-    onData(stream, _session, done) {
-      simpleParser(stream).then(
-        (mail) => {
-          mails.push({ subject: mail.subject ?? '', html: String(mail.html || ''), text: mail.text ?? '' });
-          done();
-        },
-        (error: Error) => done(error),
-      );
-    },
-  });
-  const smtpPort = await listen(smtp);
+  oncall = await startOnCallReceivers();
 
   dir = await mkdtemp(join(tmpdir(), 'cutover-pages-'));
   const monitorFile = join(dir, 'renewal.yaml');
@@ -126,7 +67,10 @@ beforeAll(async () => {
   const metrics = new URL(listening.url!);
 
   alertmanager = await startAlertmanager({
-    configYaml: await alertmanagerConfig(receiverUrl, smtpPort),
+    configYaml: oncall.alertmanagerConfig(
+      await readFile(join(MONITOR_DIR, 'alertmanager/alertmanager.yml'), 'utf8'),
+      { webhook: true },
+    ),
     // Beside the config, as the shipped config names it.
     extraFiles: { 'cutover.tmpl': template },
   });
@@ -152,22 +96,14 @@ afterAll(async () => {
   await monitor?.dispose();
   await prometheus?.stop();
   await alertmanager?.stop();
-  await new Promise((resolve) => receiver?.close(resolve));
-  await new Promise((resolve) => smtp?.close(() => resolve(undefined)));
+  await oncall?.stop();
   if (dir) await rm(dir, { recursive: true, force: true });
 });
 
 function webhookAlerts(): WebhookAlert[] {
-  return received
+  return oncall.received
     .filter((r) => r.path === '/webhook')
     .flatMap((r) => (r.body as { alerts: WebhookAlert[] }).alerts);
-}
-
-function slackTexts(): string[] {
-  return received
-    .filter((r) => r.path === '/slack')
-    .flatMap((r) => (r.body as { attachments?: Array<{ title?: string; text?: string }> }).attachments ?? [])
-    .map((a) => `${a.title}\n${a.text}`);
 }
 
 async function setFault(patch: Record<string, unknown> | 'clear'): Promise<void> {
@@ -260,7 +196,7 @@ describe('a fault, its fix and a new fault, through the shipped rules, routing a
     ]);
 
     // The shipped templates: Slack and e-mail show where, what was found and what to check first.
-    const slack = slackTexts().find((t) => t.includes('Notification wrong for renewal (AC-01)'));
+    const slack = oncall.slackTexts().find((t) => t.includes('Notification wrong for renewal (AC-01)'));
     expect(slack).toBeDefined();
     expect(slack).toContain('target renewal · scenario AC-01 · check notification · wrong');
     expect(slack).toContain('*Finding:* notification 文字化け: the mail declares ISO-2022-JP');
@@ -270,13 +206,16 @@ describe('a fault, its fix and a new fault, through the shipped rules, routing a
     );
     expect(slack).toContain(`(<${externalUrl}/runbooks/${WRONG}|runbook>)`);
     await waitFor(
-      () => mails.find((m) => /Notification (\(autoreply\) )?missing for renewal \(AC-01\)/.test(m.subject)),
+      () =>
+        oncall.mails.find((m) =>
+          /Notification (\(autoreply\) )?missing for renewal \(AC-01\)/.test(m.subject),
+        ),
       {
-        what: `the critical page as an e-mail (got ${JSON.stringify(mails.map((m) => m.subject))}; Alertmanager: ${alertmanager.output().slice(-2000)})`,
+        what: `the critical page as an e-mail (got ${JSON.stringify(oncall.mails.map((m) => m.subject))}; Alertmanager: ${alertmanager.output().slice(-2000)})`,
         timeoutMs: 30_000,
       },
     );
-    const mail = mails.find((m) =>
+    const mail = oncall.mails.find((m) =>
       /Notification (\(autoreply\) )?missing for renewal \(AC-01\)/.test(m.subject),
     )!;
     // Both channels in one group: the first one's summary.
