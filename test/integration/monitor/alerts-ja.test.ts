@@ -139,6 +139,23 @@ describe('cutover init monitor --lang ja', () => {
         expect(checked.code, `${lang}: ${checked.output}`).toBe(0);
       }
     }
+    // amtool renders the written Japanese templates (with its own sample alerts: the chrome only).
+    const rendered = await run(
+      'amtool',
+      [
+        'template',
+        'render',
+        '--template.glob=cutover.tmpl',
+        '--template.text={{ template "cutover.ja.email.html" . }}{{ template "cutover.ja.email.text" . }}',
+      ],
+      join(written.ja!, 'alertmanager'),
+    );
+    expect(rendered.code, rendered.output).toBe(0);
+    expect(rendered.output).toContain('<html lang="ja">');
+    expect(rendered.output).toMatch(
+      /<th align="left">発生時刻<\/th><td>\d{4}-\d\d-\d\d \d\d:\d\d:\d\d JST<\/td>/,
+    );
+    expect(rendered.output).toContain('最初の確認:');
     const ja = await readFile(join(written.ja!, 'alertmanager/alertmanager.yml'), 'utf8');
     expect(ja).toContain('{{ template "cutover.ja.email.html" . }}');
     expect(ja).not.toMatch(/template "cutover\.(?!ja\.)/);
