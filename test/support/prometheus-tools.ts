@@ -104,6 +104,30 @@ export function startPushgateway(options: StartOptions = {}): Promise<PromServer
 
 // Queries and polling --------------------------------------------------------------------------
 
+/**
+ * The Prometheus config the alerting tests run: a 1 s scrape and evaluation of the monitor's job
+ * `cutover` at `scrape` (host:port), the given rule files, and an Alertmanager when given.
+ */
+export function prometheusConfig(options: {
+  ruleFiles: string[];
+  scrape: string;
+  alertmanager?: string;
+}): string {
+  return [
+    'global:',
+    '  scrape_interval: 1s',
+    '  evaluation_interval: 1s',
+    `rule_files: [${options.ruleFiles.join(', ')}]`,
+    ...(options.alertmanager
+      ? ['alerting:', '  alertmanagers:', `    - static_configs: [{ targets: ['${options.alertmanager}'] }]`]
+      : []),
+    'scrape_configs:',
+    '  - job_name: cutover',
+    `    static_configs: [{ targets: ['${options.scrape}'] }]`,
+    '',
+  ].join('\n');
+}
+
 export interface VectorSample {
   metric: Record<string, string>;
   /** The sample value as a number (NaN, +Inf and -Inf included). */

@@ -10,6 +10,7 @@ import { type OnCallReceivers, startOnCallReceivers } from '../../support/oncall
 import {
   PROMETHEUS_INSTALL_HINT,
   type PromServer,
+  prometheusConfig,
   startAlertmanager,
   startPrometheus,
   waitFor,
@@ -98,19 +99,11 @@ beforeAll(async () => {
     extraFiles: { 'cutover.tmpl': await readFile(join(written.ja, 'alertmanager/cutover.tmpl'), 'utf8') },
   });
   prometheus = await startPrometheus({
-    configYaml: [
-      'global:',
-      '  scrape_interval: 1s',
-      '  evaluation_interval: 1s',
-      'rule_files: [alerts.rules.yml]',
-      'alerting:',
-      '  alertmanagers:',
-      `    - static_configs: [{ targets: ['${new URL(alertmanager.url).host}'] }]`,
-      'scrape_configs:',
-      '  - job_name: cutover',
-      `    static_configs: [{ targets: ['127.0.0.1:${exporterPort}'] }]`,
-      '',
-    ].join('\n'),
+    configYaml: prometheusConfig({
+      ruleFiles: ['alerts.rules.yml'],
+      scrape: `127.0.0.1:${exporterPort}`,
+      alertmanager: new URL(alertmanager.url).host,
+    }),
     extraFiles: {
       'alerts.rules.yml': await readFile(join(written.ja, 'prometheus/alerts.rules.yml'), 'utf8'),
     },

@@ -6,6 +6,7 @@ import { parse } from 'yaml';
 import { type MonitorProcess, REPO_ROOT, startMonitor } from '../../support/monitor-process.ts';
 import {
   type PromServer,
+  prometheusConfig,
   query,
   startAlertmanager,
   startPrometheus,
@@ -73,19 +74,11 @@ beforeAll(async () => {
     ].join('\n'),
   });
   prometheus = await startPrometheus({
-    configYaml: [
-      'global:',
-      '  scrape_interval: 1s',
-      '  evaluation_interval: 1s',
-      'rule_files: [alerts.rules.yml]',
-      'alerting:',
-      '  alertmanagers:',
-      `    - static_configs: [{ targets: ['${new URL(alertmanager.url).host}'] }]`,
-      'scrape_configs:',
-      '  - job_name: cutover',
-      `    static_configs: [{ targets: ['${metrics.host}'] }]`,
-      '',
-    ].join('\n'),
+    configYaml: prometheusConfig({
+      ruleFiles: ['alerts.rules.yml'],
+      scrape: metrics.host,
+      alertmanager: new URL(alertmanager.url).host,
+    }),
     extraFiles: { 'alerts.rules.yml': rulesText },
   });
 }, 180_000);

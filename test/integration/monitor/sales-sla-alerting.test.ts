@@ -4,7 +4,13 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { COMPANIES, FAMILY_NAMES, GIVEN_NAMES } from '../../../src/demo/index.ts';
 import { type MonitorProcess, REPO_ROOT, startMonitor } from '../../support/monitor-process.ts';
-import { type PromServer, query, startPrometheus, waitFor } from '../../support/prometheus-tools.ts';
+import {
+  type PromServer,
+  prometheusConfig,
+  query,
+  startPrometheus,
+  waitFor,
+} from '../../support/prometheus-tools.ts';
 
 /**
  * The sales SLA under a real Prometheus with the shipped sales-sla rules: `cutover monitor` on the
@@ -68,16 +74,7 @@ beforeAll(async () => {
   faults = world.url!;
   metricsUrl = listening.url!;
   prometheus = await startPrometheus({
-    configYaml: [
-      'global:',
-      '  scrape_interval: 1s',
-      '  evaluation_interval: 1s',
-      'rule_files: [sales-sla.rules.yml]',
-      'scrape_configs:',
-      '  - job_name: cutover',
-      `    static_configs: [{ targets: ['${new URL(metricsUrl).host}'] }]`,
-      '',
-    ].join('\n'),
+    configYaml: prometheusConfig({ ruleFiles: ['sales-sla.rules.yml'], scrape: new URL(metricsUrl).host }),
     extraFiles: { 'sales-sla.rules.yml': compressed(rulesText) },
   });
 }, 180_000);
